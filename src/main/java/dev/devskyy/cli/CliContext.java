@@ -1,0 +1,20 @@
+package dev.devskyy.cli;
+
+import dev.devskyy.runtime.ToolRegistry;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What the CLI may touch of the outside world, injected so that tests run it in-process.
+ *
+ * @param tools built on first use: commands that list or call no tool never pay for it
+ */
+public record CliContext(
+        InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Supplier<ToolRegistry> tools) {
+
+    public CliContext {
+        env = Map.copyOf(env);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.devskyy.cli;
+
+import dev.devskyy.runtime.ErrorCode;
+import dev.devskyy.runtime.Grants;
+import dev.devskyy.runtime.Policy;
+import dev.devskyy.runtime.ToolError;
+import dev.devskyy.runtime.ToolPermission;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * Who is calling and what they are granted. Nothing is granted unless a flag or the policy file
+ * grants it; flags add to what the policy grants the chosen actor.
+ */
+final class PolicyOptions {
+    /** The caller as the runtime sees it. */
+    record Caller(String actor, Grants grants) {}
+
+    @Option(
+            names = "--allow",
+            split = ",",
+            paramLabel = "PERM",
+            description = "Grant permissions: filesystem:read, filesystem:write, network:outbound, database:read, "
+                    + "database:write, wordpress:api, llm:inference, visual:generation.")
+    List<String> allow = new ArrayList<>();
+
+    @Option(
+            names = "--actor",
+            paramLabel = "NAME",
+            description = "Who is calling, for the policy file and the audit log (default: ${DEFAULT-VALUE}).",
+            defaultValue = Policy.DEFAULT_ACTOR)
+    String actor;
+
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
+            description = "A directory the filesystem permissions cover (repeatable). Checked on real paths.")
+    List<Path> roots = new ArrayList<>();
+
+    @Option(
+            names = "--allow-host",
+            split = ",",
+            paramLabel = "HOST",
+            description = "A host network:outbound may reach (repeatable; *.example.com for subdomains).")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "A policy file of named actors and their grants (see docs/policy.md).")
+    Path policyFile;
+
+    /**
+     * @throws ToolError E4001 for an unknown permission, a missing root, a bad policy file, or an
+     *     actor the policy file does not name
+     */
+    Caller resolve() {
+        List<ToolPermission> permissions = new ArrayList<>();
+        for (String name : allow) {
+            try {
+                permissions.add(ToolPermission.parse(name));
+            } catch (IllegalArgumentException e) {
+                throw ToolError.of(ErrorCode.E4001, "--allow: " + e.getMessage());
+            }
+        }
+        Grants fromFlags = Grants.of(permissions, roots, hosts);
+        if (policyFile == null) {
+            return new Caller(actor, fromFlags);
+        }
+        Policy policy = Policy.load(policyFile);
+        Grants fromPolicy = policy.grantsFor(actor)
+                .orElseThrow(() ->
+                        ToolError.of(ErrorCode.E4001, "actor '" + actor + "' is not named in policy " + policyFile));
+        return new Caller(actor, fromPolicy.union(fromFlags));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.devskyy.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What one caller may do: permissions, the directory trees the filesystem permissions cover, and
+ * the hosts the network permission covers. Nothing is granted unless it is listed here.
+ */
+public final class Grants {
+    public static final Grants NONE = new Grants(Set.of(), List.of(), Set.of());
+
+    private final Set<ToolPermission> permissions;
+    private final List<Path> roots;
+    private final Set<String> hosts;
+
+    private Grants(Collection<ToolPermission> permissions, List<Path> roots, Collection<String> hosts) {
+        this.permissions = Collections.unmodifiableSet(
+                permissions.isEmpty() ? EnumSet.noneOf(ToolPermission.class) : EnumSet.copyOf(permissions));
+        this.roots = List.copyOf(roots);
+        this.hosts = Collections.unmodifiableSet(new LinkedHashSet<>(hosts));
+    }
+
+    /**
+     * Grants with roots resolved to their real paths now, so that a root given through a symlink
+     * still contains the files below its target.
+     *
+     * @throws ToolError E4001 when a root does not exist or is not a directory
+     */
+    public static Grants of(Collection<ToolPermission> permissions, Collection<Path> roots, Collection<String> hosts) {
+        List<Path> real = new ArrayList<>();
+        for (Path root : roots) {
+            real.add(realDirectory(root));
+        }
+        Set<String> normalizedHosts =
+                hosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return new Grants(permissions, real, normalizedHosts);
+    }
+
+    private static Path realDirectory(Path root) {
+        try {
+            Path real = root.toRealPath();
+            if (!Files.isDirectory(real)) {
+                throw ToolError.of(ErrorCode.E4001, "granted root is not a directory: " + root);
+            }
+            return real;
+        } catch (IOException e) {
+            throw ToolError.of(ErrorCode.E4001, "granted root does not exist: " + root);
+        }
+    }
+
+    /** Everything either grant allows. */
+    public Grants union(Grants other) {
+        Set<ToolPermission> p = EnumSet.noneOf(ToolPermission.class);
+        p.addAll(permissions);
+        p.addAll(other.permissions);
+        Set<Path> r = new LinkedHashSet<>(roots);
+        r.addAll(other.roots);
+        Set<String> h = new LinkedHashSet<>(hosts);
+        h.addAll(other.hosts);
+        return new Grants(p, new ArrayList<>(r), h);
+    }
+
+    public Set<ToolPermission> permissions() {
+        return permissions;
+    }
+
+    public List<Path> roots() {
+        return roots;
+    }
+
+    public Set<String> hosts() {
+        return hosts;
+    }
+
+    /** The permissions of {@code required} that these grants lack, in declaration order. */
+    public Set<ToolPermission> missing(Set<ToolPermission> required) {
+        Set<ToolPermission> missing = EnumSet.noneOf(ToolPermission.class);
+        missing.addAll(required);
+        missing.removeAll(permissions);
+        return missing;
+    }
+
+    /**
+     * Resolves {@code requested} the way the operating system will (symlinks followed) and returns
+     * that real path if it lies inside a granted root. A file that does not exist yet is resolved
+     * through its nearest existing ancestor, so a write cannot escape through a symlinked directory.
+     *
+     * @throws ToolError E4003 when the permission is missing or the path lies outside every root
+     */
+    public Path pathInside(Path requested, ToolPermission permission) {
+        requirePermission(permission);
+        if (roots.isEmpty()) {
+            throw ToolError.of(ErrorCode.E4003, permission.wireName() + " is granted, but no root directory is")
+                    .withDetail("path", requested.toString());
+        }
+        Path real = realPathOf(requested.toAbsolutePath().normalize());
+        for (Path root : roots) {
+            if (real.startsWith(root)) {
+                return real;
+            }
+        }
+        throw ToolError.of(ErrorCode.E4003, "path is outside the granted roots: " + requested)
+                .withDetail("path", requested.toString())
+                .withDetail("roots", roots.stream().map(Path::toString).toList());
+    }
+
+    private static Path realPathOf(Path absolute) {
+        for (Path existing = absolute; existing != null; existing = existing.getParent()) {
+            try {
+                return existing.toRealPath().resolve(existing.relativize(absolute));
+            } catch (NoSuchFileException e) {
+                // not there yet: resolve through the parent
+            } catch (IOException e) {
+                throw ToolError.of(ErrorCode.E4001, "cannot resolve path " + absolute + ": " + e.getMessage());
+            }
+        }
+        throw ToolError.of(ErrorCode.E4001, "cannot resolve path " + absolute);
+    }
+
+    /**
+     * Checks that {@code host} may be contacted: the network permission and a matching entry
+     * ({@code example.com}, or {@code *.example.com} for its subdomains).
+     */
+    public void requireHost(String host) {
+        requirePermission(ToolPermission.NETWORK_OUTBOUND);
+        String wanted = host.toLowerCase(Locale.ROOT);
+        for (String allowed : hosts) {
+            if (allowed.equals(wanted) || (allowed.startsWith("*.") && wanted.endsWith(allowed.substring(1)))) {
+                return;
+            }
+        }
+        throw ToolError.of(ErrorCode.E4003, "host is not on the granted list: " + host)
+                .withDetail("host", host);
+    }
+
+    private void requirePermission(ToolPermission permission) {
+        if (!permissions.contains(permission)) {
+            throw ToolError.of(ErrorCode.E4003, "missing permission " + permission.wireName())
+                    .withDetail("missing", List.of(permission.wireName()));
+        }
+    }
+}

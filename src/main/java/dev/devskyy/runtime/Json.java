@@ -1,0 +1,98 @@
+package dev.devskyy.runtime;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** The one JSON configuration of devskyy: strict on input, deterministic on output. */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private Json() {}
+
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return JsonNodeFactory.instance.arrayNode();
+    }
+
+    /** Parses one JSON document; duplicate keys and trailing content are errors. */
+    public static JsonNode parse(String text) throws JsonProcessingException {
+        return MAPPER.readTree(text);
+    }
+
+    public static String compact(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    public static String pretty(JsonNode node) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    /**
+     * The canonical form: object members sorted by key at every depth, no insignificant white
+     * space. Two argument documents that mean the same thing hash the same.
+     */
+    public static String canonical(JsonNode node) {
+        return compact(sortedCopy(node));
+    }
+
+    /** Lower-case hex SHA-256 of the canonical form. */
+    public static String canonicalSha256(JsonNode node) {
+        return Sha256.hex(canonical(node));
+    }
+
+    private static JsonNode sortedCopy(JsonNode node) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            ObjectNode sorted = object();
+            for (String name : names) {
+                sorted.set(name, sortedCopy(node.get(name)));
+            }
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = array();
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+                copy.add(sortedCopy(it.next()));
+            }
+            return copy;
+        }
+        return node;
+    }
+
+    /** An object node holding the given members, for small literal documents. */
+    public static ObjectNode objectOf(Map<String, ?> members) {
+        ObjectNode node = object();
+        members.forEach((key, value) -> node.set(key, MAPPER.valueToTree(value)));
+        return node;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.devskyy.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Validates tool arguments and outputs against JSON Schema 2020-12, compiling each schema once. */
+final class SchemaValidator {
+    /** One failed check, located by a JSON pointer into the validated document. */
+    record Violation(String pointer, String keyword, String message) {}
+
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .pathType(PathType.JSON_POINTER)
+                    .formatAssertionsEnabled(true)
+                    .build()));
+
+    /** Keyed by schema content; specs hold their schemas unchanged for life. */
+    private final Map<JsonNode, Schema> compiled = new ConcurrentHashMap<>();
+
+    List<Violation> validate(JsonNode schema, JsonNode instance) {
+        Schema compiledSchema = compiled.computeIfAbsent(schema, registry::getSchema);
+        return compiledSchema.validate(instance).stream()
+                .map(SchemaValidator::toViolation)
+                .toList();
+    }
+
+    private static Violation toViolation(Error error) {
+        String location = error.getInstanceLocation().toString();
+        String pointer = location.isEmpty() || "/".equals(location) ? "" : location;
+        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+            pointer = pointer + "/" + error.getProperty();
+        }
+        return new Violation(pointer.isEmpty() ? "/" : pointer, error.getKeyword(), error.getMessage());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.devskyy.runtime;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** A capability a tool needs and a caller must be granted. Nothing is granted by default. */
+public enum ToolPermission {
+    FILESYSTEM_READ("filesystem:read", false, false),
+    FILESYSTEM_WRITE("filesystem:write", true, false),
+    NETWORK_OUTBOUND("network:outbound", false, true),
+    DATABASE_READ("database:read", false, false),
+    DATABASE_WRITE("database:write", true, false),
+    WORDPRESS_API("wordpress:api", true, true),
+    LLM_INFERENCE("llm:inference", false, true),
+    VISUAL_GENERATION("visual:generation", false, true);
+
+    private final String wireName;
+    private final boolean changesState;
+    private final boolean reachesOutside;
+
+    ToolPermission(String wireName, boolean changesState, boolean reachesOutside) {
+        this.wireName = wireName;
+        this.changesState = changesState;
+        this.reachesOutside = reachesOutside;
+    }
+
+    /** The exact string used in policies, listings and error messages. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Whether a tool holding this permission can modify something (it is then not read-only). */
+    public boolean changesState() {
+        return changesState;
+    }
+
+    /** Whether a tool holding this permission talks to the world outside this machine. */
+    public boolean reachesOutside() {
+        return reachesOutside;
+    }
+
+    public static ToolPermission parse(String text) {
+        String wanted = text.trim();
+        for (ToolPermission permission : values()) {
+            if (permission.wireName.equals(wanted)) {
+                return permission;
+            }
+        }
+        throw new IllegalArgumentException("unknown permission '" + text + "' (known: " + allWireNames() + ")");
+    }
+
+    public static String allWireNames() {
+        return Arrays.stream(values()).map(ToolPermission::wireName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

@@ -1,0 +1,309 @@
+package dev.devskyy.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tools for every face, always in the same order: find → authorize (deny by default) →
+ * validate input → idempotent replay → run under a deadline, retrying only where allowed →
+ * validate output → audit. Every outcome, good or bad, comes back as a {@link ToolCallResult}.
+ */
+public final class ToolRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolRuntime.class);
+
+    private final ToolRegistry registry;
+    private final IdempotencyStore idempotency;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final DoubleSupplier jitter;
+    private final SchemaValidator validator = new SchemaValidator();
+    private final ExecutorService workers = Executors.newCachedThreadPool(new ToolThreads());
+
+    public ToolRuntime(ToolRegistry registry, IdempotencyStore idempotency, AuditLog audit) {
+        this(
+                registry,
+                idempotency,
+                audit,
+                Clock.systemUTC(),
+                Sleeper.REAL,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    public ToolRuntime(
+            ToolRegistry registry,
+            IdempotencyStore idempotency,
+            AuditLog audit,
+            Clock clock,
+            Sleeper sleeper,
+            DoubleSupplier jitter) {
+        this.registry = registry;
+        this.idempotency = idempotency;
+        this.audit = audit;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.jitter = jitter;
+    }
+
+    public ToolRegistry registry() {
+        return registry;
+    }
+
+    public ToolCallResult call(ToolCallRequest request) {
+        long started = System.nanoTime();
+        String correlationId = UUID.randomUUID().toString();
+        String argumentsSha256 = Json.canonicalSha256(request.arguments());
+        Outcome outcome;
+        ToolSpec spec = registry.find(request.toolName()).orElse(null);
+        try {
+            outcome = spec == null
+                    ? Outcome.failed(notFound(request.toolName()), 0)
+                    : authorizeAndRun(spec, request, correlationId, argumentsSha256);
+        } catch (ToolError e) {
+            outcome = Outcome.failed(e, 0);
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        audit.record(new AuditLog.Entry(
+                clock.instant(),
+                correlationId,
+                request.actor(),
+                request.toolName(),
+                spec == null ? null : spec.version(),
+                argumentsSha256,
+                outcome.error() == null ? "ok" : outcome.error.code().name(),
+                millis,
+                outcome.attempts(),
+                outcome.replayed()));
+        return outcome.toResult(millis, correlationId);
+    }
+
+    private static ToolError notFound(String name) {
+        return ToolError.of(ErrorCode.E4004, "no tool named '" + name + "'").withDetail("tool", name);
+    }
+
+    private Outcome authorizeAndRun(ToolSpec spec, ToolCallRequest request, String correlationId, String argsSha) {
+        Set<ToolPermission> missing = request.grants().missing(spec.permissions());
+        if (!missing.isEmpty()) {
+            List<String> names = missing.stream().map(ToolPermission::wireName).toList();
+            throw ToolError.of(
+                            ErrorCode.E4003,
+                            "tool " + spec.name() + " needs " + String.join(", ", names) + ", which "
+                                    + (names.size() == 1 ? "is" : "are") + " not granted to actor '"
+                                    + request.actor() + "'")
+                    .withDetail("tool", spec.name())
+                    .withDetail("missing", names);
+        }
+        checkInput(spec, request.arguments());
+        String key = request.idempotencyKey();
+        if (key == null) {
+            return runWithRetries(spec, request, correlationId);
+        }
+        IdempotencyStore.KeyLock lock = idempotency.lock(spec.name(), key);
+        try {
+            var stored = idempotency.find(spec.name(), key);
+            if (stored.isPresent()) {
+                if (!stored.get().argumentsSha256().equals(argsSha)) {
+                    throw ToolError.of(
+                                    ErrorCode.E4005,
+                                    "idempotency key was already used with different arguments for tool " + spec.name())
+                            .withDetail("tool", spec.name());
+                }
+                return Outcome.replayed(stored.get().output());
+            }
+            Outcome outcome = runWithRetries(spec, request, correlationId);
+            if (outcome.error() == null) {
+                idempotency.put(spec.name(), key, new IdempotencyStore.Stored(argsSha, outcome.output()));
+            }
+            return outcome;
+        } finally {
+            lock.close();
+        }
+    }
+
+    private void checkInput(ToolSpec spec, JsonNode arguments) {
+        List<SchemaValidator.Violation> violations = validator.validate(spec.inputSchemaShared(), arguments);
+        if (violations.isEmpty()) {
+            return;
+        }
+        List<String> missing = violations.stream()
+                .filter(v -> "required".equals(v.keyword()))
+                .map(SchemaValidator.Violation::pointer)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw ToolError.of(ErrorCode.E4002, "missing required argument " + String.join(", ", missing))
+                    .withDetail("missing", missing);
+        }
+        SchemaValidator.Violation first = violations.get(0);
+        throw ToolError.of(ErrorCode.E4001, "invalid argument at " + first.pointer() + ": " + first.message())
+                .withDetail("violations", violations);
+    }
+
+    private Outcome runWithRetries(ToolSpec spec, ToolCallRequest request, String correlationId) {
+        RetryPolicy policy = spec.retryPolicy();
+        boolean retriesAllowed = spec.idempotent() || request.idempotencyKey() != null;
+        int maxRetries = retriesAllowed ? policy.maxRetries() : 0;
+        Duration timeout = request.timeout() != null ? request.timeout() : spec.timeout();
+        for (int attempt = 1; ; attempt++) {
+            ToolCallContext context = new ToolCallContext(
+                    request, correlationId, clock.instant().plus(timeout), attempt, maxRetries, clock);
+            Outcome outcome = runOnce(spec, request.arguments(), context, timeout);
+            ToolError error = outcome.error();
+            if (error == null || !isRetryable(error, spec) || maxRetries == 0) {
+                return outcome;
+            }
+            if (attempt > maxRetries) {
+                return Outcome.failed(exhausted(spec, attempt, error), attempt);
+            }
+            Duration pause = policy.backoff(attempt, error.retryAfterHint().orElse(null), jitter);
+            LOG.info(
+                    "{} failed with {} (attempt {}), retrying in {} ms",
+                    spec.name(),
+                    error.code(),
+                    attempt,
+                    pause.toMillis());
+            try {
+                sleeper.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Outcome.failed(cancelled(spec), attempt);
+            }
+            if (request.cancellation().isCancelled()) {
+                return Outcome.failed(cancelled(spec), attempt);
+            }
+        }
+    }
+
+    /** A timeout is worth retrying only when running the tool twice cannot do harm. */
+    private static boolean isRetryable(ToolError error, ToolSpec spec) {
+        return error.isRetryable() && (error.code() != ErrorCode.E5001 || spec.idempotent());
+    }
+
+    private static ToolError exhausted(ToolSpec spec, int attempts, ToolError last) {
+        return ToolError.of(
+                        ErrorCode.E5002,
+                        "tool " + spec.name() + " failed " + attempts + " times; last: " + last.oneLine())
+                .withDetail("attempts", attempts)
+                .withDetail("last", last.toJson());
+    }
+
+    private static ToolError cancelled(ToolSpec spec) {
+        return ToolError.of(ErrorCode.E4006, "call of " + spec.name() + " was cancelled");
+    }
+
+    private Outcome runOnce(ToolSpec spec, JsonNode arguments, ToolCallContext context, Duration timeout) {
+        Cancellation cancellation = context.cancellationSignal();
+        if (cancellation.isCancelled()) {
+            return Outcome.failed(cancelled(spec), context.attempt() - 1);
+        }
+        Future<ToolOutput> future = workers.submit(() -> spec.handler().run(arguments, context));
+        Runnable interrupt = () -> future.cancel(true);
+        cancellation.onCancel(interrupt);
+        try {
+            ToolOutput output = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            checkOutput(spec, output);
+            return Outcome.succeeded(output, context.attempt());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return Outcome.failed(
+                    ToolError.of(
+                                    ErrorCode.E5001,
+                                    "tool " + spec.name() + " did not finish within " + timeout.toMillis() + " ms")
+                            .withDetail("timeoutMs", timeout.toMillis()),
+                    context.attempt());
+        } catch (CancellationException e) {
+            return Outcome.failed(cancelled(spec), context.attempt());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return Outcome.failed(cancelled(spec), context.attempt());
+        } catch (ExecutionException e) {
+            return Outcome.failed(fromThrowable(spec, e.getCause(), cancellation), context.attempt());
+        } catch (ToolError e) {
+            return Outcome.failed(e, context.attempt());
+        } finally {
+            cancellation.remove(interrupt);
+        }
+    }
+
+    private static ToolError fromThrowable(ToolSpec spec, Throwable cause, Cancellation cancellation) {
+        if (cause instanceof ToolError error) {
+            return error;
+        }
+        if (cause instanceof InterruptedException && cancellation.isCancelled()) {
+            return cancelled(spec);
+        }
+        // The message of an unexpected exception may quote data the tool handled: log it, do not return it.
+        LOG.debug("tool {} failed", spec.name(), cause);
+        return ToolError.of(
+                        ErrorCode.E5003,
+                        "tool " + spec.name() + " failed unexpectedly ("
+                                + cause.getClass().getSimpleName() + ")")
+                .withDetail("exception", cause.getClass().getName());
+    }
+
+    private void checkOutput(ToolSpec spec, ToolOutput output) {
+        List<SchemaValidator.Violation> violations = validator.validate(spec.outputSchemaShared(), output.structured());
+        if (!violations.isEmpty()) {
+            throw ToolError.of(ErrorCode.E5003, "tool " + spec.name() + " returned output that breaks its schema")
+                    .withDetail("violations", violations);
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    /** What one call came to, before it is timed and shaped into a result. */
+    private record Outcome(ToolOutput output, ToolError error, int attempts, boolean replayed) {
+        static Outcome succeeded(ToolOutput output, int attempts) {
+            return new Outcome(output, null, attempts, false);
+        }
+
+        static Outcome failed(ToolError error, int attempts) {
+            return new Outcome(null, error, attempts, false);
+        }
+
+        static Outcome replayed(ToolOutput output) {
+            return new Outcome(output, null, 0, true);
+        }
+
+        ToolCallResult toResult(long millis, String correlationId) {
+            if (error != null) {
+                return new ToolCallResult(
+                        error.oneLine(), error.toJson(), true, millis, attempts, false, correlationId, error);
+            }
+            return new ToolCallResult(
+                    output.text(), output.structured(), false, millis, attempts, replayed, correlationId, null);
+        }
+    }
+
+    /** Daemon threads, so a tool that ignores interruption can never keep the process alive. */
+    private static final class ToolThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "devskyy-tool-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}
