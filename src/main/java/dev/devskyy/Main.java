@@ -2,14 +2,22 @@ package dev.devskyy;
 
 import dev.devskyy.cli.Cli;
 import dev.devskyy.cli.CliContext;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /** Wires the process's streams and environment into the CLI; nothing else. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        CliContext context =
-                new CliContext(System.in, System.out, System.err, System.getenv(), ToolCatalogue::registry);
-        System.exit(Cli.run(args, context));
+        // UTF-8 whatever the locale: MCP hosts often start us with no LANG at all.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        CliContext context = new CliContext(System.in, out, err, System.getenv(), ToolCatalogue::registry);
+        int code = Cli.run(args, context);
+        out.flush();
+        System.exit(code);
     }
 }
