@@ -1,0 +1,137 @@
+package dev.devskyy.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GrantsTest {
+    @TempDir
+    Path tmp;
+
+    Path root;
+    Path outside;
+    Grants readInRoot;
+
+    @BeforeEach
+    void layout() throws Exception {
+        root = Files.createDirectories(tmp.resolve("root"));
+        outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(root.resolve("inside.txt"), "in");
+        Files.writeString(outside.resolve("secret.txt"), "out");
+        readInRoot = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(root), List.of());
+    }
+
+    static ErrorCode codeOf(Runnable action) {
+        try {
+            action.run();
+        } catch (ToolError e) {
+            return e.code();
+        }
+        return null;
+    }
+
+    @Test
+    void nothingIsGrantedByDefault() {
+        assertThat(Grants.NONE.missing(Set.of(ToolPermission.FILESYSTEM_READ)))
+                .containsExactly(ToolPermission.FILESYSTEM_READ);
+        assertThat(codeOf(() -> Grants.NONE.pathInside(root.resolve("inside.txt"), ToolPermission.FILESYSTEM_READ)))
+                .isEqualTo(ErrorCode.E4003);
+        assertThat(codeOf(() -> Grants.NONE.requireHost("example.com"))).isEqualTo(ErrorCode.E4003);
+    }
+
+    @Test
+    void aFileInsideARoot_resolvesToItsRealPath() throws Exception {
+        assertThat(readInRoot.pathInside(root.resolve("inside.txt"), ToolPermission.FILESYSTEM_READ))
+                .isEqualTo(root.toRealPath().resolve("inside.txt"));
+    }
+
+    @Test
+    void aPermissionWithoutARoot_coversNoPath() {
+        Grants noRoot = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(), List.of());
+        assertThatThrownBy(() -> noRoot.pathInside(root.resolve("inside.txt"), ToolPermission.FILESYSTEM_READ))
+                .isInstanceOf(ToolError.class)
+                .hasMessageContaining("no root directory");
+    }
+
+    @Test
+    void readingDoesNotGrantWriting() {
+        assertThatThrownBy(() -> readInRoot.pathInside(root.resolve("new.txt"), ToolPermission.FILESYSTEM_WRITE))
+                .hasMessageContaining("missing permission filesystem:write");
+    }
+
+    @Test
+    void dotDotCannotLeaveTheRoot() {
+        assertThat(codeOf(() ->
+                        readInRoot.pathInside(root.resolve("../outside/secret.txt"), ToolPermission.FILESYSTEM_READ)))
+                .isEqualTo(ErrorCode.E4003);
+    }
+
+    @Test
+    void aSymlinkInsideTheRootCannotEscapeIt() throws Exception {
+        Files.createSymbolicLink(root.resolve("link.txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("linkdir"), outside);
+        assertThat(codeOf(() -> readInRoot.pathInside(root.resolve("link.txt"), ToolPermission.FILESYSTEM_READ)))
+                .isEqualTo(ErrorCode.E4003);
+        assertThat(codeOf(() ->
+                        readInRoot.pathInside(root.resolve("linkdir/secret.txt"), ToolPermission.FILESYSTEM_READ)))
+                .isEqualTo(ErrorCode.E4003);
+    }
+
+    @Test
+    void aFileNotYetCreated_isResolvedThroughItsExistingParent() throws Exception {
+        Files.createSymbolicLink(root.resolve("linkdir"), outside);
+        Grants write = Grants.of(Set.of(ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
+        assertThat(write.pathInside(root.resolve("sub/new.txt"), ToolPermission.FILESYSTEM_WRITE))
+                .isEqualTo(root.toRealPath().resolve("sub/new.txt"));
+        assertThat(codeOf(() -> write.pathInside(root.resolve("linkdir/new.txt"), ToolPermission.FILESYSTEM_WRITE)))
+                .isEqualTo(ErrorCode.E4003);
+    }
+
+    @Test
+    void aRootGivenThroughASymlink_coversItsTarget() throws Exception {
+        Path alias = Files.createSymbolicLink(tmp.resolve("alias"), root);
+        Grants viaAlias = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(alias), List.of());
+        assertThat(viaAlias.pathInside(root.resolve("inside.txt"), ToolPermission.FILESYSTEM_READ))
+                .isEqualTo(root.toRealPath().resolve("inside.txt"));
+    }
+
+    @Test
+    void aRootThatDoesNotExist_isE4001() {
+        assertThat(codeOf(() -> Grants.of(Set.of(), List.of(tmp.resolve("nope")), List.of())))
+                .isEqualTo(ErrorCode.E4001);
+    }
+
+    @Test
+    void hostsMatchExactlyOrBySubdomainWildcard() {
+        Grants net =
+                Grants.of(Set.of(ToolPermission.NETWORK_OUTBOUND), List.of(), List.of("API.example.com", "*.cdn.net"));
+        net.requireHost("api.example.com");
+        net.requireHost("img.cdn.net");
+        assertThat(codeOf(() -> net.requireHost("example.com"))).isEqualTo(ErrorCode.E4003);
+        assertThat(codeOf(() -> net.requireHost("cdn.net"))).isEqualTo(ErrorCode.E4003);
+        assertThat(codeOf(() -> net.requireHost("evilcdn.net"))).isEqualTo(ErrorCode.E4003);
+    }
+
+    @Test
+    void aHostListWithoutTheNetworkPermission_grantsNothing() {
+        Grants hostsOnly = Grants.of(Set.of(), List.of(), List.of("example.com"));
+        assertThat(codeOf(() -> hostsOnly.requireHost("example.com"))).isEqualTo(ErrorCode.E4003);
+    }
+
+    @Test
+    void unionAddsEverything() {
+        Grants net = Grants.of(Set.of(ToolPermission.NETWORK_OUTBOUND), List.of(), List.of("example.com"));
+        Grants both = readInRoot.union(net);
+        assertThat(both.permissions())
+                .containsExactlyInAnyOrder(ToolPermission.FILESYSTEM_READ, ToolPermission.NETWORK_OUTBOUND);
+        assertThat(both.roots()).hasSize(1);
+        assertThat(both.hosts()).containsExactly("example.com");
+    }
+}

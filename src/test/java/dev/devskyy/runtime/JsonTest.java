@@ -1,0 +1,29 @@
+package dev.devskyy.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+    @Test
+    void canonicalFormSortsKeysAtEveryDepth_withoutSpaces() throws Exception {
+        assertThat(Json.canonical(Json.parse("{ \"b\": [ {\"z\":1, \"a\":2} ], \"a\": \"x\" }")))
+                .isEqualTo("{\"a\":\"x\",\"b\":[{\"a\":2,\"z\":1}]}");
+    }
+
+    @Test
+    void equalDocumentsHashTheSame_differentOnesDoNot() throws Exception {
+        String one = Json.canonicalSha256(Json.parse("{\"a\":1,\"b\":2}"));
+        assertThat(Json.canonicalSha256(Json.parse("{\"b\":2,\"a\":1}"))).isEqualTo(one);
+        assertThat(Json.canonicalSha256(Json.parse("{\"a\":1,\"b\":3}"))).isNotEqualTo(one);
+        assertThat(one).hasSize(64).matches("[0-9a-f]+");
+    }
+
+    @Test
+    void duplicateKeysAndTrailingContentAreErrors() {
+        assertThatThrownBy(() -> Json.parse("{\"a\":1,\"a\":2}")).isInstanceOf(JsonProcessingException.class);
+        assertThatThrownBy(() -> Json.parse("{} {}")).isInstanceOf(JsonProcessingException.class);
+    }
+}
