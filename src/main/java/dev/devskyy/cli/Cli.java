@@ -34,6 +34,8 @@ public final class Cli {
     public static CommandLine commandLine(CliContext context) {
         DevskyyCommand root = new DevskyyCommand();
         CommandLine cli = new CommandLine(root, new ContextFactory(context));
+        // "@FILE" is ours (--args-json @FILE), not picocli's argument-file expansion.
+        cli.setExpandAtFiles(false);
         cli.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
         cli.setExecutionStrategy(parseResult -> {
