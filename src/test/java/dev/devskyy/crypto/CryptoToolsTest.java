@@ -1,0 +1,99 @@
+package dev.devskyy.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.devskyy.runtime.AuditLog;
+import dev.devskyy.runtime.ErrorCode;
+import dev.devskyy.runtime.Grants;
+import dev.devskyy.runtime.IdempotencyStore;
+import dev.devskyy.runtime.Json;
+import dev.devskyy.runtime.ToolCallRequest;
+import dev.devskyy.runtime.ToolCallResult;
+import dev.devskyy.runtime.ToolPermission;
+import dev.devskyy.runtime.ToolRegistry;
+import dev.devskyy.runtime.ToolRuntime;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CryptoToolsTest {
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path state;
+
+    ToolRuntime runtime;
+    Grants read;
+
+    @BeforeEach
+    void start() {
+        ToolRegistry registry = new ToolRegistry();
+        CryptoTools.all().forEach(registry::register);
+        runtime = new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD);
+        read = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(root), List.of());
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+    }
+
+    ToolCallResult hash(String json) throws Exception {
+        return runtime.call(ToolCallRequest.of("file_hash", Json.parse(json), "t", read));
+    }
+
+    @Test
+    void hashesAFileAsSha256sumDoes_withTheFips180Vector() throws Exception {
+        Path file = Files.write(root.resolve("abc.txt"), "abc".getBytes(StandardCharsets.US_ASCII));
+        ToolCallResult result = hash("{\"path\":\"" + file + "\"}");
+        String expected = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assertThat(result.text()).isEqualTo(expected + "  " + file.toRealPath());
+        assertThat(result.structuredContent().get("bytes").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void offersSha384AndSha512() throws Exception {
+        Path file = Files.write(root.resolve("abc.txt"), "abc".getBytes(StandardCharsets.US_ASCII));
+        assertThat(hash("{\"path\":\"" + file + "\",\"algorithm\":\"sha512\"}")
+                        .structuredContent()
+                        .get("digest")
+                        .asText())
+                .startsWith("ddaf35a193617aba");
+        assertThat(hash("{\"path\":\"" + file + "\",\"algorithm\":\"md5\"}")
+                        .error()
+                        .code())
+                .isEqualTo(ErrorCode.E4001);
+    }
+
+    @Test
+    void aDirectoryOrMissingFile_isE4001_andAFileOutsideTheRoot_isE4003() throws Exception {
+        assertThat(hash("{\"path\":\"" + root + "\"}").error().code()).isEqualTo(ErrorCode.E4001);
+        assertThat(hash("{\"path\":\"" + root.resolve("none") + "\"}").error().code())
+                .isEqualTo(ErrorCode.E4001);
+        assertThat(hash("{\"path\":\"" + state + "\"}").error().code()).isEqualTo(ErrorCode.E4003);
+    }
+
+    @Test
+    void aLargeFileIsHashedInConstantMemory_matchingTheJdk() throws Exception {
+        byte[] chunk = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(chunk);
+        Path file = root.resolve("big.bin");
+        var expected = java.security.MessageDigest.getInstance("SHA-256");
+        try (var out = Files.newOutputStream(file)) {
+            for (int i = 0; i < 20; i++) {
+                out.write(chunk);
+                expected.update(chunk);
+            }
+        }
+        FileDigest.Result result = FileDigest.of(file, FileDigest.Algorithm.SHA256, bytes -> {});
+        assertThat(result.hex()).isEqualTo(java.util.HexFormat.of().formatHex(expected.digest()));
+        assertThat(result.bytes()).isEqualTo(20L << 20);
+    }
+}
