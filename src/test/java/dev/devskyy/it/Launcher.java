@@ -1,0 +1,75 @@
+package dev.devskyy.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code bin/devskyy} as a subprocess with a minimal environment, as MCP hosts do. */
+final class Launcher {
+    static final Path PROJECT = Path.of("").toAbsolutePath();
+    static final Path SCRIPT = PROJECT.resolve("bin/devskyy");
+
+    record Run(int code, String out, String err) {}
+
+    private Launcher() {}
+
+    /** {@code env -i PATH=/usr/bin:/bin HOME=home} plus {@code extraEnv}. */
+    static Run run(Path home, Path workingDir, Map<String, String> extraEnv, Path script, String... args)
+            throws IOException, InterruptedException {
+        return start(home, workingDir, extraEnv, script, args).finish();
+    }
+
+    static Run run(Path home, String... args) throws IOException, InterruptedException {
+        return run(home, PROJECT, Map.of(), SCRIPT, args);
+    }
+
+    static Pending start(Path home, Path workingDir, Map<String, String> extraEnv, Path script, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/bin:/bin");
+        builder.environment().put("HOME", home.toString());
+        builder.environment().putAll(extraEnv);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return new Pending(process);
+    }
+
+    /** A started process whose output is being drained. */
+    static final class Pending {
+        private final Process process;
+        private final CompletableFuture<String> out;
+        private final CompletableFuture<String> err;
+
+        Pending(Process process) {
+            this.process = process;
+            this.out = drain(process.getInputStream());
+            this.err = drain(process.getErrorStream());
+        }
+
+        Run finish() throws InterruptedException {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("devskyy did not exit within 120 s");
+            }
+            return new Run(process.exitValue(), out.join(), err.join());
+        }
+
+        private static CompletableFuture<String> drain(java.io.InputStream stream) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
