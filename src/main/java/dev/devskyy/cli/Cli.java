@@ -39,6 +39,10 @@ public final class Cli {
         cli.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
         cli.setExecutionStrategy(parseResult -> {
+            Integer helpShown = CommandLine.executeHelpRequest(parseResult);
+            if (helpShown != null) {
+                return helpShown;
+            }
             root.configureLogging();
             return new RunLast().execute(parseResult);
         });

@@ -10,7 +10,6 @@ import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Locale;
-import org.slf4j.LoggerFactory;
 
 /**
  * Logback's configuration, in code: stderr only, warnings and up by default. Logback without a
@@ -18,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * in code is also about 100 ms faster than parsing logback.xml. Registered as a service.
  */
 public final class StderrLogging extends ContextAwareBase implements Configurator {
-    private static final String APPENDER = "stderr";
-
     /** How each log line is written. */
     public enum Format {
         TEXT,
@@ -30,20 +27,39 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         }
     }
 
+    /** What the command line asked for; applied when logback starts, or at once if it has. */
+    private static String level = "warn";
+
+    private static Format format = Format.TEXT;
+    private static LoggerContext started;
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.WARN);
-        root.addAppender(newAppender(context, Format.TEXT));
+        synchronized (StderrLogging.class) {
+            started = context;
+            install(context);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** Sets the root level (e.g. {@code debug}, {@code off}) and the line format. */
-    public static void apply(String level, Format format) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    /**
+     * Sets the root level (e.g. {@code debug}, {@code off}) and the line format. Logback is not
+     * started for this: a command that never logs never pays for starting it.
+     */
+    public static void apply(String newLevel, Format newFormat) {
+        synchronized (StderrLogging.class) {
+            level = newLevel;
+            format = newFormat;
+            if (started != null) {
+                install(started);
+            }
+        }
+    }
+
+    private static void install(LoggerContext context) {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level, Level.WARN));
-        root.detachAppender(APPENDER);
+        root.detachAndStopAllAppenders();
         root.addAppender(newAppender(context, format));
     }
 
@@ -56,7 +72,7 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         encoder.setLayout(layout);
         encoder.start();
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
-        appender.setName(APPENDER);
+        appender.setName("stderr");
         appender.setContext(context);
         appender.setTarget("System.err");
         appender.setEncoder(encoder);

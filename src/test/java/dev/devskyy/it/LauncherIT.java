@@ -119,6 +119,32 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void runsOnEveryInstalledJdkFrom17_eachWithItsOwnClassDataArchive() throws Exception {
+        List<Path> jdks = new ArrayList<>();
+        try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path jdk : homes.toList()) {
+                if (Files.isRegularFile(jdk.resolve("release")) && Files.isExecutable(jdk.resolve("bin/java"))) {
+                    jdks.add(jdk);
+                }
+            }
+        }
+        assertThat(jdks).isNotEmpty();
+        for (Path jdk : jdks) {
+            Launcher.Run run = Launcher.run(
+                    home,
+                    Launcher.PROJECT,
+                    Map.of("JAVA_HOME", jdk.toString()),
+                    Launcher.SCRIPT,
+                    "tools",
+                    "list",
+                    "--json");
+            assertThat(run.code()).as(jdk + ": " + run.err()).isZero();
+            assertThat(Json.parse(run.out()).get("tools")).isNotEmpty();
+            assertThat(run.err()).as(jdk.toString()).isEmpty();
+        }
+    }
+
     static int newestJdkMajor() throws Exception {
         int newest = 0;
         try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
