@@ -154,21 +154,24 @@ function compReplyArray() {
 # to generate possible options and subcommands for the last specified subcommand.
 function _complete_devskyy() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools list" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools describe" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools call" ];    then _picocli_devskyy_tools; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
-  local cmds0=(tools)
-  local cmds1=(tools list)
-  local cmds2=(tools describe)
-  local cmds3=(tools call)
+  local cmds0=(serve)
+  local cmds1=(tools)
+  local cmds2=(tools list)
+  local cmds3=(tools describe)
+  local cmds4=(tools call)
 
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_devskyy_tools_call; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_devskyy_tools_list; return $?; fi
-  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_devskyy_tools; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_devskyy_tools_call; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_devskyy_tools_list; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_devskyy_tools; return $?; fi
+  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_devskyy_serve; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
   _picocli_devskyy; return $?;
@@ -180,7 +183,7 @@ function _picocli_devskyy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="tools"
+  local commands="serve tools"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-v' '--verbose' '--log-level' '--log-format'"
 
@@ -194,6 +197,60 @@ function _picocli_devskyy() {
       return
       ;;
     '--log-format')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `serve` subcommand.
+function _picocli_devskyy_serve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--page-size' '--max-message-bytes' '--allow' '--actor' '--root' '--allow-host' '--policy' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--page-size')
+      return
+      ;;
+    '--max-message-bytes')
+      return
+      ;;
+    '--allow')
+      return
+      ;;
+    '--actor')
+      return
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--allow-host')
+      return
+      ;;
+    '--policy')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--audit-log')
       return
       ;;
   esac

@@ -2,6 +2,7 @@ package dev.devskyy;
 
 import dev.devskyy.cli.Cli;
 import dev.devskyy.cli.CliContext;
+import dev.devskyy.mcp.McpServer;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -15,7 +16,8 @@ public final class Main {
         // UTF-8 whatever the locale: MCP hosts often start us with no LANG at all.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        CliContext context = new CliContext(System.in, out, err, System.getenv(), ToolCatalogue::registry);
+        CliContext context =
+                new CliContext(System.in, out, err, System.getenv(), ToolCatalogue::registry, new McpServer());
         int code = Cli.run(args, context);
         out.flush();
         System.exit(code);

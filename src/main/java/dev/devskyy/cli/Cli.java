@@ -22,6 +22,7 @@ public final class Cli {
 
     private static Map<String, List<String>> groups() {
         Map<String, List<String>> groups = new LinkedHashMap<>();
+        groups.put("Serve", List.of("serve"));
         groups.put("Tools", List.of("tools"));
         return groups;
     }

@@ -1,9 +1,7 @@
 package dev.devskyy.cli;
 
 import dev.devskyy.logging.StderrLogging;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import dev.devskyy.runtime.BuildInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +15,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = DevskyyCommand.Version.class,
         description = "A permissioned security toolbox: MCP server, CLI and tool runtime.",
-        subcommands = {ToolsCommand.class},
+        subcommands = {ServeCommand.class, ToolsCommand.class},
         footerHeading = "%nExit codes:%n")
 final class DevskyyCommand implements Runnable {
     @Spec
@@ -84,14 +82,8 @@ final class DevskyyCommand implements Runnable {
     /** The version baked in at build time. */
     static final class Version implements IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties properties = new Properties();
-            try (InputStream in = DevskyyCommand.class.getResourceAsStream("/dev/devskyy/version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            }
-            return new String[] {"devskyy " + properties.getProperty("version", "unknown")};
+        public String[] getVersion() {
+            return new String[] {"devskyy " + BuildInfo.version()};
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.devskyy.cli;
 
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.Policy;
@@ -15,9 +16,6 @@ import picocli.CommandLine.Option;
  * grants it; flags add to what the policy grants the chosen actor.
  */
 final class PolicyOptions {
-    /** The caller as the runtime sees it. */
-    record Caller(String actor, Grants grants) {}
-
     @Option(
             names = "--allow",
             split = ",",
@@ -67,12 +65,12 @@ final class PolicyOptions {
         }
         Grants fromFlags = Grants.of(permissions, roots, hosts);
         if (policyFile == null) {
-            return new Caller(actor, fromFlags);
+            return new Caller(actor, fromFlags, null);
         }
         Policy policy = Policy.load(policyFile);
         Grants fromPolicy = policy.grantsFor(actor)
                 .orElseThrow(() ->
                         ToolError.of(ErrorCode.E4001, "actor '" + actor + "' is not named in policy " + policyFile));
-        return new Caller(actor, fromPolicy.union(fromFlags));
+        return new Caller(actor, fromPolicy.union(fromFlags), policy);
     }
 }

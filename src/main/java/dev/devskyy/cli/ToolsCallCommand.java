@@ -3,6 +3,7 @@ package dev.devskyy.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallRequest;
@@ -75,7 +76,7 @@ final class ToolsCallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyOptions.Caller caller = policy.resolve();
+        Caller caller = policy.resolve();
         try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {
             Optional<ToolSpec> spec = runtime.registry().find(name);
             ObjectNode arguments = arguments(spec);

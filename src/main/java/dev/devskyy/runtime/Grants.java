@@ -72,6 +72,29 @@ public final class Grants {
         return new Grants(p, new ArrayList<>(r), h);
     }
 
+    /**
+     * Only what both grants allow: common permissions and hosts, and the roots of {@code other}
+     * that lie inside one of these roots (or these roots inside its, whichever is narrower).
+     */
+    public Grants intersect(Grants other) {
+        Set<ToolPermission> p = EnumSet.noneOf(ToolPermission.class);
+        p.addAll(permissions);
+        p.retainAll(other.permissions);
+        Set<Path> r = new LinkedHashSet<>();
+        for (Path mine : roots) {
+            for (Path theirs : other.roots) {
+                if (theirs.startsWith(mine)) {
+                    r.add(theirs);
+                } else if (mine.startsWith(theirs)) {
+                    r.add(mine);
+                }
+            }
+        }
+        Set<String> h = new LinkedHashSet<>(hosts);
+        h.retainAll(other.hosts);
+        return new Grants(p, new ArrayList<>(r), h);
+    }
+
     public Set<ToolPermission> permissions() {
         return permissions;
     }

@@ -34,7 +34,8 @@ final class CliRunner {
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of("XDG_STATE_HOME", stateHome.toString(), "HOME", stateHome.toString()),
-                () -> registry);
+                () -> registry,
+                new dev.devskyy.mcp.McpServer());
         int code = Cli.run(args, context);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -23,7 +23,8 @@ class GeneratedDocsTest {
     static final Path MAN = Path.of("man");
 
     static CommandLine model() {
-        return Cli.commandLine(new CliContext(System.in, System.out, System.err, Map.of(), ToolCatalogue::registry));
+        return Cli.commandLine(
+                new CliContext(System.in, System.out, System.err, Map.of(), ToolCatalogue::registry, null));
     }
 
     static Map<String, String> expected() throws Exception {

@@ -1,0 +1,72 @@
+package dev.devskyy.cli;
+
+import dev.devskyy.runtime.Caller;
+import dev.devskyy.runtime.ToolServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code devskyy serve}: the MCP server on stdin/stdout, for Claude and other MCP hosts. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Run the MCP server on stdin/stdout (JSON-RPC 2.0, one message per line).")
+final class ServeCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "Tools per tools/list page (default: ${DEFAULT-VALUE}).")
+    int pageSize;
+
+    @Option(
+            names = "--max-message-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "16777216",
+            description = "Longer input lines are rejected and skipped (default: ${DEFAULT-VALUE}, 16 MiB).")
+    long maxMessageBytes;
+
+    @Mixin
+    PolicyOptions policy;
+
+    @Mixin
+    RuntimeOptions runtimeOptions;
+
+    ServeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (pageSize < 1 || maxMessageBytes < 1) {
+            throw new ParameterException(spec.commandLine(), "--page-size and --max-message-bytes must be positive");
+        }
+        Caller caller = policy.resolve();
+        ToolServer.Settings settings = new ToolServer.Settings(
+                context.in(),
+                context.out(),
+                () -> runtimeOptions.newRuntime(context),
+                caller,
+                pageSize,
+                maxMessageBytes);
+        // stdout belongs to the protocol: anything else that prints goes to stderr.
+        PrintStream systemOut = System.out;
+        System.setOut(context.err());
+        try {
+            return context.server().serve(settings);
+        } finally {
+            System.setOut(systemOut);
+        }
+    }
+}
