@@ -350,8 +350,16 @@ final class Session {
         writer.send(JsonRpc.result(id, Json.object()));
     }
 
-    /** Sends a log record to the client when it is at or above the level the client asked for. */
+    /**
+     * Logs to stderr, and sends the record to the client when it is at or above the level the
+     * client asked for. Messages are built by devskyy and tools, never from call arguments.
+     */
     private void sendLog(LogLevel level, String logger, String message) {
+        if (level.atLeast(LogLevel.WARNING)) {
+            LOG.warn("{} {}: {}", level.wireName(), logger, message);
+        } else {
+            LOG.info("{} {}: {}", level.wireName(), logger, message);
+        }
         if (initialized && level.atLeast(logLevel)) {
             ObjectNode params = Json.object();
             params.put("level", level.wireName());

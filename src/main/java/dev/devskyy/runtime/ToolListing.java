@@ -1,5 +1,6 @@
 package dev.devskyy.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
@@ -12,6 +13,17 @@ public final class ToolListing {
     public static final String META_PERMISSIONS = "dev.devskyy/permissions";
     public static final String META_VERSION = "dev.devskyy/version";
 
+    /**
+     * The shape of a failed call's structured content. Every advertised output schema admits it,
+     * because clients validate structured content even on error results (the TypeScript SDK does),
+     * and would otherwise reject the error report the model needs to see.
+     */
+    private static final String ERROR_SCHEMA = """
+            {"type":"object","additionalProperties":false,"required":["code","name","message","details"],
+             "properties":{"code":{"type":"string","pattern":"^E[4-6][0-9]{3}$"},"name":{"type":"string"},
+               "message":{"type":"string"},"details":{"type":"object"}}}
+            """;
+
     private ToolListing() {}
 
     /** {@code {"tools": [...]}} for the given tools, in the order given. */
@@ -22,6 +34,20 @@ public final class ToolListing {
         return result;
     }
 
+    /** The tool's own output schema, or the error object (see {@link #ERROR_SCHEMA}). */
+    public static ObjectNode advertisedOutputSchema(ToolSpec spec) {
+        ObjectNode schema = Json.object();
+        schema.put("type", "object");
+        ArrayNode anyOf = schema.putArray("anyOf");
+        anyOf.add(spec.outputSchema());
+        try {
+            anyOf.add(Json.parse(ERROR_SCHEMA));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the error schema is JSON", e);
+        }
+        return schema;
+    }
+
     /** One MCP {@code Tool} object. */
     public static ObjectNode entry(ToolSpec spec) {
         ObjectNode tool = Json.object();
@@ -29,7 +55,7 @@ public final class ToolListing {
         tool.put("title", spec.title());
         tool.put("description", spec.description());
         tool.set("inputSchema", spec.inputSchema());
-        tool.set("outputSchema", spec.outputSchema());
+        tool.set("outputSchema", advertisedOutputSchema(spec));
         tool.set("annotations", spec.annotations().toJson(spec.title()));
         ObjectNode meta = tool.putObject("_meta");
         meta.put(META_VERSION, spec.version());
