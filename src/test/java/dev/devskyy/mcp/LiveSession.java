@@ -1,0 +1,75 @@
+package dev.devskyy.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.runtime.Caller;
+import dev.devskyy.runtime.Json;
+import dev.devskyy.runtime.ToolRuntime;
+import dev.devskyy.runtime.ToolServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** An in-process server on pipes, for tests that talk and listen in turn. */
+final class LiveSession implements AutoCloseable {
+    private final PipedOutputStream toServer = new PipedOutputStream();
+    private final BufferedReader fromServer;
+    final CompletableFuture<Integer> exit;
+
+    LiveSession(Supplier<ToolRuntime> runtime, Caller caller) throws IOException {
+        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
+        PipedInputStream clientIn = new PipedInputStream(1 << 20);
+        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        fromServer = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8));
+        ToolServer.Settings settings = new ToolServer.Settings(serverIn, serverOut, runtime, caller, 100, 1 << 20);
+        exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new McpServer().serve(settings);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                try {
+                    serverOut.close();
+                } catch (IOException e) {
+                    // the reader sees the end either way
+                }
+            }
+        });
+    }
+
+    void send(String json) throws IOException {
+        toServer.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+        toServer.flush();
+    }
+
+    /** The next message from the server, or null when it closed its output. */
+    JsonNode receive() throws IOException {
+        String line = fromServer.readLine();
+        return line == null ? null : Json.parse(line);
+    }
+
+    void initialize() throws IOException {
+        send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+        receive();
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    }
+
+    void endInput() throws IOException {
+        toServer.close();
+    }
+
+    int awaitExit() throws Exception {
+        return exit.get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws IOException {
+        toServer.close();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.devskyy.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.runtime.AuditLog;
+import dev.devskyy.runtime.Caller;
+import dev.devskyy.runtime.Grants;
+import dev.devskyy.runtime.IdempotencyStore;
+import dev.devskyy.runtime.ToolRuntime;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionTest {
+    @TempDir
+    Path state;
+
+    LiveSession start() throws Exception {
+        return new LiveSession(
+                () -> new ToolRuntime(McpTestTools.registry(), IdempotencyStore.in(state), AuditLog.DISCARD),
+                new Caller("host", Grants.NONE, null));
+    }
+
+    @Test
+    void aSlowCallNeverDelaysPingOrAnotherCall() throws Exception {
+        try (LiveSession session = start()) {
+            session.initialize();
+            for (int i = 0; i < 10; i++) {
+                session.send("{\"jsonrpc\":\"2.0\",\"id\":\"slow" + i + "\",\"method\":\"tools/call\",\"params\":"
+                        + "{\"name\":\"slow\",\"arguments\":{\"message\":\"x\"}}}");
+            }
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"echo\",\"arguments\":{\"message\":\"fast\"}}}");
+            JsonNode first = session.receive();
+            JsonNode second = session.receive();
+            assertThat(java.util.List.of(
+                            first.get("id").asInt(), second.get("id").asInt()))
+                    .containsExactlyInAnyOrder(1, 2);
+        }
+    }
+
+    @Test
+    void atEndOfInput_finishedCallsAreAnswered_andTheServerExitsZeroWithinTheGrace() throws Exception {
+        try (LiveSession session = start()) {
+            session.initialize();
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"slow\",\"arguments\":{\"message\":\"x\"}}}");
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"echo\",\"arguments\":{\"message\":\"y\"}}}");
+            long started = System.nanoTime();
+            session.endInput();
+            assertThat(session.receive().get("id").asInt()).isEqualTo(2);
+            assertThat(session.awaitExit()).isZero();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                    .isLessThan(5_000);
+            assertThat(session.receive())
+                    .as("the slow call is cancelled, not answered")
+                    .isNull();
+        }
+    }
+
+    @Test
+    void theHandshakeDoesNotWaitForTheTools() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (LiveSession session = new LiveSession(
+                () -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new ToolRuntime(McpTestTools.registry(), IdempotencyStore.in(state), AuditLog.DISCARD);
+                },
+                new Caller("host", Grants.NONE, null))) {
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+            assertThat(session.receive().at("/result/protocolVersion").asText()).isEqualTo("2025-11-25");
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+            assertThat(session.receive().get("id").asInt()).isEqualTo(1);
+            release.countDown();
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+            assertThat(session.receive().at("/result/tools")).hasSize(6);
+        }
+    }
+}
