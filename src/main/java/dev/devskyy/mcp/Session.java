@@ -83,12 +83,13 @@ final class Session {
             }
         } catch (UncheckedIOException e) {
             LOG.info("client stopped reading: {}", e.getMessage());
-        }
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook finishes the job
+        } finally {
+            stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook finishes the job
+            }
         }
         return 0;
     }
@@ -133,7 +134,7 @@ final class Session {
     private void receive(byte[] bytes) {
         JsonNode message;
         try {
-            message = Json.MAPPER.readTree(bytes);
+            message = Json.parse(bytes);
         } catch (IOException e) {
             writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: not a JSON value"));
             return;

@@ -1,5 +1,6 @@
 package dev.devskyy.runtime;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,7 +38,25 @@ public final class Json {
 
     /** Parses one JSON document; duplicate keys and trailing content are errors. */
     public static JsonNode parse(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+        try {
+            return MAPPER.readTree(text);
+        } catch (NumberFormatException e) {
+            throw numberError(e);
+        }
+    }
+
+    /** Parses one JSON document from UTF-8 bytes; invalid UTF-8 is an error. */
+    public static JsonNode parse(byte[] utf8) throws IOException {
+        try {
+            return MAPPER.readTree(utf8);
+        } catch (NumberFormatException e) {
+            throw numberError(e);
+        }
+    }
+
+    /** Jackson reports a number it cannot represent (e.g. 1e999999999) unchecked; we report it as bad JSON. */
+    private static JsonProcessingException numberError(NumberFormatException e) {
+        return new JsonParseException(null, "number out of range: " + e.getMessage(), e);
     }
 
     public static String compact(JsonNode node) {

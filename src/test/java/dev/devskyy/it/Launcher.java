@@ -37,9 +37,7 @@ final class Launcher {
         builder.environment().put("PATH", "/usr/bin:/bin");
         builder.environment().put("HOME", home.toString());
         builder.environment().putAll(extraEnv);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return new Pending(process);
+        return new Pending(builder.start());
     }
 
     /** A started process whose output is being drained. */
@@ -54,7 +52,17 @@ final class Launcher {
             this.err = drain(process.getErrorStream());
         }
 
+        Process process() {
+            return process;
+        }
+
+        /** Closes the process's input, then waits for it to exit. */
         Run finish() throws InterruptedException {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // already closed by the test that wrote to it
+            }
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("devskyy did not exit within 120 s");

@@ -22,6 +22,21 @@ class JsonTest {
     }
 
     @Test
+    void aNumberBeyondRepresentation_isBadJson_notACrash() {
+        assertThatThrownBy(() -> Json.parse("{\"a\":12345E6789012345678901234567890}"))
+                .isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("number out of range");
+        assertThatThrownBy(() -> Json.parse("[1e999999999999]".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
+    void invalidUtf8_isBadJson() {
+        assertThatThrownBy(() -> Json.parse(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'}))
+                .isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
     void duplicateKeysAndTrailingContentAreErrors() {
         assertThatThrownBy(() -> Json.parse("{\"a\":1,\"a\":2}")).isInstanceOf(JsonProcessingException.class);
         assertThatThrownBy(() -> Json.parse("{} {}")).isInstanceOf(JsonProcessingException.class);
