@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ final class Session {
     private final ThreadPoolExecutor pool;
     private final Map<JsonNode, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CountDownLatch stoppedLatch = new CountDownLatch(1);
     private volatile boolean initialized;
     private volatile LogLevel logLevel = LogLevel.WARNING;
     private CompletableFuture<ToolRuntime> runtime;
@@ -86,6 +88,7 @@ final class Session {
         } finally {
             stop();
             try {
+                // Hosts send SIGTERM seconds after closing stdin, by when the process has exited.
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // already shutting down: the hook finishes the job
@@ -96,18 +99,21 @@ final class Session {
 
     /** On SIGTERM: the same short grace as at end of input, then exit 0 rather than 143. */
     private void stopAndHalt() {
-        if (stop()) {
-            Runtime.getRuntime().halt(0);
-        }
+        stop();
+        Runtime.getRuntime().halt(0);
     }
 
-    /** Gives in-flight calls a short grace, then cancels them. True if this call did the stopping. */
-    private boolean stop() {
+    /**
+     * Gives in-flight calls a short grace, then cancels them. Hosts often close stdin and send
+     * SIGTERM together, so a second caller waits for the first to finish rather than returning.
+     */
+    private void stop() {
         if (!stopped.compareAndSet(false, true)) {
-            return false;
+            awaitStopped();
+            return;
         }
-        pool.shutdown();
         try {
+            pool.shutdown();
             if (!pool.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
                 inFlight.values().forEach(call -> {
                     call.cancelled().set(true);
@@ -115,13 +121,22 @@ final class Session {
                 });
                 pool.shutdownNow();
             }
+            if (runtime != null) {
+                runtime.thenAccept(ToolRuntime::close);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stoppedLatch.countDown();
+        }
+    }
+
+    private void awaitStopped() {
+        try {
+            stoppedLatch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (runtime != null) {
-            runtime.thenAccept(ToolRuntime::close);
-        }
-        return true;
     }
 
     private void rejectOversized(long length) {

@@ -110,6 +110,47 @@ class CliTest {
     }
 
     @Nested
+    class Serve {
+        static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\","
+                + "\"version\":\"1\"}}}\n";
+
+        @Test
+        void servesTheRegistryWithTheGrantsOfItsFlags() throws Exception {
+            Path file = Files.writeString(work.resolve("a.txt"), "x");
+            String call = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"reader\",\"arguments\":{\"message\":\"" + file + "\"}}}\n";
+            CliRunner.Run granted = cli.stdin(INIT + call)
+                    .run("serve", "--allow", "filesystem:read", "--root", work.toString(), "--audit-log", "-");
+            assertThat(granted.code()).isZero();
+            List<String> lines = granted.out().lines().toList();
+            assertThat(lines).hasSize(2);
+            assertThat(Json.parse(lines.get(1)).at("/result/isError").asBoolean())
+                    .isFalse();
+            assertThat(granted.err()).contains("\"tool\":\"reader\"");
+            CliRunner.Run denied = cli.stdin(INIT + call).run("serve");
+            assertThat(Json.parse(denied.out().lines().toList().get(1))
+                            .at("/result/structuredContent/code")
+                            .asText())
+                    .isEqualTo("E4003");
+        }
+
+        @Test
+        void restoresSystemOutWhenItEnds() {
+            java.io.PrintStream before = System.out;
+            cli.stdin("").run("serve");
+            assertThat(System.out).isSameAs(before);
+        }
+
+        @Test
+        void rejectsNonsenseSettings() {
+            assertThat(cli.run("serve", "--page-size", "0").code()).isEqualTo(2);
+            assertThat(cli.run("serve", "--max-message-bytes", "-1").code()).isEqualTo(2);
+            assertThat(cli.run("serve", "--allow", "root:everything").code()).isEqualTo(2);
+        }
+    }
+
+    @Nested
     class ToolsList {
         @Test
         void printsATableSortedByName() {

@@ -28,8 +28,17 @@ final class Launcher {
         return run(home, PROJECT, Map.of(), SCRIPT, args);
     }
 
+    /** Started with its stdout drained in the background, for {@link Pending#finish()}. */
     static Pending start(Path home, Path workingDir, Map<String, String> extraEnv, Path script, String... args)
             throws IOException {
+        Pending pending = startInteractive(home, workingDir, extraEnv, script, args);
+        pending.drainStdout();
+        return pending;
+    }
+
+    /** Started with its stdout left for the test to read. */
+    static Pending startInteractive(
+            Path home, Path workingDir, Map<String, String> extraEnv, Path script, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
@@ -43,13 +52,22 @@ final class Launcher {
     /** A started process whose output is being drained. */
     static final class Pending {
         private final Process process;
-        private final CompletableFuture<String> out;
         private final CompletableFuture<String> err;
 
         Pending(Process process) {
             this.process = process;
-            this.out = drain(process.getInputStream());
             this.err = drain(process.getErrorStream());
+        }
+
+        private CompletableFuture<String> stdout;
+
+        private void drainStdout() {
+            stdout = drain(process.getInputStream());
+        }
+
+        /** What the process wrote on stderr, once it has exited. */
+        String stderr() {
+            return err.join();
         }
 
         Process process() {
@@ -67,7 +85,7 @@ final class Launcher {
                 process.destroyForcibly();
                 throw new AssertionError("devskyy did not exit within 120 s");
             }
-            return new Run(process.exitValue(), out.join(), err.join());
+            return new Run(process.exitValue(), stdout.join(), err.join());
         }
 
         private static CompletableFuture<String> drain(java.io.InputStream stream) {

@@ -1,0 +1,93 @@
+package dev.devskyy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.runtime.Json;
+import dev.devskyy.testing.McpSchema;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real server process: what the before-stop hook checks, and shutdown on SIGTERM. */
+class ServeIT {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path work;
+
+    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
+
+    @Test
+    void stdoutCarriesOnlyJsonRpc_evenAfterABadLine() throws Exception {
+        Launcher.Pending server = Launcher.start(home, Launcher.PROJECT, Map.of(), Launcher.SCRIPT, "-vvv", "serve");
+        try (OutputStream in = server.process().getOutputStream()) {
+            for (String line : List.of(
+                    INITIALIZE,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                    "this is not json",
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}")) {
+                in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Launcher.Run run = server.finish();
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(4);
+        for (String line : lines) {
+            McpSchema.assertValid("JSONRPCMessage", Json.parse(line));
+        }
+        assertThat(run.out()).doesNotContain("\r");
+    }
+
+    @Test
+    void onSigtermInFlightCallsGetAShortGrace_thenTheServerExitsZero() throws Exception {
+        Path big = work.resolve("big.bin");
+        try (RandomAccessFile sparse = new RandomAccessFile(big.toFile(), "rw")) {
+            sparse.setLength(64L << 30);
+        }
+        Launcher.Pending server = Launcher.startInteractive(
+                home,
+                Launcher.PROJECT,
+                Map.of(),
+                Launcher.SCRIPT,
+                "serve",
+                "--allow",
+                "filesystem:read",
+                "--root",
+                work.toString());
+        Process process = server.process();
+        OutputStream in = process.getOutputStream();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        in.write((INITIALIZE + "\n").getBytes(StandardCharsets.UTF_8));
+        in.write(("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"file_hash\","
+                        + "\"arguments\":{\"path\":\"" + big + "\"},\"_meta\":{\"progressToken\":7}}}\n")
+                .getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        assertThat(Json.parse(out.readLine()).get("id").asInt()).isEqualTo(1);
+        JsonNode progress = Json.parse(out.readLine());
+        assertThat(progress.get("method").asText()).isEqualTo("notifications/progress");
+        long signalled = System.nanoTime();
+        // SIGTERM alone: Process.destroy() would also close the server's stdin at the same moment.
+        assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(process.pid()))
+                        .start()
+                        .waitFor())
+                .isZero();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+        assertThat(process.exitValue()).as(server.stderr()).isZero();
+        assertThat(millis).isLessThan(5_000);
+    }
+}
