@@ -1,8 +1,10 @@
 package dev.devskyy.cli;
 
+import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolError;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +30,37 @@ public final class Cli {
     }
 
     public static int run(String[] args, CliContext context) {
+        if (args.length > 0 && "serve".equals(args[0])) {
+            return serveCommandLine(context).execute(Arrays.copyOfRange(args, 1, args.length));
+        }
         return commandLine(context).execute(args);
+    }
+
+    /**
+     * Only the serve command: an MCP host waits for the handshake, and building the whole
+     * command tree would double the time to answer it. The JSON machinery the handshake needs
+     * loads meanwhile on another core.
+     */
+    private static CommandLine serveCommandLine(CliContext context) {
+        Thread warmup = new Thread(Json::warmUp, "devskyy-warmup");
+        warmup.setDaemon(true);
+        warmup.start();
+        CommandLine serve = new CommandLine(new ServeCommand(context), new ContextFactory(context));
+        serve.setCommandName("devskyy serve");
+        return wire(serve, context, () -> {});
     }
 
     /** The full command tree, wired to {@code context}; also the model for man pages and completion. */
     public static CommandLine commandLine(CliContext context) {
         DevskyyCommand root = new DevskyyCommand();
-        CommandLine cli = new CommandLine(root, new ContextFactory(context));
+        CommandLine cli = wire(new CommandLine(root, new ContextFactory(context)), context, root::configureLogging);
+        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Cli::groupedCommands);
+        cli.getCommandSpec().usageMessage().commandListHeading("").footer(ExitCodes.TABLE);
+        return cli;
+    }
+
+    /** Streams, error handling and the run order shared by every entry point. */
+    private static CommandLine wire(CommandLine cli, CliContext context, Runnable beforeRun) {
         // "@FILE" is ours (--args-json @FILE), not picocli's argument-file expansion.
         cli.setExpandAtFiles(false);
         cli.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
@@ -44,7 +70,7 @@ public final class Cli {
             if (helpShown != null) {
                 return helpShown;
             }
-            root.configureLogging();
+            beforeRun.run();
             return new RunLast().execute(parseResult);
         });
         cli.setParameterExceptionHandler((e, args) -> {
@@ -53,8 +79,6 @@ public final class Cli {
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler(Cli::onFailure);
-        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Cli::groupedCommands);
-        cli.getCommandSpec().usageMessage().commandListHeading("").footer(ExitCodes.TABLE);
         return cli;
     }
 

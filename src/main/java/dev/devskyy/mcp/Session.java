@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * tool calls on a bounded pool, so a slow tool never delays {@code ping} or another call.
  */
 final class Session {
-    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final long SHUTDOWN_GRACE_MILLIS = 2_000;
     static final String META_IDEMPOTENCY_KEY = "dev.devskyy/idempotency-key";
     static final String META_ACTOR = "dev.devskyy/actor";
@@ -54,6 +53,11 @@ final class Session {
 
     /** A running call the client may cancel; a cancelled call gets no response. */
     private record InFlight(Cancellation cancellation, AtomicBoolean cancelled) {}
+
+    /** Looked up when first needed: starting logback is not part of the handshake. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Session.class);
+    }
 
     Session(ToolServer.Settings settings) {
         this.settings = settings;
@@ -84,7 +88,7 @@ final class Session {
                 }
             }
         } catch (UncheckedIOException e) {
-            LOG.info("client stopped reading: {}", e.getMessage());
+            log().info("client stopped reading: {}", e.getMessage());
         } finally {
             stop();
             try {
@@ -258,9 +262,9 @@ final class Session {
                 try {
                     work.run();
                 } catch (UncheckedIOException e) {
-                    LOG.debug("client gone while answering {}", id);
+                    log().debug("client gone while answering {}", id);
                 } catch (RuntimeException e) {
-                    LOG.error("request {} failed", id, e);
+                    log().error("request {} failed", id, e);
                     writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error"));
                 }
             });
@@ -372,9 +376,9 @@ final class Session {
      */
     private void sendLog(LogLevel level, String logger, String message) {
         if (level.atLeast(LogLevel.WARNING)) {
-            LOG.warn("{} {}: {}", level.wireName(), logger, message);
+            log().warn("{} {}: {}", level.wireName(), logger, message);
         } else {
-            LOG.info("{} {}: {}", level.wireName(), logger, message);
+            log().info("{} {}: {}", level.wireName(), logger, message);
         }
         if (initialized && level.atLeast(logLevel)) {
             ObjectNode params = Json.object();

@@ -28,6 +28,15 @@ public final class Json {
 
     private Json() {}
 
+    /** Loads and exercises the parser and writer, so that the first real document is not the slow one. */
+    public static void warmUp() {
+        try {
+            compact(parse("{\"jsonrpc\":\"2.0\",\"id\":0,\"params\":{\"a\":[1,true,null,\"s\"]}}"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the warm-up document is JSON", e);
+        }
+    }
+
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
     }

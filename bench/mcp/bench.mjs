@@ -1,0 +1,141 @@
+// Spawn → initialize latency (median of N), pipelined tools/call throughput and idle RSS, for
+// devskyy serve on each JDK and for the TS SDK minimal server, measured in one run.
+// Usage: node bench.mjs PROJECT_ROOT [runs=20] [calls=10000]
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [projectRoot, runsArg = '20', callsArg = '10000'] = process.argv.slice(2);
+const runs = Number(runsArg);
+const calls = Number(callsArg);
+const work = mkdtempSync(join(tmpdir(), 'devskyy-bench-'));
+const small = join(work, 'small.txt');
+writeFileSync(small, 'a small file to hash\n');
+const env = { PATH: '/usr/bin:/bin', HOME: work };
+
+const init = JSON.stringify({
+  jsonrpc: '2.0', id: 0, method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
+}) + '\n';
+const initialized = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) + '\n';
+
+function start(server) {
+  const child = spawn(server.command, server.args, { env: { ...env, ...server.env }, stdio: ['pipe', 'pipe', 'ignore'] });
+  let buffer = '';
+  const waiters = [];
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk) => {
+    buffer += chunk;
+    let newline;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      const message = JSON.parse(line);
+      for (const w of waiters) w(message);
+    }
+  });
+  return { child, onMessage: (f) => waiters.push(f) };
+}
+
+function untilId(session, id) {
+  return new Promise((resolve) => session.onMessage((m) => { if (m.id === id) resolve(m); }));
+}
+
+async function stop(session) {
+  session.child.stdin.end();
+  await new Promise((resolve) => session.child.on('exit', resolve));
+}
+
+async function initializeMillis(server) {
+  const started = process.hrtime.bigint();
+  const session = start(server);
+  const answered = untilId(session, 0);
+  session.child.stdin.write(init);
+  await answered;
+  const millis = Number(process.hrtime.bigint() - started) / 1e6;
+  await stop(session);
+  return millis;
+}
+
+function rssKiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
+}
+
+async function throughput(server) {
+  const session = start(server);
+  const ready = untilId(session, 0);
+  session.child.stdin.write(init);
+  await ready;
+  session.child.stdin.write(initialized);
+  // warm-up, then idle RSS
+  const warm = untilId(session, 'warm');
+  session.child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: 'warm', method: 'tools/call', params: { name: 'file_hash', arguments: { path: small } } }) + '\n');
+  await warm;
+  await new Promise((r) => setTimeout(r, 1000));
+  const idleRss = rssKiB(session.child.pid);
+  let answered = 0;
+  let errors = 0;
+  const done = new Promise((resolve) => session.onMessage((m) => {
+    if (typeof m.id === 'number' && m.id >= 1) {
+      answered++;
+      if (m.error || m.result?.isError) errors++;
+      if (answered === calls) resolve();
+    }
+  }));
+  const started = process.hrtime.bigint();
+  let batch = '';
+  for (let i = 1; i <= calls; i++) {
+    batch += JSON.stringify({ jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'file_hash', arguments: { path: small } } }) + '\n';
+  }
+  session.child.stdin.write(batch);
+  await done;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const peakRss = rssKiB(session.child.pid);
+  await stop(session);
+  return { perSecond: Math.round(calls / seconds), idleRss, peakRss, errors };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const jdks = readdirSync('/usr/lib/jvm')
+  .map((name) => join('/usr/lib/jvm', name))
+  .filter((home) => existsSync(join(home, 'release')) && existsSync(join(home, 'bin/java')))
+  .map((home) => ({ home, major: Number(/JAVA_VERSION="(\d+)/.exec(readFileSync(join(home, 'release'), 'utf8'))[1]) }))
+  .filter((jdk, i, all) => jdk.major >= 17 && all.findIndex((o) => o.major === jdk.major) === i)
+  .sort((a, b) => a.major - b.major);
+
+const servers = [
+  ...jdks.map((jdk) => ({
+    name: `devskyy (JDK ${jdk.major})`,
+    command: join(projectRoot, 'bin/devskyy'),
+    args: ['serve', '--allow', 'filesystem:read', '--root', work, '--audit-log', join(work, 'audit.log')],
+    env: { JAVA_HOME: jdk.home },
+  })),
+  { name: 'TS SDK minimal server', command: process.execPath, args: [join(import.meta.dirname, 'ts-server.mjs')], env: {} },
+];
+
+// one untimed start each, so archives and caches exist before timing
+for (const server of servers) await initializeMillis(server);
+
+const results = [];
+for (const server of servers) {
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await initializeMillis(server));
+  results.push({ server, init: median(times), min: Math.min(...times), max: Math.max(...times) });
+}
+const ts = results.at(-1).init;
+console.log(`spawn -> initialize response, median of ${runs} (ms)`);
+for (const r of results) {
+  console.log(`  ${r.server.name.padEnd(24)} median ${r.init.toFixed(1).padStart(7)}  min ${r.min.toFixed(1).padStart(7)}  max ${r.max.toFixed(1).padStart(7)}  ratio to TS SDK ${(r.init / ts).toFixed(2)}`);
+}
+console.log(`pipelined tools/call (file_hash of a small file), ${calls} calls`);
+for (const server of servers) {
+  const t = await throughput(server);
+  console.log(`  ${server.name.padEnd(24)} ${String(t.perSecond).padStart(7)} calls/s  idle RSS ${(t.idleRss / 1024).toFixed(1)} MiB  after ${(t.peakRss / 1024).toFixed(1)} MiB  errors ${t.errors}`);
+}
