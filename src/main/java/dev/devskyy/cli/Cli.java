@@ -1,13 +1,16 @@
 package dev.devskyy.cli;
 
-import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolError;
+import dev.devskyy.runtime.ToolServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IFactory;
@@ -20,6 +23,8 @@ public final class Cli {
     /** How {@code devskyy --help} groups its commands; every command must be in one group. */
     static final Map<String, List<String>> COMMAND_GROUPS = groups();
 
+    private static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
+
     private Cli() {}
 
     private static Map<String, List<String>> groups() {
@@ -30,37 +35,60 @@ public final class Cli {
     }
 
     public static int run(String[] args, CliContext context) {
-        if (args.length > 0 && "serve".equals(args[0])) {
-            return serveCommandLine(context).execute(Arrays.copyOfRange(args, 1, args.length));
+        if (isPlainServe(args)) {
+            return serveWhileParsing(Arrays.copyOfRange(args, 1, args.length), context);
         }
         return commandLine(context).execute(args);
     }
 
+    /** {@code serve} with options only, no help or version request: how MCP hosts start us. */
+    private static boolean isPlainServe(String[] args) {
+        return args.length > 0 && "serve".equals(args[0]) && Arrays.stream(args).noneMatch(HELP_OR_VERSION::contains);
+    }
+
     /**
-     * Only the serve command: an MCP host waits for the handshake, and building the whole
-     * command tree would double the time to answer it. The JSON machinery the handshake needs
-     * loads meanwhile on another core.
+     * Serves at once and reads the options meanwhile on another core. An MCP host waits for the
+     * handshake, which needs no option, while picocli's first command model costs about 100 ms.
+     * Invalid options are reported on stderr, to every request that needs them, and by exit code 2.
      */
-    private static CommandLine serveCommandLine(CliContext context) {
-        Thread warmup = new Thread(Json::warmUp, "devskyy-warmup");
-        warmup.setDaemon(true);
-        warmup.start();
-        CommandLine serve = new CommandLine(new ServeCommand(context), new ContextFactory(context));
-        serve.setCommandName("devskyy serve");
-        return wire(serve, context, () -> {});
+    private static int serveWhileParsing(String[] serveArgs, CliContext context) {
+        CompletableFuture<ToolServer.Options> options = new CompletableFuture<>();
+        Thread parser = new Thread(
+                () -> {
+                    try {
+                        options.complete(parseServe(serveArgs, context));
+                    } catch (RuntimeException e) {
+                        context.err().println(describe(e));
+                        options.completeExceptionally(e);
+                    }
+                },
+                "devskyy-options");
+        parser.setDaemon(true);
+        parser.start();
+        try {
+            return ServeCommand.serve(context, options);
+        } catch (IOException e) {
+            context.err().println("E5003 INTERNAL_ERROR: " + e);
+            return ExitCodes.INTERNAL;
+        }
+    }
+
+    private static ToolServer.Options parseServe(String[] serveArgs, CliContext context) {
+        ServeCommand serve = new ServeCommand(context);
+        CommandLine line = new CommandLine(serve, new ContextFactory(context));
+        line.setExpandAtFiles(false);
+        line.parseArgs(serveArgs);
+        return serve.options();
+    }
+
+    private static String describe(RuntimeException failure) {
+        return failure instanceof ToolError error ? error.oneLine() : "E4001 INVALID_INPUT: " + failure.getMessage();
     }
 
     /** The full command tree, wired to {@code context}; also the model for man pages and completion. */
     public static CommandLine commandLine(CliContext context) {
         DevskyyCommand root = new DevskyyCommand();
-        CommandLine cli = wire(new CommandLine(root, new ContextFactory(context)), context, root::configureLogging);
-        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Cli::groupedCommands);
-        cli.getCommandSpec().usageMessage().commandListHeading("").footer(ExitCodes.TABLE);
-        return cli;
-    }
-
-    /** Streams, error handling and the run order shared by every entry point. */
-    private static CommandLine wire(CommandLine cli, CliContext context, Runnable beforeRun) {
+        CommandLine cli = new CommandLine(root, new ContextFactory(context));
         // "@FILE" is ours (--args-json @FILE), not picocli's argument-file expansion.
         cli.setExpandAtFiles(false);
         cli.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
@@ -70,7 +98,7 @@ public final class Cli {
             if (helpShown != null) {
                 return helpShown;
             }
-            beforeRun.run();
+            root.configureLogging();
             return new RunLast().execute(parseResult);
         });
         cli.setParameterExceptionHandler((e, args) -> {
@@ -79,6 +107,8 @@ public final class Cli {
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler(Cli::onFailure);
+        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Cli::groupedCommands);
+        cli.getCommandSpec().usageMessage().commandListHeading("").footer(ExitCodes.TABLE);
         return cli;
     }
 

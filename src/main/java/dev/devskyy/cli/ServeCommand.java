@@ -1,10 +1,10 @@
 package dev.devskyy.cli;
 
-import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.ToolServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,22 +49,28 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        return serve(context, CompletableFuture.completedFuture(options()));
+    }
+
+    /**
+     * The options as the server needs them, once parsed.
+     *
+     * @throws ParameterException or {@link dev.devskyy.runtime.ToolError} for invalid ones
+     */
+    ToolServer.Options options() {
         if (pageSize < 1 || maxMessageBytes < 1) {
             throw new ParameterException(spec.commandLine(), "--page-size and --max-message-bytes must be positive");
         }
-        Caller caller = policy.resolve();
-        ToolServer.Settings settings = new ToolServer.Settings(
-                context.in(),
-                context.out(),
-                () -> runtimeOptions.newRuntime(context),
-                caller,
-                pageSize,
-                maxMessageBytes);
-        // stdout belongs to the protocol: anything else that prints goes to stderr.
+        return new ToolServer.Options(
+                () -> runtimeOptions.newRuntime(context), policy.resolve(), pageSize, maxMessageBytes);
+    }
+
+    /** Serves with stdout reserved for the protocol: anything else that prints goes to stderr. */
+    static int serve(CliContext context, CompletableFuture<ToolServer.Options> options) throws IOException {
         PrintStream systemOut = System.out;
         System.setOut(context.err());
         try {
-            return context.server().serve(settings);
+            return context.server().serve(new ToolServer.Settings(context.in(), context.out(), options));
         } finally {
             System.setOut(systemOut);
         }

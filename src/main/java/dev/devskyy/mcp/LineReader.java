@@ -15,10 +15,10 @@ final class LineReader {
 
     record Message(byte[] bytes) implements Line {}
 
-    record Oversized(long length) implements Line {}
+    record Oversized(long length, long limit) implements Line {}
 
     private final InputStream in;
-    private final long maxBytes;
+    private volatile long maxBytes;
     private final byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
@@ -29,6 +29,11 @@ final class LineReader {
     LineReader(InputStream in, long maxBytes) {
         this.in = in;
         this.maxBytes = maxBytes;
+    }
+
+    /** Changes the limit from the next line on (the configured one arrives after the first lines). */
+    void limit(long bytes) {
+        this.maxBytes = bytes;
     }
 
     /** The next non-blank line, or null at the end of the input. */
@@ -42,31 +47,32 @@ final class LineReader {
     }
 
     private Line readLine() throws IOException {
+        long max = maxBytes;
         lineLength = 0;
         long total = 0;
         boolean sawAny = false;
         while (true) {
             if (position == limit && !fill()) {
-                return sawAny ? finish(total) : null;
+                return sawAny ? finish(total, max) : null;
             }
             sawAny = true;
             int newline = indexOfNewline();
             int end = newline < 0 ? limit : newline;
             int chunk = end - position;
-            if (total + chunk <= maxBytes) {
+            if (total + chunk <= max) {
                 append(position, chunk);
             }
             total += chunk;
             position = newline < 0 ? limit : newline + 1;
             if (newline >= 0) {
-                return finish(total);
+                return finish(total, max);
             }
         }
     }
 
-    private Line finish(long total) {
-        if (total > maxBytes) {
-            return new Oversized(total);
+    private Line finish(long total, long max) {
+        if (total > max) {
+            return new Oversized(total, max);
         }
         int length = lineLength;
         if (length > 0 && line[length - 1] == '\r') {

@@ -1,6 +1,5 @@
 package dev.devskyy.mcp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devskyy.runtime.Json;
 import java.io.IOException;
@@ -20,12 +19,7 @@ final class MessageWriter {
     }
 
     void send(JsonNode message) {
-        byte[] bytes;
-        try {
-            bytes = Json.MAPPER.writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
+        byte[] bytes = Json.bytes(message);
         synchronized (this) {
             try {
                 out.write(bytes);

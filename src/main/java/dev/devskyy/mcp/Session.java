@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Session {
     private static final long SHUTDOWN_GRACE_MILLIS = 2_000;
+    static final long DEFAULT_MAX_MESSAGE_BYTES = 16L << 20;
     static final String META_IDEMPOTENCY_KEY = "dev.devskyy/idempotency-key";
     static final String META_ACTOR = "dev.devskyy/actor";
 
@@ -48,6 +51,7 @@ final class Session {
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
     private volatile boolean initialized;
     private volatile LogLevel logLevel = LogLevel.WARNING;
+    private final CompletableFuture<ToolServer.Options> options;
     private CompletableFuture<ToolRuntime> runtime;
     private CompletableFuture<ToolPages> pages;
 
@@ -61,6 +65,7 @@ final class Session {
 
     Session(ToolServer.Settings settings) {
         this.settings = settings;
+        this.options = settings.options();
         this.writer = new MessageWriter(settings.out());
         // Pool threads mostly wait on tools (which run on the runtime's own threads), so many
         // calls may be in flight at once; the queue holds the excess, bounded.
@@ -78,11 +83,12 @@ final class Session {
     int run() throws IOException {
         Thread hook = new Thread(this::stopAndHalt, "devskyy-mcp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        LineReader reader = new LineReader(settings.in(), settings.maxMessageBytes());
+        LineReader reader = new LineReader(settings.in(), DEFAULT_MAX_MESSAGE_BYTES);
+        options.thenAccept(o -> reader.limit(o.maxMessageBytes()));
         try {
             for (LineReader.Line line; (line = reader.next()) != null; ) {
                 if (line instanceof LineReader.Oversized oversized) {
-                    rejectOversized(oversized.length());
+                    rejectOversized(oversized.length(), oversized.limit());
                 } else {
                     receive(((LineReader.Message) line).bytes());
                 }
@@ -98,7 +104,13 @@ final class Session {
                 // already shutting down: the hook finishes the job
             }
         }
-        return 0;
+        // Input can end before the options are read: settle them before choosing the exit code.
+        try {
+            options.join();
+            return 0;
+        } catch (CompletionException | CancellationException e) {
+            return 2;
+        }
     }
 
     /** On SIGTERM: the same short grace as at end of input, then exit 0 rather than 143. */
@@ -143,8 +155,8 @@ final class Session {
         }
     }
 
-    private void rejectOversized(long length) {
-        String text = "message of " + length + " bytes exceeds the limit of " + settings.maxMessageBytes()
+    private void rejectOversized(long length, long limit) {
+        String text = "message of " + length + " bytes exceeds the limit of " + limit
                 + " bytes (--max-message-bytes); skipped";
         writer.send(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, text));
         sendLog(LogLevel.WARNING, "devskyy/server", text);
@@ -252,8 +264,14 @@ final class Session {
         result.put("instructions", INSTRUCTIONS);
         writer.send(JsonRpc.result(id, result));
         // Only now load what the handshake did not need: tools, schemas, the runtime.
-        runtime = CompletableFuture.supplyAsync(settings.runtime(), pool);
-        pages = runtime.thenApply(r -> new ToolPages(r.registry().list(), settings.pageSize()));
+        // On a thread of its own: the pool may already be shutting down when input ends early.
+        runtime = options.thenApplyAsync(o -> o.runtime().get(), task -> {
+            Thread loader = new Thread(task, "devskyy-tools-loader");
+            loader.setDaemon(true);
+            loader.start();
+        });
+        pages = runtime.thenCombine(
+                options, (r, o) -> new ToolPages(r.registry().list(), o.pageSize()));
     }
 
     private void submit(JsonNode id, Runnable work) {
@@ -263,6 +281,10 @@ final class Session {
                     work.run();
                 } catch (UncheckedIOException e) {
                     log().debug("client gone while answering {}", id);
+                } catch (CompletionException e) {
+                    String problem =
+                            e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                    writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Server misconfigured: " + problem));
                 } catch (RuntimeException e) {
                     log().error("request {} failed", id, e);
                     writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error"));
@@ -311,8 +333,8 @@ final class Session {
                     writer.send(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name.asText()));
                     return;
                 }
-                Caller caller =
-                        actor == null ? settings.caller() : settings.caller().narrowedTo(actor.asText());
+                Caller server = options.join().caller();
+                Caller caller = actor == null ? server : server.narrowedTo(actor.asText());
                 JsonNode arguments = params.has("arguments") ? params.get("arguments") : Json.object();
                 AtomicBoolean done = new AtomicBoolean();
                 ToolCallRequest request = ToolCallRequest.of(name.asText(), arguments, caller.actor(), caller.grants())

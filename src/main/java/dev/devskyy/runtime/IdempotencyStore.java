@@ -99,7 +99,7 @@ public final class IdempotencyStore {
     public Optional<Stored> find(String tool, String key) {
         Path file = directory.resolve(entryId(tool, key) + SUFFIX);
         try {
-            JsonNode entry = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            JsonNode entry = Json.parse(Files.readAllBytes(file));
             if (isExpired(Instant.ofEpochMilli(entry.path("storedAt").asLong()))) {
                 Files.deleteIfExists(file);
                 return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.devskyy.runtime;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,15 +12,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /** The one JSON configuration of devskyy: strict on input, deterministic on output. */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** For pretty printing and for turning Java values into trees; the protocol path never needs it. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -28,13 +31,9 @@ public final class Json {
 
     private Json() {}
 
-    /** Loads and exercises the parser and writer, so that the first real document is not the slow one. */
-    public static void warmUp() {
-        try {
-            compact(parse("{\"jsonrpc\":\"2.0\",\"id\":0,\"params\":{\"a\":[1,true,null,\"s\"]}}"));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the warm-up document is JSON", e);
-        }
+    /** A Java value (string, number, list, map, record…) as a JSON tree. */
+    public static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
     }
 
     public static ObjectNode object() {
@@ -47,20 +46,35 @@ public final class Json {
 
     /** Parses one JSON document; duplicate keys and trailing content are errors. */
     public static JsonNode parse(String text) throws JsonProcessingException {
-        try {
-            return MAPPER.readTree(text);
+        try (JsonParser parser = JsonTrees.FACTORY.createParser(text)) {
+            return JsonTrees.read(parser);
         } catch (NumberFormatException e) {
             throw numberError(e);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail with I/O", e);
         }
     }
 
     /** Parses one JSON document from UTF-8 bytes; invalid UTF-8 is an error. */
     public static JsonNode parse(byte[] utf8) throws IOException {
-        try {
-            return MAPPER.readTree(utf8);
+        try (JsonParser parser = JsonTrees.FACTORY.createParser(utf8)) {
+            return JsonTrees.read(parser);
         } catch (NumberFormatException e) {
             throw numberError(e);
         }
+    }
+
+    /** One line of UTF-8 JSON, no insignificant white space: the wire form of the protocol. */
+    public static byte[] bytes(JsonNode node) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator = JsonTrees.FACTORY.createGenerator(out)) {
+            JsonTrees.write(node, generator);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
     }
 
     /** Jackson reports a number it cannot represent (e.g. 1e999999999) unchecked; we report it as bad JSON. */
@@ -69,11 +83,7 @@ public final class Json {
     }
 
     public static String compact(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
+        return new String(bytes(node), StandardCharsets.UTF_8);
     }
 
     public static String pretty(JsonNode node) {
@@ -115,13 +125,6 @@ public final class Json {
             }
             return copy;
         }
-        return node;
-    }
-
-    /** An object node holding the given members, for small literal documents. */
-    public static ObjectNode objectOf(Map<String, ?> members) {
-        ObjectNode node = object();
-        members.forEach((key, value) -> node.set(key, MAPPER.valueToTree(value)));
         return node;
     }
 }

@@ -31,7 +31,7 @@ public final class ToolError extends RuntimeException {
     /** A copy carrying one more detail; details must never hold secrets or arguments. */
     public ToolError withDetail(String key, Object value) {
         ObjectNode copy = details.deepCopy();
-        copy.set(key, Json.MAPPER.valueToTree(value));
+        copy.set(key, Json.tree(value));
         return new ToolError(code, getMessage(), copy, retryable, retryAfter);
     }
 

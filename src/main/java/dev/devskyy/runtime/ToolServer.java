@@ -3,6 +3,7 @@ package dev.devskyy.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -12,18 +13,22 @@ import java.util.function.Supplier;
  */
 public interface ToolServer {
     /**
+     * What the command line asked for. It may still be being parsed when serving starts: the
+     * handshake needs none of it, and a host should not wait for the CLI to read its options.
+     *
      * @param runtime built on first need, so the handshake does not wait for tool schemas
      * @param pageSize tools per {@code tools/list} page
      * @param maxMessageBytes longer input lines are rejected and skipped
      */
-    record Settings(
-            InputStream in,
-            OutputStream out,
-            Supplier<ToolRuntime> runtime,
-            Caller caller,
-            int pageSize,
-            long maxMessageBytes) {}
+    record Options(Supplier<ToolRuntime> runtime, Caller caller, int pageSize, long maxMessageBytes) {}
 
-    /** Serves until the input ends or the process is told to stop; returns the exit code. */
+    /** @param options fails when the command line was invalid; requests needing it then get an error */
+    record Settings(InputStream in, OutputStream out, CompletableFuture<Options> options) {}
+
+    /**
+     * Serves until the input ends or the process is told to stop.
+     *
+     * @return the exit code: 0, or 2 when the options turned out to be invalid
+     */
     int serve(Settings settings) throws IOException;
 }

@@ -59,13 +59,21 @@ class LineReaderTest {
             }
         };
         LineReader reader = new LineReader(endless, 1024);
-        assertThat(reader.next()).isEqualTo(new LineReader.Oversized(huge));
+        assertThat(reader.next()).isEqualTo(new LineReader.Oversized(huge, 1024));
         assertThat(text(reader.next())).isEqualTo("ok");
+    }
+
+    @Test
+    void aNewLimitAppliesFromTheNextLine() throws IOException {
+        LineReader reader = reader("abcdef\nabcdef\n", 100);
+        assertThat(text(reader.next())).isEqualTo("abcdef");
+        reader.limit(3);
+        assertThat(reader.next()).isEqualTo(new LineReader.Oversized(6, 3));
     }
 
     @Test
     void aLineOfExactlyTheLimitIsAccepted() throws IOException {
         assertThat(text(reader("abcd\n", 4).next())).isEqualTo("abcd");
-        assertThat(reader("abcde\n", 4).next()).isEqualTo(new LineReader.Oversized(5));
+        assertThat(reader("abcde\n", 4).next()).isEqualTo(new LineReader.Oversized(5, 4));
     }
 }

@@ -22,11 +22,15 @@ final class LiveSession implements AutoCloseable {
     final CompletableFuture<Integer> exit;
 
     LiveSession(Supplier<ToolRuntime> runtime, Caller caller) throws IOException {
+        this(CompletableFuture.completedFuture(new ToolServer.Options(runtime, caller, 100, 1 << 20)));
+    }
+
+    LiveSession(CompletableFuture<ToolServer.Options> options) throws IOException {
         PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
         PipedInputStream clientIn = new PipedInputStream(1 << 20);
         PipedOutputStream serverOut = new PipedOutputStream(clientIn);
         fromServer = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8));
-        ToolServer.Settings settings = new ToolServer.Settings(serverIn, serverOut, runtime, caller, 100, 1 << 20);
+        ToolServer.Settings settings = new ToolServer.Settings(serverIn, serverOut, options);
         exit = CompletableFuture.supplyAsync(() -> {
             try {
                 return new McpServer().serve(settings);

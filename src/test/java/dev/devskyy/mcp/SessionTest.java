@@ -63,6 +63,25 @@ class SessionTest {
     }
 
     @Test
+    void theHandshakeDoesNotWaitForTheOptions_andInvalidOptionsAreReportedToRequestsAndByExitCode() throws Exception {
+        java.util.concurrent.CompletableFuture<dev.devskyy.runtime.ToolServer.Options> options =
+                new java.util.concurrent.CompletableFuture<>();
+        try (LiveSession session = new LiveSession(options)) {
+            session.initialize();
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+            assertThat(session.receive().get("id").asInt()).isEqualTo(1);
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+            options.completeExceptionally(new IllegalArgumentException("Unknown option: '--bogus'"));
+            JsonNode error = session.receive();
+            assertThat(error.at("/error/code").asInt()).isEqualTo(-32603);
+            assertThat(error.at("/error/message").asText())
+                    .isEqualTo("Server misconfigured: Unknown option: '--bogus'");
+            session.endInput();
+            assertThat(session.awaitExit()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void theHandshakeDoesNotWaitForTheTools() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         try (LiveSession session = new LiveSession(

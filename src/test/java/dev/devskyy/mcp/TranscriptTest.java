@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,13 +64,13 @@ class TranscriptTest {
 
     List<JsonNode> converse(Transcript transcript) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ToolServer.Settings settings = new ToolServer.Settings(
-                new ByteArrayInputStream(transcript.input()),
-                out,
+        ToolServer.Options options = new ToolServer.Options(
                 () -> new ToolRuntime(McpTestTools.registry(), IdempotencyStore.in(state), AuditLog.DISCARD),
                 new Caller("host", Grants.NONE, null),
                 transcript.pageSize(),
                 transcript.maxMessageBytes());
+        ToolServer.Settings settings = new ToolServer.Settings(
+                new ByteArrayInputStream(transcript.input()), out, CompletableFuture.completedFuture(options));
         assertThat(new McpServer().serve(settings)).isZero();
         String output = out.toString(StandardCharsets.UTF_8);
         assertThat(output).doesNotContain("\r").endsWith("\n");
