@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,19 +20,23 @@ import java.util.List;
 
 /** The one JSON configuration of devskyy: strict on input, deterministic on output. */
 public final class Json {
-    /** For pretty printing and for turning Java values into trees; the protocol path never needs it. */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
+    /**
+     * For pretty printing and for turning Java values into trees. In a holder of its own, so that
+     * the protocol path, which never needs it, never pays for starting it.
+     */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = JsonMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+    }
 
     private Json() {}
 
     /** A Java value (string, number, list, map, record…) as a JSON tree. */
     public static JsonNode tree(Object value) {
-        return MAPPER.valueToTree(value);
+        return Mapper.INSTANCE.valueToTree(value);
     }
 
     public static ObjectNode object() {
@@ -88,7 +91,7 @@ public final class Json {
 
     public static String pretty(JsonNode node) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return Mapper.INSTANCE.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
