@@ -24,6 +24,20 @@ final class Launcher {
         return start(home, workingDir, extraEnv, script, args).finish();
     }
 
+    /** Runs a helper program (npm, node) to completion and returns its output; fails on a non-zero exit. */
+    static String runTool(Path dir, List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output;
+    }
+
     static Run run(Path home, String... args) throws IOException, InterruptedException {
         return run(home, PROJECT, Map.of(), SCRIPT, args);
     }
