@@ -232,10 +232,9 @@ class CliTest {
                             + "actor 'default'");
         }
 
-        @Test
-        void withAGrantAndARoot_runs() throws Exception {
-            Path file = Files.writeString(work.resolve("a.txt"), "x");
-            CliRunner.Run run = cli.run(
+        /** Calls the reader tool on {@code file} with filesystem:read granted under {@code work}. */
+        CliRunner.Run readWithGrant(Path file) {
+            return cli.run(
                     "tools",
                     "call",
                     "reader",
@@ -245,22 +244,18 @@ class CliTest {
                     work.toString(),
                     "--arg",
                     "message=" + file);
-            assertThat(run.code()).isZero();
+        }
+
+        @Test
+        void withAGrantAndARoot_runs() throws Exception {
+            assertThat(readWithGrant(Files.writeString(work.resolve("a.txt"), "x"))
+                            .code())
+                    .isZero();
         }
 
         @Test
         void aPathOutsideTheRoots_exits3() throws Exception {
-            Path file = Files.writeString(state.resolve("b.txt"), "x");
-            CliRunner.Run run = cli.run(
-                    "tools",
-                    "call",
-                    "reader",
-                    "--allow",
-                    "filesystem:read",
-                    "--root",
-                    work.toString(),
-                    "--arg",
-                    "message=" + file);
+            CliRunner.Run run = readWithGrant(Files.writeString(state.resolve("b.txt"), "x"));
             assertThat(run.code()).isEqualTo(3);
             assertThat(run.err()).contains("outside the granted roots");
         }

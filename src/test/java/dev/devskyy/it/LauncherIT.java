@@ -50,9 +50,20 @@ class LauncherIT {
     void withAGrant_hashesTheFile_andAuditsTheCallInTheStateDirectory() throws Exception {
         byte[] content = "hello, devskyy\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path file = Files.write(work.resolve("a.txt"), content);
-        Launcher.Run run = Launcher.run(
-                home,
-                "-vv",
+        Launcher.Run run = Launcher.run(home, concat(List.of("-vv"), hashWithGrant(file)));
+        String expected =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(expected + "  " + file.toRealPath() + "\n");
+        List<String> audit = Files.readAllLines(home.resolve(".local/state/devskyy/audit.log"));
+        assertThat(audit).hasSize(1);
+        assertThat(Json.parse(audit.get(0)).get("outcome").asText()).isEqualTo("ok");
+        assertThat(audit.get(0)).doesNotContain(file.toString());
+    }
+
+    /** {@code tools call file_hash} on {@code file} with filesystem:read granted under {@code work}. */
+    List<String> hashWithGrant(Path file) {
+        return List.of(
                 "tools",
                 "call",
                 "file_hash",
@@ -62,14 +73,12 @@ class LauncherIT {
                 work.toString(),
                 "--arg",
                 "path=" + file);
-        String expected =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo(expected + "  " + file.toRealPath() + "\n");
-        List<String> audit = Files.readAllLines(home.resolve(".local/state/devskyy/audit.log"));
-        assertThat(audit).hasSize(1);
-        assertThat(Json.parse(audit.get(0)).get("outcome").asText()).isEqualTo("ok");
-        assertThat(audit.get(0)).doesNotContain(file.toString());
+    }
+
+    static String[] concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all.toArray(String[]::new);
     }
 
     @Test
@@ -173,17 +182,7 @@ class LauncherIT {
                     Launcher.PROJECT,
                     Map.of(),
                     Launcher.SCRIPT,
-                    "tools",
-                    "call",
-                    "file_hash",
-                    "--allow",
-                    "filesystem:read",
-                    "--root",
-                    work.toString(),
-                    "--arg",
-                    "path=" + file,
-                    "--idempotency-key",
-                    "ci-run-1"));
+                    concat(hashWithGrant(file), List.of("--idempotency-key", "ci-run-1"))));
         }
         List<String> outputs = new ArrayList<>();
         for (Launcher.Pending p : pending) {
