@@ -82,7 +82,8 @@ final class ToolsCallCommand implements Callable<Integer> {
             ObjectNode arguments = arguments(spec);
             ToolCallRequest request = ToolCallRequest.of(name, arguments, caller.actor(), caller.grants())
                     .withIdempotencyKey(idempotencyKey)
-                    .withTimeout(timeout);
+                    .withTimeout(timeout)
+                    .withObserver(new LoggingObserver(name));
             ToolCallResult result = runtime.call(request);
             print(result);
             return result.failure().map(e -> ExitCodes.forError(e.code())).orElse(ExitCodes.SUCCESS);

@@ -22,7 +22,7 @@ public final class CryptoTools {
     private CryptoTools() {}
 
     public static List<ToolSpec> all() {
-        return List.of(fileHash());
+        return List.of(fileHash(), tokenGenerate());
     }
 
     static ToolSpec fileHash() {
@@ -50,6 +50,40 @@ public final class CryptoTools {
                 .timeout(Duration.ofMinutes(2))
                 .handler(CryptoTools::hashFile)
                 .build();
+    }
+
+    static ToolSpec tokenGenerate() {
+        return ToolSpec.builder("token_generate")
+                .version("1.0.0")
+                .title("Generate a random secret")
+                .description("A random token from the system CSPRNG (16 to 128 bytes), for API keys and secrets.")
+                .inputSchema(schema("""
+                        {"type":"object","additionalProperties":false,
+                         "properties":{
+                           "bytes":{"type":"integer","minimum":16,"maximum":128,"default":32},
+                           "encoding":{"enum":["base64url","hex"],"default":"base64url"}}}
+                        """))
+                .outputSchema(schema("""
+                        {"type":"object","additionalProperties":false,"required":["token","bytes","encoding"],
+                         "properties":{
+                           "token":{"type":"string"},
+                           "bytes":{"type":"integer"},
+                           "encoding":{"enum":["base64url","hex"]}}}
+                        """))
+                .handler(CryptoTools::generateToken)
+                .build();
+    }
+
+    private static ToolOutput generateToken(JsonNode arguments, ToolCallContext context) {
+        int bytes = arguments.path("bytes").asInt(32);
+        RandomTokens.Encoding encoding =
+                RandomTokens.Encoding.parse(arguments.path("encoding").asText("base64url"));
+        String token = RandomTokens.token(bytes, encoding);
+        ObjectNode out = Json.object();
+        out.put("token", token);
+        out.put("bytes", bytes);
+        out.put("encoding", encoding.id());
+        return new ToolOutput(token, out);
     }
 
     private static ToolOutput hashFile(JsonNode arguments, ToolCallContext context) throws IOException {

@@ -125,6 +125,9 @@ class CliTest {
             assertThat(granted.code()).isZero();
             List<String> lines = granted.out().lines().toList();
             assertThat(lines).hasSize(2);
+            for (String line : lines) {
+                McpSchema.assertValid("JSONRPCMessage", Json.parse(line));
+            }
             assertThat(Json.parse(lines.get(1)).at("/result/isError").asBoolean())
                     .isFalse();
             assertThat(granted.err()).contains("\"tool\":\"reader\"");

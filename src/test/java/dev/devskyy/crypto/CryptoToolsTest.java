@@ -81,6 +81,21 @@ class CryptoToolsTest {
     }
 
     @Test
+    void generatesTokensOfTheAskedSizeAndEncoding_neverTwiceTheSame() throws Exception {
+        ToolCallResult hex = runtime.call(ToolCallRequest.of(
+                "token_generate", Json.parse("{\"bytes\":16,\"encoding\":\"hex\"}"), "t", Grants.NONE));
+        assertThat(hex.text()).matches("[0-9a-f]{32}");
+        ToolCallResult url = runtime.call(ToolCallRequest.of("token_generate", Json.parse("{}"), "t", Grants.NONE));
+        assertThat(url.text()).matches("[A-Za-z0-9_-]{43}");
+        ToolCallResult again = runtime.call(ToolCallRequest.of("token_generate", Json.parse("{}"), "t", Grants.NONE));
+        assertThat(again.text()).isNotEqualTo(url.text());
+        assertThat(runtime.call(ToolCallRequest.of("token_generate", Json.parse("{\"bytes\":8}"), "t", Grants.NONE))
+                        .error()
+                        .code())
+                .isEqualTo(ErrorCode.E4001);
+    }
+
+    @Test
     void aLargeFileIsHashedInConstantMemory_matchingTheJdk() throws Exception {
         byte[] chunk = new byte[1 << 20];
         new java.util.Random(7).nextBytes(chunk);

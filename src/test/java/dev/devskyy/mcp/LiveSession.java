@@ -5,6 +5,7 @@ import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolRuntime;
 import dev.devskyy.runtime.ToolServer;
+import dev.devskyy.testing.McpSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,10 +52,15 @@ final class LiveSession implements AutoCloseable {
         toServer.flush();
     }
 
-    /** The next message from the server, or null when it closed its output. */
+    /** The next message from the server, checked against the MCP schema; null when it closed its output. */
     JsonNode receive() throws IOException {
         String line = fromServer.readLine();
-        return line == null ? null : Json.parse(line);
+        if (line == null) {
+            return null;
+        }
+        JsonNode message = Json.parse(line);
+        McpSchema.assertValid("JSONRPCMessage", message);
+        return message;
     }
 
     void initialize() throws IOException {
