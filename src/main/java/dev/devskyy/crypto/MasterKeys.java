@@ -1,0 +1,123 @@
+package dev.devskyy.crypto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * AES-256 master keys by version ({@code v1}, {@code v2}, …): one of them current, used to
+ * encrypt; any of them used to decrypt what names it. Key bytes never leave this class but to
+ * the cipher, and never appear in a message.
+ */
+public final class MasterKeys {
+    public static final int KEY_BYTES = 32;
+    private static final Pattern VERSION = Pattern.compile("v[1-9][0-9]{0,8}");
+
+    private final Map<String, byte[]> keys;
+    private final String current;
+
+    private MasterKeys(Map<String, byte[]> keys, String current) {
+        this.keys = Map.copyOf(keys);
+        this.current = current;
+    }
+
+    /** One key, as version v1 (the platform's first version). */
+    public static MasterKeys single(byte[] key) {
+        checkLength(key, "the key");
+        return new MasterKeys(Map.of("v1", key.clone()), "v1");
+    }
+
+    /** A key written as standard base64 (e.g. ENCRYPTION_MASTER_KEY); {@code what} names it in errors. */
+    public static MasterKeys fromBase64(String text, String what) {
+        return single(decode(text.trim(), what));
+    }
+
+    /** A key file holding the 32 raw bytes, or their base64. */
+    public static MasterKeys fromKeyFile(Path file) {
+        byte[] content = read(file);
+        if (content.length == KEY_BYTES) {
+            return single(content);
+        }
+        return fromBase64(new String(content, StandardCharsets.US_ASCII), "key file " + file);
+    }
+
+    /** A keyring file: {@code {"current": "v2", "keys": {"v1": "<base64>", "v2": "<base64>"}}}. */
+    public static MasterKeys fromKeyring(Path file) {
+        JsonNode root;
+        try {
+            root = JsonMapper.builder().build().readTree(read(file));
+        } catch (IOException e) {
+            throw new CryptoException(CryptoException.Kind.KEY, "keyring " + file + " is not valid JSON");
+        }
+        JsonNode entries = root == null ? null : root.get("keys");
+        String current = root == null ? null : root.path("current").asText(null);
+        if (entries == null || !entries.isObject() || current == null) {
+            throw new CryptoException(
+                    CryptoException.Kind.KEY, "keyring " + file + " needs \"current\" and an object of \"keys\"");
+        }
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : entries.properties()) {
+            if (!VERSION.matcher(entry.getKey()).matches()) {
+                throw new CryptoException(
+                        CryptoException.Kind.KEY,
+                        "keyring " + file + ": key version '" + entry.getKey() + "' is not v1, v2, …");
+            }
+            keys.put(entry.getKey(), decode(entry.getValue().asText(""), "key " + entry.getKey() + " of " + file));
+        }
+        if (!keys.containsKey(current)) {
+            throw new CryptoException(
+                    CryptoException.Kind.KEY, "keyring " + file + ": current version " + current + " has no key");
+        }
+        return new MasterKeys(keys, current);
+    }
+
+    public String currentVersion() {
+        return current;
+    }
+
+    byte[] current() {
+        return keys.get(current);
+    }
+
+    /** @throws CryptoException KEY when no key of that version is known */
+    byte[] forVersion(String version) {
+        byte[] key = keys.get(version);
+        if (key == null) {
+            throw new CryptoException(CryptoException.Kind.KEY, "no key for version " + version);
+        }
+        return key;
+    }
+
+    private static byte[] decode(String base64, String what) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new CryptoException(CryptoException.Kind.KEY, what + " is not base64");
+        }
+        checkLength(key, what);
+        return key;
+    }
+
+    private static void checkLength(byte[] key, String what) {
+        if (key.length != KEY_BYTES) {
+            throw new CryptoException(
+                    CryptoException.Kind.KEY, what + " must decode to exactly 32 bytes, not " + key.length);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CryptoException(CryptoException.Kind.KEY, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}
