@@ -7,6 +7,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Wires the process's streams and environment into the CLI; nothing else. */
 public final class Main {
@@ -16,8 +17,9 @@ public final class Main {
         // UTF-8 whatever the locale: MCP hosts often start us with no LANG at all.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        Map<String, String> env = System.getenv();
         CliContext context =
-                new CliContext(System.in, out, err, System.getenv(), ToolCatalogue::registry, new McpServer());
+                new CliContext(System.in, out, err, env, () -> ToolCatalogue.registry(env), new McpServer());
         int code = Cli.run(args, context);
         out.flush();
         System.exit(code);

@@ -2,14 +2,16 @@ package dev.devskyy;
 
 import dev.devskyy.crypto.CryptoTools;
 import dev.devskyy.runtime.ToolRegistry;
+import java.util.Map;
 
 /** Every tool devskyy ships, from every capability package. */
 public final class ToolCatalogue {
     private ToolCatalogue() {}
 
-    public static ToolRegistry registry() {
+    /** @param env the process environment, where the crypto tools find their keys */
+    public static ToolRegistry registry(Map<String, String> env) {
         ToolRegistry registry = new ToolRegistry();
-        CryptoTools.all().forEach(registry::register);
+        CryptoTools.all(env).forEach(registry::register);
         return registry;
     }
 }

@@ -31,6 +31,7 @@ public final class Cli {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put("Serve", List.of("serve"));
         groups.put("Tools", List.of("tools"));
+        groups.put("Encryption", List.of("encrypt", "decrypt", "keygen"));
         return groups;
     }
 

@@ -15,7 +15,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = DevskyyCommand.Version.class,
         description = "A permissioned security toolbox: MCP server, CLI and tool runtime.",
-        subcommands = {ServeCommand.class, ToolsCommand.class},
+        subcommands = {
+            ServeCommand.class,
+            ToolsCommand.class,
+            EncryptCommand.class,
+            DecryptCommand.class,
+            KeygenCommand.class
+        },
         footerHeading = "%nExit codes:%n")
 final class DevskyyCommand implements Runnable {
     @Spec

@@ -16,7 +16,7 @@ public final class ExitCodes {
     /** The table as shown under "Exit codes" in --help. */
     static final String[] TABLE = {
         "  0   success",
-        "  1   negative result (findings, failed verification)",
+        "  1   negative result (findings, failed verification, E4007)",
         "  2   usage error or invalid input (E4001, E4002, E4005)",
         "  3   permission denied (E4003)",
         "  4   not found (E4004)",
@@ -29,6 +29,7 @@ public final class ExitCodes {
 
     public static int forError(ErrorCode code) {
         return switch (code) {
+            case E4007 -> NEGATIVE;
             case E4001, E4002, E4005 -> USAGE;
             case E4003 -> PERMISSION_DENIED;
             case E4004 -> NOT_FOUND;

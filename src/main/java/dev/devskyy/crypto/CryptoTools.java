@@ -2,27 +2,355 @@ package dev.devskyy.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.runtime.CallMetadata;
+import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
+import dev.devskyy.runtime.ToolHandler;
 import dev.devskyy.runtime.ToolOutput;
 import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** The tools of the crypto capability. */
+/**
+ * The tools of the crypto capability. Keys come from the server's environment or from settings
+ * the CLI passes as call metadata, never from tool arguments, and never appear in results.
+ */
 public final class CryptoTools {
-    private CryptoTools() {}
+    private static final String OUTPUT_PATH_SCHEMA = """
+            {"type":"object","additionalProperties":false,"required":["path","bytes"],
+             "properties":{"path":{"type":"string"},"bytes":{"type":"integer","minimum":0}}}
+            """;
+    private static final String FILE_INPUT_SCHEMA = """
+            {"type":"object","additionalProperties":false,"required":["path"],
+             "properties":{
+               "path":{"type":"string","minLength":1,"description":"Input file."},
+               "output":{"type":"string","minLength":1,"description":"Output file (default: derived from path)."},
+               "overwrite":{"type":"boolean","default":false}}}
+            """;
+    private static final String FIELDS_INPUT = """
+            {"type":"object","additionalProperties":false,"required":["document"],
+             "properties":{
+               "document":{"type":"object"},
+               "fields":{"type":"array","items":{"type":"string","minLength":1},
+                 "description":"Field names instead of the platform's sensitive ones."},
+               "context":{"type":"string","description":"Binds the values to e.g. a user id."}%s}}
+            """;
 
-    public static List<ToolSpec> all() {
-        return List.of(fileHash(), tokenGenerate());
+    private final Map<String, String> env;
+
+    private CryptoTools(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** Every crypto tool, taking keys from {@code env} (ENCRYPTION_MASTER_KEY, DEVSKYY_KEYRING). */
+    public static List<ToolSpec> all(Map<String, String> env) {
+        CryptoTools tools = new CryptoTools(env);
+        return List.of(
+                fileHash(),
+                tokenGenerate(),
+                tools.encrypt(),
+                tools.decrypt(),
+                tools.encryptFile(),
+                tools.decryptFile(),
+                tools.encryptFields(),
+                tools.decryptFields(),
+                dataMask(),
+                keygen());
+    }
+
+    // ---------------------------------------------------------------- platform envelopes
+
+    ToolSpec encrypt() {
+        return ToolSpec.builder("crypto_encrypt")
+                .version("1.0.0")
+                .title("Encrypt text as a platform envelope")
+                .description("AES-256-GCM envelope v{N}:{iv}:{ciphertext} of a text or JSON object (platform format).")
+                .inputSchema(schema("""
+                        {"type":"object","additionalProperties":false,
+                         "properties":{
+                           "text":{"type":"string"},
+                           "json":{"type":"object","description":"Serialized as the platform does: sorted keys."},
+                           "aad":{"type":"string","description":"Associated data (default devskyy-platform-v3)."}}}
+                        """))
+                .outputSchema(schema("""
+                        {"type":"object","additionalProperties":false,"required":["envelope"],
+                         "properties":{"envelope":{"type":"string"}}}
+                        """))
+                .handler(guarded((args, context) -> {
+                    byte[] plaintext = exactlyOne(args, "text", "json").isTextual()
+                            ? args.get("text").asText().getBytes(StandardCharsets.UTF_8)
+                            : PythonJson.dumps(args.get("json")).getBytes(StandardCharsets.UTF_8);
+                    String envelope = PlatformEnvelope.seal(keys(context).masterKeys(), plaintext, aad(args));
+                    ObjectNode out = Json.object();
+                    out.put("envelope", envelope);
+                    return new ToolOutput(envelope, out);
+                }))
+                .build();
+    }
+
+    ToolSpec decrypt() {
+        return ToolSpec.builder("crypto_decrypt")
+                .version("1.0.0")
+                .title("Decrypt a platform envelope")
+                .description("Opens a v{N}:{iv}:{ciphertext} envelope with the key of its version.")
+                .inputSchema(schema("""
+                        {"type":"object","additionalProperties":false,"required":["envelope"],
+                         "properties":{
+                           "envelope":{"type":"string","minLength":1},
+                           "aad":{"type":"string"},
+                           "as_json":{"type":"boolean","default":false,"description":"Return the plaintext parsed as JSON."}}}
+                        """))
+                .outputSchema(schema("""
+                        {"type":"object","additionalProperties":false,
+                         "properties":{"text":{"type":"string"},"json":{}}}
+                        """))
+                .secretResults(true)
+                .handler(guarded((args, context) -> {
+                    byte[] plain = PlatformEnvelope.open(
+                            keys(context).masterKeys(), args.get("envelope").asText(), aad(args));
+                    String text = new String(plain, StandardCharsets.UTF_8);
+                    ObjectNode out = Json.object();
+                    if (args.path("as_json").asBoolean()) {
+                        out.set("json", parseJson(text));
+                    } else {
+                        out.put("text", text);
+                    }
+                    return new ToolOutput(text, out);
+                }))
+                .build();
+    }
+
+    // ---------------------------------------------------------------- files
+
+    ToolSpec encryptFile() {
+        return ToolSpec.builder("crypto_encrypt_file")
+                .version("1.0.0")
+                .title("Encrypt a file")
+                .description("devskyy file format (AES-256-GCM STREAM, 64 KiB segments); output defaults to path.dsky.")
+                .inputSchema(schema(FILE_INPUT_SCHEMA))
+                .outputSchema(schema(OUTPUT_PATH_SCHEMA))
+                .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE)
+                .timeout(Duration.ofHours(1))
+                .handler(guarded((args, context) -> {
+                    KeySource keys = keys(context);
+                    FileHeader header;
+                    byte[] ikm;
+                    if (keys.hasPassword()) {
+                        FileHeader.KeySpec.Password spec = FileHeader.newPasswordSpec();
+                        header = FileHeader.create(spec);
+                        ikm = Pbkdf2.derive(keys.password(), spec.salt(), spec.iterations(), MasterKeys.KEY_BYTES);
+                    } else {
+                        MasterKeys master = keys.masterKeys();
+                        header = FileHeader.create(new FileHeader.KeySpec.Named(master.currentVersion()));
+                        ikm = master.current();
+                    }
+                    String input = args.get("path").asText();
+                    String output = args.path("output").asText(input.equals("-") ? "-" : input + ".dsky");
+                    return transform(
+                            args, context, input, output, (in, out) -> FileCipher.encrypt(in, out, header, ikm));
+                }))
+                .build();
+    }
+
+    ToolSpec decryptFile() {
+        return ToolSpec.builder("crypto_decrypt_file")
+                .version("1.0.0")
+                .title("Decrypt a file")
+                .description("Decrypts a devskyy encrypted file; output appears only once every segment authenticated.")
+                .inputSchema(schema(FILE_INPUT_SCHEMA))
+                .outputSchema(schema(OUTPUT_PATH_SCHEMA))
+                .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE)
+                .timeout(Duration.ofHours(1))
+                .handler(guarded((args, context) -> {
+                    KeySource keys = keys(context);
+                    String input = args.get("path").asText();
+                    String fallback = input.equals("-")
+                            ? "-"
+                            : input.endsWith(".dsky") ? input.substring(0, input.length() - 5) : input + ".out";
+                    String output = args.path("output").asText(fallback);
+                    return transform(
+                            args, context, input, output, (in, out) -> FileCipher.decrypt(in, out, keys::forFile));
+                }))
+                .build();
+    }
+
+    /** A stream-to-stream step, counting the plaintext bytes. */
+    @FunctionalInterface
+    private interface Step {
+        long apply(InputStream in, OutputStream out) throws IOException;
+    }
+
+    private static ToolOutput transform(JsonNode args, ToolCallContext context, String input, String output, Step step)
+            throws IOException {
+        Path inputPath = input.equals("-") ? null : context.pathInside(Path.of(input), ToolPermission.FILESYSTEM_READ);
+        Path outputPath =
+                output.equals("-") ? null : context.pathInside(Path.of(output), ToolPermission.FILESYSTEM_WRITE);
+        long[] bytes = {0};
+        try (InputStream in = inputPath == null ? streams(context).in() : Files.newInputStream(inputPath)) {
+            if (outputPath == null) {
+                OutputStream out = streams(context).out();
+                bytes[0] = step.apply(in, out);
+                out.flush();
+            } else {
+                AtomicOutput.write(
+                        outputPath,
+                        inputPath,
+                        args.path("overwrite").asBoolean(),
+                        out -> bytes[0] = step.apply(in, out));
+            }
+        } catch (NoSuchFileException e) {
+            throw ToolError.of(ErrorCode.E4001, "no such file: " + input);
+        }
+        String shown = outputPath == null ? "-" : outputPath.toString();
+        ObjectNode result = Json.object();
+        result.put("path", shown);
+        result.put("bytes", bytes[0]);
+        return new ToolOutput(shown + " (" + bytes[0] + " bytes of plaintext)", result);
+    }
+
+    private static CallerStreams streams(ToolCallContext context) {
+        return context.streams()
+                .orElseThrow(() -> ToolError.of(ErrorCode.E4001, "'-' (stdin/stdout) is only for the command line"));
+    }
+
+    // ---------------------------------------------------------------- fields
+
+    ToolSpec encryptFields() {
+        return ToolSpec.builder("crypto_encrypt_fields")
+                .version("1.0.0")
+                .title("Encrypt sensitive fields")
+                .description(
+                        "Encrypts the sensitive string fields of a JSON object (ssn, email, password…) as envelopes.")
+                .inputSchema(schema(String.format(FIELDS_INPUT, "")))
+                .outputSchema(fieldsOutput("encrypted"))
+                .handler(guarded((args, context) -> {
+                    FieldCipher.Result result = FieldCipher.encrypt(
+                            (ObjectNode) args.get("document"),
+                            keys(context).masterKeys(),
+                            fieldNames(args),
+                            args.path("context").asText(null));
+                    return fieldsResult(result, "encrypted");
+                }))
+                .build();
+    }
+
+    ToolSpec decryptFields() {
+        return ToolSpec.builder("crypto_decrypt_fields")
+                .version("1.0.0")
+                .title("Decrypt sensitive fields")
+                .description(
+                        "Decrypts the envelope-valued sensitive fields of a JSON object; fails loudly unless lenient.")
+                .inputSchema(schema(String.format(
+                        FIELDS_INPUT,
+                        ",\"lenient\":{\"type\":\"boolean\",\"default\":false,"
+                                + "\"description\":\"Leave values that do not decrypt as they are.\"}")))
+                .outputSchema(fieldsOutput("decrypted"))
+                .secretResults(true)
+                .handler(guarded((args, context) -> {
+                    FieldCipher.Result result = FieldCipher.decrypt(
+                            (ObjectNode) args.get("document"),
+                            keys(context).masterKeys(),
+                            fieldNames(args),
+                            args.path("context").asText(null),
+                            args.path("lenient").asBoolean());
+                    return fieldsResult(result, "decrypted");
+                }))
+                .build();
+    }
+
+    private static ObjectNode fieldsOutput(String counter) {
+        return schema(String.format("""
+                {"type":"object","additionalProperties":false,"required":["document","%1$s"],
+                 "properties":{"document":{"type":"object"},"%1$s":{"type":"integer","minimum":0}}}
+                """, counter));
+    }
+
+    private static ToolOutput fieldsResult(FieldCipher.Result result, String counter) {
+        ObjectNode out = Json.object();
+        out.set("document", result.document());
+        out.put(counter, result.changed());
+        return new ToolOutput(Json.compact(result.document()), out);
+    }
+
+    private static Set<String> fieldNames(JsonNode args) {
+        Set<String> given = new HashSet<>();
+        args.path("fields").forEach(f -> given.add(f.asText()));
+        return FieldCipher.fields(given);
+    }
+
+    // ---------------------------------------------------------------- masking, keys, hashes
+
+    static ToolSpec dataMask() {
+        return ToolSpec.builder("data_mask")
+                .version("1.0.0")
+                .title("Mask sensitive data for logs")
+                .description("Masks cards (last 4 kept), e-mails (domain kept), phones (last 4), SSNs and API keys.")
+                .inputSchema(schema("""
+                        {"type":"object","additionalProperties":false,
+                         "properties":{"text":{"type":"string"},"document":{"description":"Any JSON value."}}}
+                        """))
+                .outputSchema(schema("""
+                        {"type":"object","additionalProperties":false,
+                         "properties":{"text":{"type":"string"},"document":{}}}
+                        """))
+                .idempotent(true)
+                .handler(guarded((args, context) -> {
+                    ObjectNode out = Json.object();
+                    if (exactlyOne(args, "text", "document") == args.get("text")) {
+                        String masked = DataMasker.mask(args.get("text").asText());
+                        out.put("text", masked);
+                        return new ToolOutput(masked, out);
+                    }
+                    JsonNode masked = DataMasker.mask(args.get("document"));
+                    out.set("document", masked);
+                    return new ToolOutput(Json.compact(masked), out);
+                }))
+                .build();
+    }
+
+    static ToolSpec keygen() {
+        return ToolSpec.builder("crypto_keygen")
+                .version("1.0.0")
+                .title("Generate a master key file")
+                .description("Writes a new random AES-256 key, base64, to a new file readable only by its owner.")
+                .inputSchema(schema("""
+                        {"type":"object","additionalProperties":false,"required":["path"],
+                         "properties":{"path":{"type":"string","minLength":1}}}
+                        """))
+                .outputSchema(schema("""
+                        {"type":"object","additionalProperties":false,"required":["path"],
+                         "properties":{"path":{"type":"string"}}}
+                        """))
+                .permissions(ToolPermission.FILESYSTEM_WRITE)
+                .handler(guarded((args, context) -> {
+                    Path target =
+                            context.pathInside(Path.of(args.get("path").asText()), ToolPermission.FILESYSTEM_WRITE);
+                    byte[] key = new byte[MasterKeys.KEY_BYTES];
+                    new SecureRandom().nextBytes(key);
+                    byte[] text = (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
+                    AtomicOutput.write(target, null, false, out -> out.write(text));
+                    ObjectNode out = Json.object();
+                    out.put("path", target.toString());
+                    return new ToolOutput("new key written to " + target + " (mode 0600)", out);
+                }))
+                .build();
     }
 
     static ToolSpec fileHash() {
@@ -70,6 +398,7 @@ public final class CryptoTools {
                            "bytes":{"type":"integer"},
                            "encoding":{"enum":["base64url","hex"]}}}
                         """))
+                .secretResults(true)
                 .handler(CryptoTools::generateToken)
                 .build();
     }
@@ -111,6 +440,52 @@ public final class CryptoTools {
         out.put("digest", result.hex());
         out.put("bytes", result.bytes());
         return new ToolOutput(result.hex() + "  " + file, out);
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private KeySource keys(ToolCallContext context) {
+        Map<String, String> m = context.metadata();
+        return new KeySource(
+                new KeySource.Settings(
+                        m.get(CallMetadata.KEYRING),
+                        m.get(CallMetadata.KEY_FILE),
+                        m.get(CallMetadata.KEY_ENV),
+                        m.get(CallMetadata.PASSWORD_FILE),
+                        m.get(CallMetadata.PASSWORD_ENV),
+                        m.containsKey(CallMetadata.PASSWORD_PROMPT)),
+                env);
+    }
+
+    /** Crypto failures in the taxonomy: authentication is E4007, everything else bad input. */
+    private static ToolHandler guarded(ToolHandler handler) {
+        return (args, context) -> {
+            try {
+                return handler.run(args, context);
+            } catch (CryptoException e) {
+                ErrorCode code = e.kind() == CryptoException.Kind.AUTHENTICATION ? ErrorCode.E4007 : ErrorCode.E4001;
+                throw ToolError.of(code, e.getMessage());
+            }
+        };
+    }
+
+    private static JsonNode exactlyOne(JsonNode args, String first, String second) {
+        if (args.has(first) == args.has(second)) {
+            throw ToolError.of(ErrorCode.E4001, "give exactly one of " + first + " or " + second);
+        }
+        return args.has(first) ? args.get(first) : args.get(second);
+    }
+
+    private static byte[] aad(JsonNode args) {
+        return args.path("aad").asText("").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode parseJson(String text) {
+        try {
+            return Json.parse(text);
+        } catch (IOException e) {
+            throw ToolError.of(ErrorCode.E4001, "the plaintext is not JSON");
+        }
     }
 
     private static ObjectNode schema(String json) {

@@ -16,8 +16,12 @@ public final class FileCipher {
 
     private FileCipher() {}
 
-    /** Encrypts {@code in} to {@code out}; {@code ikm} is the master key or the PBKDF2 output. */
-    public static void encrypt(InputStream in, OutputStream out, FileHeader header, byte[] ikm) throws IOException {
+    /**
+     * Encrypts {@code in} to {@code out}; {@code ikm} is the master key or the PBKDF2 output.
+     *
+     * @return the number of plaintext bytes
+     */
+    public static long encrypt(InputStream in, OutputStream out, FileHeader header, byte[] ikm) throws IOException {
         byte[] fileKey = header.fileKey(ikm);
         byte[] aad = header.encode(fileKey);
         out.write(aad);
@@ -27,6 +31,7 @@ public final class FileCipher {
         byte[] next = new byte[FileHeader.SEGMENT_BYTES];
         byte[] sealed = new byte[SEALED_BYTES];
         int length = in.readNBytes(current, 0, current.length);
+        long total = length;
         for (long index = 0; ; index++) {
             // Read one segment ahead: only then is it known whether this one is the last.
             int nextLength = length == current.length ? in.readNBytes(next, 0, next.length) : 0;
@@ -35,8 +40,9 @@ public final class FileCipher {
             int n = gcm.seal(fileKey, nonce, aad, current, 0, length, sealed, 0);
             out.write(sealed, 0, n);
             if (last) {
-                return;
+                return total;
             }
+            total += nextLength;
             byte[] swap = current;
             current = next;
             next = swap;
@@ -48,10 +54,11 @@ public final class FileCipher {
      * Decrypts {@code in} to {@code out}, writing each segment only once it has authenticated.
      *
      * @param ikm gives the master key or password-derived key the header asks for
+     * @return the number of plaintext bytes
      * @throws CryptoException AUTHENTICATION for a wrong key or altered data, FORMAT for
      *     truncated or extended files; plaintext already written belongs to authenticated segments
      */
-    public static void decrypt(InputStream in, OutputStream out, Function<FileHeader.KeySpec, byte[]> ikm)
+    public static long decrypt(InputStream in, OutputStream out, Function<FileHeader.KeySpec, byte[]> ikm)
             throws IOException {
         FileHeader.Read read = FileHeader.read(in);
         FileHeader header = read.header();
@@ -64,6 +71,7 @@ public final class FileCipher {
         byte[] plain = new byte[FileHeader.SEGMENT_BYTES];
         // One byte past a full segment tells whether more follows without a second read.
         int length = in.readNBytes(sealed, 0, sealed.length);
+        long total = 0;
         for (long index = 0; ; index++) {
             boolean last = length <= SEALED_BYTES;
             int segment = Math.min(length, SEALED_BYTES);
@@ -81,8 +89,9 @@ public final class FileCipher {
                                 + "altered, truncated, reordered or extended");
             }
             out.write(plain, 0, n);
+            total += n;
             if (last) {
-                return;
+                return total;
             }
             sealed[0] = sealed[SEALED_BYTES];
             length = 1 + in.readNBytes(sealed, 1, sealed.length - 1);

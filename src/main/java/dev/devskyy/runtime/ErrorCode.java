@@ -11,6 +11,7 @@ public enum ErrorCode {
     E4004("TOOL_NOT_FOUND", false),
     E4005("IDEMPOTENCY_CONFLICT", false),
     E4006("CANCELLED", false),
+    E4007("AUTHENTICATION_FAILED", false),
     E5001("TIMEOUT", true),
     E5002("RETRIES_EXHAUSTED", false),
     E5003("INTERNAL_ERROR", false),

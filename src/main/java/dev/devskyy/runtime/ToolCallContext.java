@@ -23,6 +23,7 @@ public final class ToolCallContext {
     private final Map<String, String> metadata;
     private final Cancellation cancellation;
     private final CallObserver observer;
+    private final CallerStreams streams;
     private final Clock clock;
     private double lastProgress = Double.NEGATIVE_INFINITY;
 
@@ -38,6 +39,7 @@ public final class ToolCallContext {
         this.metadata = request.metadata();
         this.cancellation = request.cancellation();
         this.observer = request.observer();
+        this.streams = request.streams();
         this.clock = clock;
     }
 
@@ -76,6 +78,11 @@ public final class ToolCallContext {
 
     public Map<String, String> metadata() {
         return metadata;
+    }
+
+    /** The caller's stdin and stdout, when it has them (the CLI does, MCP clients do not). */
+    public Optional<CallerStreams> streams() {
+        return Optional.ofNullable(streams);
     }
 
     public boolean isCancelled() {

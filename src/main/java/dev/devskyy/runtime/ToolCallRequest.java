@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param timeout overrides the tool's own timeout when not null
  * @param idempotencyKey null when the caller gave none
+ * @param streams the caller's stdin and stdout, or null (MCP callers have none)
  */
 public record ToolCallRequest(
         String toolName,
@@ -20,7 +21,8 @@ public record ToolCallRequest(
         Duration timeout,
         Map<String, String> metadata,
         Cancellation cancellation,
-        CallObserver observer) {
+        CallObserver observer,
+        CallerStreams streams) {
 
     public ToolCallRequest {
         Objects.requireNonNull(toolName, "toolName");
@@ -35,25 +37,37 @@ public record ToolCallRequest(
     /** A request with no key, no timeout override, no metadata, no cancellation and no observer. */
     public static ToolCallRequest of(String toolName, JsonNode arguments, String actor, Grants grants) {
         return new ToolCallRequest(
-                toolName, arguments, actor, grants, null, null, Map.of(), new Cancellation(), CallObserver.NONE);
+                toolName, arguments, actor, grants, null, null, Map.of(), new Cancellation(), CallObserver.NONE, null);
     }
 
     public ToolCallRequest withIdempotencyKey(String key) {
-        return new ToolCallRequest(toolName, arguments, actor, grants, key, timeout, metadata, cancellation, observer);
+        return new ToolCallRequest(
+                toolName, arguments, actor, grants, key, timeout, metadata, cancellation, observer, streams);
     }
 
     public ToolCallRequest withTimeout(Duration value) {
         return new ToolCallRequest(
-                toolName, arguments, actor, grants, idempotencyKey, value, metadata, cancellation, observer);
+                toolName, arguments, actor, grants, idempotencyKey, value, metadata, cancellation, observer, streams);
+    }
+
+    /** Settings from the caller's own configuration (e.g. where keys are), never from a remote client. */
+    public ToolCallRequest withMetadata(Map<String, String> value) {
+        return new ToolCallRequest(
+                toolName, arguments, actor, grants, idempotencyKey, timeout, value, cancellation, observer, streams);
     }
 
     public ToolCallRequest withCancellation(Cancellation value) {
         return new ToolCallRequest(
-                toolName, arguments, actor, grants, idempotencyKey, timeout, metadata, value, observer);
+                toolName, arguments, actor, grants, idempotencyKey, timeout, metadata, value, observer, streams);
     }
 
     public ToolCallRequest withObserver(CallObserver value) {
         return new ToolCallRequest(
-                toolName, arguments, actor, grants, idempotencyKey, timeout, metadata, cancellation, value);
+                toolName, arguments, actor, grants, idempotencyKey, timeout, metadata, cancellation, value, streams);
+    }
+
+    public ToolCallRequest withStreams(CallerStreams value) {
+        return new ToolCallRequest(
+                toolName, arguments, actor, grants, idempotencyKey, timeout, metadata, cancellation, observer, value);
     }
 }

@@ -115,6 +115,11 @@ public final class ToolRuntime implements AutoCloseable {
         if (key == null) {
             return runWithRetries(spec, request, correlationId);
         }
+        if (spec.secretResults()) {
+            throw ToolError.of(
+                    ErrorCode.E4001,
+                    "tool " + spec.name() + " takes no idempotency key: its results are secret and never stored");
+        }
         IdempotencyStore.KeyLock lock = idempotency.lock(spec.name(), key);
         try {
             var stored = idempotency.find(spec.name(), key);

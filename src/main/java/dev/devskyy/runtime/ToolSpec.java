@@ -31,6 +31,7 @@ public final class ToolSpec {
     private final Duration timeout;
     private final boolean idempotent;
     private final RetryPolicy retryPolicy;
+    private final boolean secretResults;
     private final ToolHandler handler;
 
     private ToolSpec(Builder b) {
@@ -44,6 +45,7 @@ public final class ToolSpec {
         this.timeout = b.timeout;
         this.idempotent = b.idempotent;
         this.retryPolicy = b.retryPolicy;
+        this.secretResults = b.secretResults;
         this.handler = Objects.requireNonNull(b.handler, "handler");
         if (!SEMVER.matcher(version).matches()) {
             throw new IllegalArgumentException("tool " + name + ": version '" + version + "' is not semver");
@@ -120,6 +122,11 @@ public final class ToolSpec {
         return retryPolicy;
     }
 
+    /** Results hold secrets (e.g. decrypted text): they are never stored for idempotent replay. */
+    public boolean secretResults() {
+        return secretResults;
+    }
+
     public ToolAnnotations annotations() {
         return ToolAnnotations.derive(permissions, idempotent);
     }
@@ -139,6 +146,7 @@ public final class ToolSpec {
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean idempotent;
         private RetryPolicy retryPolicy = RetryPolicy.NONE;
+        private boolean secretResults;
         private ToolHandler handler;
 
         private Builder(String name) {
@@ -191,6 +199,11 @@ public final class ToolSpec {
 
         public Builder retryPolicy(RetryPolicy value) {
             this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+            return this;
+        }
+
+        public Builder secretResults(boolean value) {
+            this.secretResults = value;
             return this;
         }
 

@@ -23,8 +23,8 @@ class GeneratedDocsTest {
     static final Path MAN = Path.of("man");
 
     static CommandLine model() {
-        return Cli.commandLine(
-                new CliContext(System.in, System.out, System.err, Map.of(), ToolCatalogue::registry, null));
+        return Cli.commandLine(new CliContext(
+                System.in, System.out, System.err, Map.of(), () -> ToolCatalogue.registry(Map.of()), null));
     }
 
     static Map<String, String> expected() throws Exception {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,7 @@ class CryptoToolsTest {
     @BeforeEach
     void start() {
         ToolRegistry registry = new ToolRegistry();
-        CryptoTools.all().forEach(registry::register);
+        CryptoTools.all(Map.of()).forEach(registry::register);
         runtime = new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD);
         read = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(root), List.of());
     }

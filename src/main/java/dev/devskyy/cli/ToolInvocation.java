@@ -1,0 +1,76 @@
+package dev.devskyy.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.runtime.CallerStreams;
+import dev.devskyy.runtime.ErrorCode;
+import dev.devskyy.runtime.Grants;
+import dev.devskyy.runtime.Policy;
+import dev.devskyy.runtime.ToolCallRequest;
+import dev.devskyy.runtime.ToolCallResult;
+import dev.devskyy.runtime.ToolError;
+import dev.devskyy.runtime.ToolPermission;
+import dev.devskyy.runtime.ToolRuntime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How a command that fronts one tool runs it: the files the user named on its own command line
+ * are granted (their directories as roots), the key settings travel as metadata, stdin and stdout
+ * are the caller's streams, and failures print as one line with the table's exit code.
+ */
+final class ToolInvocation {
+    private final CliContext context;
+    private final RuntimeOptions runtimeOptions;
+
+    ToolInvocation(CliContext context, RuntimeOptions runtimeOptions) {
+        this.context = context;
+        this.runtimeOptions = runtimeOptions;
+    }
+
+    /** The result, or null after printing the error; {@code files} are paths other than "-". */
+    ToolCallResult run(String tool, ObjectNode arguments, Map<String, String> metadata, List<String> files) {
+        Set<Path> roots = new LinkedHashSet<>();
+        for (String file : files) {
+            if (!"-".equals(file)) {
+                Path parent = Path.of(file).toAbsolutePath().normalize().getParent();
+                roots.add(parent);
+            }
+        }
+        // No roots when only stdin and stdout are named: then no path is reachable at all.
+        Grants grants =
+                Grants.of(Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), roots, Set.of());
+        try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {
+            return runtime.call(ToolCallRequest.of(tool, arguments, Policy.DEFAULT_ACTOR, grants)
+                    .withMetadata(metadata)
+                    .withStreams(new CallerStreams(context.in(), context.out()))
+                    .withObserver(new LoggingObserver(tool)));
+        }
+    }
+
+    /**
+     * Prints the error on stderr, or the result's text where it belongs: on stdout, unless stdout
+     * carries the data itself, and then on stderr. Gives the exit code.
+     */
+    int print(ToolCallResult result, boolean stdoutIsData) {
+        if (result.isError()) {
+            context.err().println(result.text());
+            return ExitCodes.forError(result.failure().map(ToolError::code).orElse(ErrorCode.E5003));
+        }
+        (stdoutIsData ? context.err() : context.out()).println(result.text());
+        return ExitCodes.SUCCESS;
+    }
+
+    /** The whole of stdin as text, for {@code -} where text is expected. */
+    String stdin() {
+        try {
+            return new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw ToolError.of(ErrorCode.E4001, "cannot read stdin: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.devskyy.crypto;
+
+import java.io.Console;
+import java.io.IOException;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Where keys and passwords come from: settings chosen on the command line, else the process
+ * environment. Never tool arguments.
+ */
+public final class KeySource {
+    static final String DEFAULT_KEY_ENV = "ENCRYPTION_MASTER_KEY";
+    static final String KEYRING_ENV = "DEVSKYY_KEYRING";
+
+    /** What the command line chose; every member may be null (prompt: false). */
+    public record Settings(
+            String keyring, String keyFile, String keyEnv, String passwordFile, String passwordEnv, boolean prompt) {
+        public static final Settings NONE = new Settings(null, null, null, null, null, false);
+    }
+
+    private final Settings settings;
+    private final Map<String, String> env;
+
+    public KeySource(Settings settings, Map<String, String> env) {
+        this.settings = settings;
+        this.env = env;
+    }
+
+    /**
+     * The master keys: a keyring file, else a key file, else a base64 key in an environment
+     * variable ({@code ENCRYPTION_MASTER_KEY} unless another is named).
+     */
+    public MasterKeys masterKeys() {
+        String keyring = settings.keyring() != null ? settings.keyring() : env.get(KEYRING_ENV);
+        if (keyring != null) {
+            return MasterKeys.fromKeyring(Path.of(keyring));
+        }
+        if (settings.keyFile() != null) {
+            return MasterKeys.fromKeyFile(Path.of(settings.keyFile()));
+        }
+        String variable = settings.keyEnv() != null ? settings.keyEnv() : DEFAULT_KEY_ENV;
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            throw new CryptoException(
+                    CryptoException.Kind.KEY,
+                    "no key: set " + variable + " to a base64 32-byte key, or give --key-file or --keyring");
+        }
+        return MasterKeys.fromBase64(value, variable);
+    }
+
+    /** Whether a password was asked for, so files are protected by it rather than by a key. */
+    public boolean hasPassword() {
+        return settings.passwordFile() != null || settings.passwordEnv() != null || settings.prompt();
+    }
+
+    /** The password as UTF-8 bytes, from its file (first line), variable, or a no-echo prompt. */
+    public byte[] password() {
+        if (settings.passwordFile() != null) {
+            Path file = Path.of(settings.passwordFile());
+            try {
+                String first = Files.readString(file, StandardCharsets.UTF_8)
+                        .lines()
+                        .findFirst()
+                        .orElse("");
+                return nonEmpty(first.getBytes(StandardCharsets.UTF_8), "password file " + file);
+            } catch (IOException e) {
+                throw new CryptoException(CryptoException.Kind.KEY, "cannot read password file " + file);
+            }
+        }
+        if (settings.passwordEnv() != null) {
+            String variable = settings.passwordEnv();
+            String value = env.get(variable);
+            if (value == null) {
+                throw new CryptoException(CryptoException.Kind.KEY, "password variable " + variable + " is not set");
+            }
+            return nonEmpty(value.getBytes(StandardCharsets.UTF_8), "password variable " + variable);
+        }
+        if (settings.prompt()) {
+            return prompt();
+        }
+        throw new CryptoException(
+                CryptoException.Kind.KEY,
+                "this file is protected by a password: give --password-file or "
+                        + "--password-env, or run on a terminal to be asked");
+    }
+
+    private static byte[] prompt() {
+        Console console = System.console();
+        if (console == null) {
+            throw new CryptoException(CryptoException.Kind.KEY, "no terminal to ask for the password");
+        }
+        char[] typed = console.readPassword("Password: ");
+        if (typed == null) {
+            throw new CryptoException(CryptoException.Kind.KEY, "no password given");
+        }
+        try {
+            var encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(typed));
+            byte[] bytes = Arrays.copyOf(encoded.array(), encoded.limit());
+            Arrays.fill(encoded.array(), (byte) 0);
+            return nonEmpty(bytes, "the password");
+        } finally {
+            Arrays.fill(typed, '\0');
+        }
+    }
+
+    private static byte[] nonEmpty(byte[] password, String what) {
+        if (password.length == 0) {
+            throw new CryptoException(CryptoException.Kind.KEY, what + " is empty");
+        }
+        return password;
+    }
+
+    /** The key material a file header asks for. */
+    byte[] forFile(FileHeader.KeySpec spec) {
+        if (spec instanceof FileHeader.KeySpec.Password p) {
+            return Pbkdf2.derive(password(), p.salt(), p.iterations(), MasterKeys.KEY_BYTES);
+        }
+        String id = ((FileHeader.KeySpec.Named) spec).keyId();
+        return masterKeys().forVersion(id.isEmpty() ? "v1" : id);
+    }
+}
