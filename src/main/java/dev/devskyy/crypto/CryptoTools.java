@@ -149,22 +149,9 @@ public final class CryptoTools {
                 .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE)
                 .timeout(Duration.ofHours(1))
                 .handler(guarded((args, context) -> {
-                    KeySource keys = keys(context);
-                    FileHeader header;
-                    byte[] ikm;
-                    if (keys.hasPassword()) {
-                        FileHeader.KeySpec.Password spec = FileHeader.newPasswordSpec();
-                        header = FileHeader.create(spec);
-                        ikm = Pbkdf2.derive(keys.password(), spec.salt(), spec.iterations(), MasterKeys.KEY_BYTES);
-                    } else {
-                        MasterKeys master = keys.masterKeys();
-                        header = FileHeader.create(new FileHeader.KeySpec.Named(master.currentVersion()));
-                        ikm = master.current();
-                    }
                     String input = args.get("path").asText();
                     String output = args.path("output").asText(input.equals("-") ? "-" : input + ".dsky");
-                    return transform(
-                            args, context, input, output, (in, out) -> FileCipher.encrypt(in, out, header, ikm));
+                    return transform(args, context, input, output, (in, out) -> encryptStream(keys(context), in, out));
                 }))
                 .build();
     }
@@ -189,6 +176,18 @@ public final class CryptoTools {
                             args, context, input, output, (in, out) -> FileCipher.decrypt(in, out, keys::forFile));
                 }))
                 .build();
+    }
+
+    /** Protected by the password when one was given, else by the current master key. */
+    private static long encryptStream(KeySource keys, InputStream in, OutputStream out) throws IOException {
+        if (keys.hasPassword()) {
+            FileHeader.KeySpec.Password spec = FileHeader.newPasswordSpec();
+            byte[] ikm = Pbkdf2.derive(keys.password(), spec.salt(), spec.iterations(), MasterKeys.KEY_BYTES);
+            return FileCipher.encrypt(in, out, FileHeader.create(spec), ikm);
+        }
+        MasterKeys master = keys.masterKeys();
+        FileHeader header = FileHeader.create(new FileHeader.KeySpec.Named(master.currentVersion()));
+        return FileCipher.encrypt(in, out, header, master.current());
     }
 
     /** A stream-to-stream step, counting the plaintext bytes. */

@@ -85,8 +85,8 @@ public final class KeySource {
         }
         throw new CryptoException(
                 CryptoException.Kind.KEY,
-                "this file is protected by a password: give --password-file or "
-                        + "--password-env, or run on a terminal to be asked");
+                "this file is protected by a password: give --password-file, --password-env, "
+                        + "or --password to be asked on the terminal");
     }
 
     private static byte[] prompt() {

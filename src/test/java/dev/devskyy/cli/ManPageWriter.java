@@ -114,9 +114,17 @@ final class ManPageWriter {
         return "\"" + text.replace("\"", "\\(dq") + "\"";
     }
 
-    /** Escapes text for roff: backslashes, hyphens, and lines that would read as requests. */
+    /** Escapes text for roff: backslashes, hyphens, non-ASCII, and lines that would read as requests. */
     static String escape(String text) {
-        String escaped = text.replace("\\", "\\e").replace("-", "\\-");
+        StringBuilder ascii = new StringBuilder();
+        text.replace("\\", "\\e").replace("-", "\\-").codePoints().forEach(c -> {
+            if (c < 0x80) {
+                ascii.appendCodePoint(c);
+            } else {
+                ascii.append(String.format("\\[u%04X]", c));
+            }
+        });
+        String escaped = ascii.toString();
         StringBuilder out = new StringBuilder();
         for (String line : escaped.split("\n", -1)) {
             if (out.length() > 0) {

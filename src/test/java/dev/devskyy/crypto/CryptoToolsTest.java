@@ -97,6 +97,49 @@ class CryptoToolsTest {
     }
 
     @Test
+    void fileToolsRefuseStdinAndStdoutToCallersWithoutThem() throws Exception {
+        Grants readWrite = Grants.of(
+                Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
+        ToolCallResult result = runtime.call(
+                ToolCallRequest.of("crypto_encrypt_file", Json.parse("{\"path\":\"-\"}"), "mcp", readWrite));
+        assertThat(result.text()).isEqualTo("E4001 INVALID_INPUT: '-' (stdin/stdout) is only for the command line");
+    }
+
+    @Test
+    void decryptedResultsAreNeverStoredForReplay() throws Exception {
+        ToolCallResult result = runtime.call(
+                ToolCallRequest.of("crypto_decrypt", Json.parse("{\"envelope\":\"v1:AAAA:AAAA\"}"), "t", Grants.NONE)
+                        .withIdempotencyKey("k"));
+        assertThat(result.text()).contains("takes no idempotency key: its results are secret");
+    }
+
+    @Test
+    void withoutAKeyInTheEnvironment_envelopesFailWithAClearMessage() throws Exception {
+        ToolCallResult result =
+                runtime.call(ToolCallRequest.of("crypto_encrypt", Json.parse("{\"text\":\"x\"}"), "t", Grants.NONE));
+        assertThat(result.text())
+                .isEqualTo("E4001 INVALID_INPUT: no key: set ENCRYPTION_MASTER_KEY to a base64 32-byte key, "
+                        + "or give --key-file or --keyring");
+        ToolCallResult both = runtime.call(
+                ToolCallRequest.of("crypto_encrypt", Json.parse("{\"text\":\"x\",\"json\":{}}"), "t", Grants.NONE));
+        assertThat(both.text()).contains("give exactly one of text or json");
+    }
+
+    @Test
+    void maskingWorksOnTextAndDocuments() throws Exception {
+        ToolCallResult text = runtime.call(
+                ToolCallRequest.of("data_mask", Json.parse("{\"text\":\"mail ada@example.com\"}"), "t", Grants.NONE));
+        assertThat(text.text()).isEqualTo("mail ******@example.com");
+        ToolCallResult doc = runtime.call(ToolCallRequest.of(
+                "data_mask",
+                Json.parse("{\"document\":{\"cvv\":123,\"note\":\"4111 1111 1111 1234\"}}"),
+                "t",
+                Grants.NONE));
+        assertThat(doc.structuredContent().get("document").toString())
+                .isEqualTo("{\"cvv\":\"[MASKED]\",\"note\":\"************1234\"}");
+    }
+
+    @Test
     void aLargeFileIsHashedInConstantMemory_matchingTheJdk() throws Exception {
         byte[] chunk = new byte[1 << 20];
         new java.util.Random(7).nextBytes(chunk);
