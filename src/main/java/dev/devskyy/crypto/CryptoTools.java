@@ -115,11 +115,12 @@ public final class CryptoTools {
                          "properties":{
                            "envelope":{"type":"string","minLength":1},
                            "aad":{"type":"string"},
-                           "as_json":{"type":"boolean","default":false,"description":"Return the plaintext parsed as JSON."}}}
+                           "as_json":{"type":"boolean","default":false,
+                             "description":"The plaintext is a JSON object (the platform's dicts): return it parsed."}}}
                         """))
                 .outputSchema(schema("""
                         {"type":"object","additionalProperties":false,
-                         "properties":{"text":{"type":"string"},"json":{}}}
+                         "properties":{"text":{"type":"string"},"json":{"type":"object"}}}
                         """))
                 .secretResults(true)
                 .handler(guarded((args, context) -> {
@@ -128,7 +129,7 @@ public final class CryptoTools {
                     String text = new String(plain, StandardCharsets.UTF_8);
                     ObjectNode out = Json.object();
                     if (args.path("as_json").asBoolean()) {
-                        out.set("json", parseJson(text));
+                        out.set("json", parseJsonObject(text));
                     } else {
                         out.put("text", text);
                     }
@@ -303,11 +304,11 @@ public final class CryptoTools {
                 .description("Masks cards (last 4 kept), e-mails (domain kept), phones (last 4), SSNs and API keys.")
                 .inputSchema(schema("""
                         {"type":"object","additionalProperties":false,
-                         "properties":{"text":{"type":"string"},"document":{"description":"Any JSON value."}}}
+                         "properties":{"text":{"type":"string"},"document":{"type":"object"}}}
                         """))
                 .outputSchema(schema("""
                         {"type":"object","additionalProperties":false,
-                         "properties":{"text":{"type":"string"},"document":{}}}
+                         "properties":{"text":{"type":"string"},"document":{"type":"object"}}}
                         """))
                 .idempotent(true)
                 .handler(guarded((args, context) -> {
@@ -479,12 +480,16 @@ public final class CryptoTools {
         return args.path("aad").asText("").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static JsonNode parseJson(String text) {
+    private static JsonNode parseJsonObject(String text) {
         try {
-            return Json.parse(text);
+            JsonNode parsed = Json.parse(text);
+            if (parsed.isObject()) {
+                return parsed;
+            }
         } catch (IOException e) {
-            throw ToolError.of(ErrorCode.E4001, "the plaintext is not JSON");
+            // reported below
         }
+        throw ToolError.of(ErrorCode.E4001, "the plaintext is not a JSON object");
     }
 
     private static ObjectNode schema(String json) {
