@@ -159,6 +159,7 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} encrypt" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} decrypt" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keygen" ];    then _picocli_devskyy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rotate" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools list" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools describe" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools call" ];    then _picocli_devskyy_tools; return $?; fi
@@ -169,13 +170,15 @@ function _complete_devskyy() {
   local cmds2=(encrypt)
   local cmds3=(decrypt)
   local cmds4=(keygen)
-  local cmds5=(tools list)
-  local cmds6=(tools describe)
-  local cmds7=(tools call)
+  local cmds5=(rotate)
+  local cmds6=(tools list)
+  local cmds7=(tools describe)
+  local cmds8=(tools call)
 
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_tools_call; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_devskyy_tools_list; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_tools_call; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_tools_list; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_devskyy_rotate; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_devskyy_keygen; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_devskyy_decrypt; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_devskyy_encrypt; return $?; fi
@@ -192,7 +195,7 @@ function _picocli_devskyy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="serve tools encrypt decrypt keygen"
+  local commands="serve tools encrypt decrypt keygen rotate"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-v' '--verbose' '--log-level' '--log-format'"
 
@@ -443,6 +446,75 @@ function _picocli_devskyy_keygen() {
 
   case ${prev_word} in
     '-o'|'--output')
+      return
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rotate` subcommand.
+function _picocli_devskyy_rotate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--password' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-o' '--output' '--envelope' '--fields' '--aad' '--context' '--field' '--key-env' '--key-file' '--keyring' '--password-file' '--password-env' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      return
+      ;;
+    '--envelope')
+      return
+      ;;
+    '--fields')
+      return
+      ;;
+    '--aad')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '--field')
+      return
+      ;;
+    '--key-env')
+      return
+      ;;
+    '--key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--keyring')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--password-env')
       return
       ;;
     '--audit-log')

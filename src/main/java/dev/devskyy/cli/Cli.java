@@ -31,7 +31,7 @@ public final class Cli {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put("Serve", List.of("serve"));
         groups.put("Tools", List.of("tools"));
-        groups.put("Encryption", List.of("encrypt", "decrypt", "keygen"));
+        groups.put("Encryption", List.of("encrypt", "decrypt", "rotate", "keygen"));
         return groups;
     }
 

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
             ToolsCommand.class,
             EncryptCommand.class,
             DecryptCommand.class,
-            KeygenCommand.class
+            KeygenCommand.class,
+            RotateCommand.class
         },
         footerHeading = "%nExit codes:%n")
 final class DevskyyCommand implements Runnable {

@@ -71,6 +71,9 @@ public final class CryptoTools {
                 tools.decryptFile(),
                 tools.encryptFields(),
                 tools.decryptFields(),
+                tools.rotate(),
+                tools.rotateFields(),
+                tools.rotateFile(),
                 dataMask(),
                 keygen());
     }
@@ -293,6 +296,73 @@ public final class CryptoTools {
         Set<String> given = new HashSet<>();
         args.path("fields").forEach(f -> given.add(f.asText()));
         return FieldCipher.fields(given);
+    }
+
+    // ---------------------------------------------------------------- key rotation
+
+    ToolSpec rotate() {
+        return ToolSpec.builder("crypto_rotate")
+                .version("1.0.0")
+                .title("Re-encrypt an envelope under the current key")
+                .description(
+                        "Opens a platform envelope with its version's key and seals it again with the keyring's current one.")
+                .inputSchema(schema("""
+                        {"type":"object","additionalProperties":false,"required":["envelope"],
+                         "properties":{"envelope":{"type":"string","minLength":1},"aad":{"type":"string"}}}
+                        """))
+                .outputSchema(schema("""
+                        {"type":"object","additionalProperties":false,"required":["envelope"],
+                         "properties":{"envelope":{"type":"string"}}}
+                        """))
+                .handler(guarded((args, context) -> {
+                    String envelope = PlatformEnvelope.rotate(
+                            keys(context).masterKeys(), args.get("envelope").asText(), aad(args));
+                    ObjectNode out = Json.object();
+                    out.put("envelope", envelope);
+                    return new ToolOutput(envelope, out);
+                }))
+                .build();
+    }
+
+    ToolSpec rotateFields() {
+        return ToolSpec.builder("crypto_rotate_fields")
+                .version("1.0.0")
+                .title("Re-encrypt field values under the current key")
+                .description("Re-encrypts the envelope-valued sensitive fields of a JSON object with the current key.")
+                .inputSchema(schema(String.format(FIELDS_INPUT, "")))
+                .outputSchema(fieldsOutput("rotated"))
+                .handler(guarded((args, context) -> {
+                    FieldCipher.Result result = FieldCipher.rotate(
+                            (ObjectNode) args.get("document"),
+                            keys(context).masterKeys(),
+                            fieldNames(args),
+                            args.path("context").asText(null));
+                    return fieldsResult(result, "rotated");
+                }))
+                .build();
+    }
+
+    ToolSpec rotateFile() {
+        return ToolSpec.builder("crypto_rotate_file")
+                .version("1.0.0")
+                .title("Re-encrypt a file under the current key")
+                .description("Re-encrypts a key-protected devskyy file with the keyring's current key, streaming.")
+                .inputSchema(schema(FILE_INPUT_SCHEMA))
+                .outputSchema(schema(OUTPUT_PATH_SCHEMA))
+                .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE)
+                .timeout(Duration.ofHours(1))
+                .handler(guarded((args, context) -> {
+                    String input = args.get("path").asText();
+                    String output = args.path("output").asText(input.equals("-") ? "-" : input + ".rotated");
+                    return transform(
+                            args,
+                            context,
+                            input,
+                            output,
+                            (in, out) ->
+                                    FileCipher.rotate(in, out, keys(context).masterKeys()));
+                }))
+                .build();
     }
 
     // ---------------------------------------------------------------- masking, keys, hashes

@@ -90,6 +90,24 @@ public final class FieldCipher {
         return new Result(result, changed[0]);
     }
 
+    /** Re-encrypts the encrypted values under the current key, leaving plaintext values alone. */
+    public static Result rotate(ObjectNode document, MasterKeys keys, Set<String> fields, String context) {
+        int[] changed = {0};
+        ObjectNode result = walk(document, fields, (name, value) -> {
+            if (!value.contains(":")) {
+                return null;
+            }
+            try {
+                String rotated = PlatformEnvelope.rotate(keys, value, aad(name, context));
+                changed[0]++;
+                return rotated;
+            } catch (CryptoException e) {
+                throw new CryptoException(e.kind(), "field '" + name + "': " + e.getMessage());
+            }
+        });
+        return new Result(result, changed[0]);
+    }
+
     static byte[] aad(String field, String context) {
         String aad = "field:" + field.toLowerCase(Locale.ROOT);
         if (context != null && !context.isEmpty()) {

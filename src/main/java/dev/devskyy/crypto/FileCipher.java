@@ -3,6 +3,11 @@ package dev.devskyy.crypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -47,6 +52,49 @@ public final class FileCipher {
             current = next;
             next = swap;
             length = nextLength;
+        }
+    }
+
+    /**
+     * Decrypts a key-protected file and encrypts its plaintext again under the keyring's current
+     * key, streaming: the plaintext never touches the disk.
+     *
+     * @return the number of plaintext bytes
+     */
+    public static long rotate(InputStream in, OutputStream out, MasterKeys keys) throws IOException {
+        PipedInputStream plain = new PipedInputStream(2 * FileHeader.SEGMENT_BYTES);
+        PipedOutputStream toPlain = new PipedOutputStream(plain);
+        CompletableFuture<Long> decrypted = CompletableFuture.supplyAsync(() -> {
+            try (toPlain) {
+                return decrypt(in, toPlain, spec -> {
+                    if (spec instanceof FileHeader.KeySpec.Named named) {
+                        return keys.forVersion(named.keyId().isEmpty() ? "v1" : named.keyId());
+                    }
+                    throw new CryptoException(
+                            CryptoException.Kind.UNSUPPORTED,
+                            "a password-protected file is not rotated: decrypt it and encrypt it again");
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        FileHeader header = FileHeader.create(new FileHeader.KeySpec.Named(keys.currentVersion()));
+        long written;
+        try (plain) {
+            written = encrypt(plain, out, header, keys.current());
+        }
+        try {
+            // A failure while decrypting ends the plaintext early: it must fail the rotation too.
+            long read = decrypted.join();
+            if (read != written) {
+                throw new IllegalStateException("rotation lost bytes");
+            }
+            return written;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof CryptoException crypto) {
+                throw crypto;
+            }
+            throw e;
         }
     }
 

@@ -42,18 +42,9 @@ public final class PlatformEnvelope {
         return AesGcm.create().open(keys.forVersion(m.group(1)), iv, effective(aad), decode(m.group(3), "ciphertext"));
     }
 
-    /** Whether {@code text} has the envelope's shape (it may still fail to open). */
-    public static boolean looksLikeEnvelope(String text) {
-        return SHAPE.matcher(text.strip()).matches();
-    }
-
-    /** The key version an envelope names. */
-    public static String version(String envelope) {
-        Matcher m = SHAPE.matcher(envelope.strip());
-        if (!m.matches()) {
-            throw new CryptoException(CryptoException.Kind.FORMAT, "not a platform envelope (v{N}:{iv}:{ciphertext})");
-        }
-        return m.group(1);
+    /** The same plaintext and AAD, sealed again under the current key (key rotation). */
+    public static String rotate(MasterKeys keys, String envelope, byte[] aad) {
+        return seal(keys, open(keys, envelope, aad), aad);
     }
 
     /** As the platform does: no AAD, or an empty one, means the default. */

@@ -213,6 +213,47 @@ class CryptoCliTest {
     }
 
     @Test
+    void rotationReEncryptsEnvelopesFieldsAndFilesUnderTheCurrentKey() throws Exception {
+        Path keyring = Files.writeString(
+                dir.resolve("ring.json"),
+                "{\"current\":\"v2\",\"keys\":{\"v1\":\"" + key + "\",\"v2\":\""
+                        + Base64.getEncoder().encodeToString(random(32)) + "\"}}");
+        String ring = keyring.toString();
+        Run envelope = run(
+                "rotate", "--envelope", run("encrypt", "--envelope", "e").text().strip(), "--keyring", ring);
+        assertThat(envelope.text()).startsWith("v2:");
+        assertThat(run("decrypt", "--envelope", envelope.text().strip(), "--keyring", ring)
+                        .text())
+                .isEqualTo("e\n");
+
+        byte[] doc = "{\"email\":\"a@b.co\",\"name\":\"Ada\"}".getBytes(StandardCharsets.UTF_8);
+        Run fields = run(run(doc, "encrypt", "--fields").out(), "rotate", "--fields", "--keyring", ring);
+        assertThat(Json.parse(fields.text()).get("email").asText()).startsWith("v2:");
+        assertThat(Json.parse(run(fields.out(), "decrypt", "--fields", "--keyring", ring)
+                        .text()))
+                .isEqualTo(Json.parse(new String(doc, StandardCharsets.UTF_8)));
+
+        byte[] data = random(200_000);
+        Path sealed =
+                Files.write(dir.resolve("f.dsky"), run(data, "encrypt", "-").out());
+        Run rotated = run("rotate", sealed.toString(), "--keyring", ring);
+        assertThat(rotated.code()).as(rotated.err()).isZero();
+        Path result = dir.resolve("f.dsky.rotated");
+        assertThat(new String(Files.readAllBytes(result), 10, 2, StandardCharsets.US_ASCII))
+                .isEqualTo("v2");
+        assertThat(run("decrypt", result.toString(), "-o", "-", "--keyring", ring)
+                        .out())
+                .isEqualTo(data);
+        byte[] tampered = Files.readAllBytes(sealed);
+        tampered[tampered.length - 1] ^= 1;
+        Files.write(sealed, tampered);
+        Run broken =
+                run("rotate", sealed.toString(), "-o", dir.resolve("g.dsky").toString(), "--keyring", ring);
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(dir.resolve("g.dsky")).doesNotExist();
+    }
+
+    @Test
     void nothingToDoIsAUsageError() {
         Run run = run("encrypt");
         assertThat(run.code()).isEqualTo(2);
