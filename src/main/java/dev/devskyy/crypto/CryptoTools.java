@@ -186,7 +186,7 @@ public final class CryptoTools {
     private static long encryptStream(KeySource keys, InputStream in, OutputStream out) throws IOException {
         if (keys.hasPassword()) {
             FileHeader.KeySpec.Password spec = FileHeader.newPasswordSpec();
-            byte[] ikm = Pbkdf2.derive(keys.password(), spec.salt(), spec.iterations(), MasterKeys.KEY_BYTES);
+            byte[] ikm = Pbkdf2.derive(keys.newPassword(), spec.salt(), spec.iterations(), MasterKeys.KEY_BYTES);
             return FileCipher.encrypt(in, out, FileHeader.create(spec), ikm);
         }
         MasterKeys master = keys.masterKeys();
@@ -523,7 +523,8 @@ public final class CryptoTools {
                         m.get(CallMetadata.KEY_ENV),
                         m.get(CallMetadata.PASSWORD_FILE),
                         m.get(CallMetadata.PASSWORD_ENV),
-                        m.containsKey(CallMetadata.PASSWORD_PROMPT)),
+                        m.containsKey(CallMetadata.PASSWORD_PROMPT),
+                        m.containsKey(CallMetadata.INTERACTIVE)),
                 env);
     }
 

@@ -17,11 +17,20 @@ public final class KeySource {
     static final String DEFAULT_KEY_ENV = "ENCRYPTION_MASTER_KEY";
     static final String KEYRING_ENV = "DEVSKYY_KEYRING";
 
-    /** What the command line chose; every member may be null (prompt: false). */
+    /**
+     * What the command line chose; every member may be null.
+     *
+     * @param prompt ask for a password on the terminal
+     * @param interactive a person may be asked: with no key anywhere, a terminal gets a password prompt
+     */
     public record Settings(
-            String keyring, String keyFile, String keyEnv, String passwordFile, String passwordEnv, boolean prompt) {
-        public static final Settings NONE = new Settings(null, null, null, null, null, false);
-    }
+            String keyring,
+            String keyFile,
+            String keyEnv,
+            String passwordFile,
+            String passwordEnv,
+            boolean prompt,
+            boolean interactive) {}
 
     private final Settings settings;
     private final Map<String, String> env;
@@ -53,13 +62,37 @@ public final class KeySource {
         return MasterKeys.fromBase64(value, variable);
     }
 
-    /** Whether a password was asked for, so files are protected by it rather than by a key. */
+    /**
+     * Whether files are protected by a password rather than a key: one was given, or no key is
+     * configured anywhere and a person at a terminal can be asked (as {@code age -p} does).
+     */
     public boolean hasPassword() {
-        return settings.passwordFile() != null || settings.passwordEnv() != null || settings.prompt();
+        return settings.passwordFile() != null
+                || settings.passwordEnv() != null
+                || settings.prompt()
+                || promptsForLackOfKey();
     }
 
-    /** The password as UTF-8 bytes, from its file (first line), variable, or a no-echo prompt. */
+    private boolean promptsForLackOfKey() {
+        String variable = settings.keyEnv() != null ? settings.keyEnv() : DEFAULT_KEY_ENV;
+        boolean keyConfigured = settings.keyring() != null
+                || env.get(KEYRING_ENV) != null
+                || settings.keyFile() != null
+                || (env.get(variable) != null && !env.get(variable).isBlank());
+        return settings.interactive() && !keyConfigured && System.console() != null;
+    }
+
+    /** The password for opening a file: from its file (first line), variable, or a no-echo prompt. */
     public byte[] password() {
+        return password(false);
+    }
+
+    /** The password for protecting a file: typed twice when asked for on the terminal. */
+    public byte[] newPassword() {
+        return password(true);
+    }
+
+    private byte[] password(boolean confirm) {
         if (settings.passwordFile() != null) {
             Path file = Path.of(settings.passwordFile());
             try {
@@ -80,8 +113,12 @@ public final class KeySource {
             }
             return nonEmpty(value.getBytes(StandardCharsets.UTF_8), "password variable " + variable);
         }
-        if (settings.prompt()) {
-            return prompt();
+        if (settings.prompt() || (settings.interactive() && System.console() != null)) {
+            byte[] typed = prompt("Password: ");
+            if (confirm && !Arrays.equals(typed, prompt("Password again: "))) {
+                throw new CryptoException(CryptoException.Kind.KEY, "the two passwords differ");
+            }
+            return typed;
         }
         throw new CryptoException(
                 CryptoException.Kind.KEY,
@@ -89,12 +126,12 @@ public final class KeySource {
                         + "or --password to be asked on the terminal");
     }
 
-    private static byte[] prompt() {
+    private static byte[] prompt(String question) {
         Console console = System.console();
         if (console == null) {
             throw new CryptoException(CryptoException.Kind.KEY, "no terminal to ask for the password");
         }
-        char[] typed = console.readPassword("Password: ");
+        char[] typed = console.readPassword(question);
         if (typed == null) {
             throw new CryptoException(CryptoException.Kind.KEY, "no password given");
         }

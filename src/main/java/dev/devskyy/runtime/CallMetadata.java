@@ -12,6 +12,8 @@ public final class CallMetadata {
     public static final String PASSWORD_FILE = "dev.devskyy/password-file";
     public static final String PASSWORD_ENV = "dev.devskyy/password-env";
     public static final String PASSWORD_PROMPT = "dev.devskyy/password-prompt";
+    /** Present when a person may be asked on the terminal (the CLI; never the MCP server). */
+    public static final String INTERACTIVE = "dev.devskyy/interactive";
 
     private CallMetadata() {}
 }
