@@ -27,6 +27,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The tools of the crypto capability. Keys come from the server's environment or from settings
@@ -144,40 +146,42 @@ public final class CryptoTools {
     // ---------------------------------------------------------------- files
 
     ToolSpec encryptFile() {
-        return ToolSpec.builder("crypto_encrypt_file")
-                .version("1.0.0")
-                .title("Encrypt a file")
-                .description("devskyy file format (AES-256-GCM STREAM, 64 KiB segments); output defaults to path.dsky.")
-                .inputSchema(schema(FILE_INPUT_SCHEMA))
-                .outputSchema(schema(OUTPUT_PATH_SCHEMA))
-                .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE)
-                .timeout(Duration.ofHours(1))
-                .handler(guarded((args, context) -> {
-                    String input = args.get("path").asText();
-                    String output = args.path("output").asText(input.equals("-") ? "-" : input + ".dsky");
-                    return transform(args, context, input, output, (in, out) -> encryptStream(keys(context), in, out));
-                }))
-                .build();
+        return fileTool(
+                "crypto_encrypt_file",
+                "Encrypt a file",
+                "devskyy file format (AES-256-GCM STREAM, 64 KiB segments); output defaults to path.dsky.",
+                input -> input + ".dsky",
+                keys -> (in, out) -> encryptStream(keys, in, out));
     }
 
     ToolSpec decryptFile() {
-        return ToolSpec.builder("crypto_decrypt_file")
+        return fileTool(
+                "crypto_decrypt_file",
+                "Decrypt a file",
+                "Decrypts a devskyy encrypted file; output appears only once every segment authenticated.",
+                input -> input.endsWith(".dsky") ? input.substring(0, input.length() - 5) : input + ".out",
+                keys -> (in, out) -> FileCipher.decrypt(in, out, keys::forFile));
+    }
+
+    /** A tool from a file to a file (or stdin to stdout on the command line). */
+    private ToolSpec fileTool(
+            String name,
+            String title,
+            String description,
+            UnaryOperator<String> defaultOutput,
+            Function<KeySource, Step> step) {
+        return ToolSpec.builder(name)
                 .version("1.0.0")
-                .title("Decrypt a file")
-                .description("Decrypts a devskyy encrypted file; output appears only once every segment authenticated.")
+                .title(title)
+                .description(description)
                 .inputSchema(schema(FILE_INPUT_SCHEMA))
                 .outputSchema(schema(OUTPUT_PATH_SCHEMA))
                 .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE)
                 .timeout(Duration.ofHours(1))
                 .handler(guarded((args, context) -> {
-                    KeySource keys = keys(context);
                     String input = args.get("path").asText();
-                    String fallback = input.equals("-")
-                            ? "-"
-                            : input.endsWith(".dsky") ? input.substring(0, input.length() - 5) : input + ".out";
-                    String output = args.path("output").asText(fallback);
-                    return transform(
-                            args, context, input, output, (in, out) -> FileCipher.decrypt(in, out, keys::forFile));
+                    String output = args.path("output").asText(input.equals("-") ? "-" : defaultOutput.apply(input));
+                    return transform(args, context, input, output, step.apply(keys(context)));
                 }))
                 .build();
     }
@@ -236,44 +240,59 @@ public final class CryptoTools {
     // ---------------------------------------------------------------- fields
 
     ToolSpec encryptFields() {
-        return ToolSpec.builder("crypto_encrypt_fields")
-                .version("1.0.0")
-                .title("Encrypt sensitive fields")
-                .description(
-                        "Encrypts the sensitive string fields of a JSON object (ssn, email, password…) as envelopes.")
-                .inputSchema(schema(String.format(FIELDS_INPUT, "")))
-                .outputSchema(fieldsOutput("encrypted"))
-                .handler(guarded((args, context) -> {
-                    FieldCipher.Result result = FieldCipher.encrypt(
-                            (ObjectNode) args.get("document"),
-                            keys(context).masterKeys(),
-                            fieldNames(args),
-                            args.path("context").asText(null));
-                    return fieldsResult(result, "encrypted");
-                }))
-                .build();
+        return fieldsTool(
+                "crypto_encrypt_fields",
+                "Encrypt sensitive fields",
+                "Encrypts the sensitive string fields of a JSON object (ssn, email, password…) as envelopes.",
+                "encrypted",
+                "",
+                false,
+                (document, keys, fields, context, args) -> FieldCipher.encrypt(document, keys, fields, context));
     }
 
     ToolSpec decryptFields() {
-        return ToolSpec.builder("crypto_decrypt_fields")
+        return fieldsTool(
+                "crypto_decrypt_fields",
+                "Decrypt sensitive fields",
+                "Decrypts the envelope-valued sensitive fields of a JSON object; fails loudly unless lenient.",
+                "decrypted",
+                ",\"lenient\":{\"type\":\"boolean\",\"default\":false,"
+                        + "\"description\":\"Leave values that do not decrypt as they are.\"}",
+                true,
+                (document, keys, fields, context, args) -> FieldCipher.decrypt(
+                        document, keys, fields, context, args.path("lenient").asBoolean()));
+    }
+
+    /** One of the field-document operations, as the field tools share it. */
+    @FunctionalInterface
+    private interface FieldOperation {
+        FieldCipher.Result apply(
+                ObjectNode document, MasterKeys keys, Set<String> fields, String context, JsonNode args);
+    }
+
+    private ToolSpec fieldsTool(
+            String name,
+            String title,
+            String description,
+            String counter,
+            String moreInput,
+            boolean secretResults,
+            FieldOperation operation) {
+        return ToolSpec.builder(name)
                 .version("1.0.0")
-                .title("Decrypt sensitive fields")
-                .description(
-                        "Decrypts the envelope-valued sensitive fields of a JSON object; fails loudly unless lenient.")
-                .inputSchema(schema(String.format(
-                        FIELDS_INPUT,
-                        ",\"lenient\":{\"type\":\"boolean\",\"default\":false,"
-                                + "\"description\":\"Leave values that do not decrypt as they are.\"}")))
-                .outputSchema(fieldsOutput("decrypted"))
-                .secretResults(true)
+                .title(title)
+                .description(description)
+                .inputSchema(schema(String.format(FIELDS_INPUT, moreInput)))
+                .outputSchema(fieldsOutput(counter))
+                .secretResults(secretResults)
                 .handler(guarded((args, context) -> {
-                    FieldCipher.Result result = FieldCipher.decrypt(
+                    FieldCipher.Result result = operation.apply(
                             (ObjectNode) args.get("document"),
                             keys(context).masterKeys(),
                             fieldNames(args),
                             args.path("context").asText(null),
-                            args.path("lenient").asBoolean());
-                    return fieldsResult(result, "decrypted");
+                            args);
+                    return fieldsResult(result, counter);
                 }))
                 .build();
     }
@@ -325,44 +344,23 @@ public final class CryptoTools {
     }
 
     ToolSpec rotateFields() {
-        return ToolSpec.builder("crypto_rotate_fields")
-                .version("1.0.0")
-                .title("Re-encrypt field values under the current key")
-                .description("Re-encrypts the envelope-valued sensitive fields of a JSON object with the current key.")
-                .inputSchema(schema(String.format(FIELDS_INPUT, "")))
-                .outputSchema(fieldsOutput("rotated"))
-                .handler(guarded((args, context) -> {
-                    FieldCipher.Result result = FieldCipher.rotate(
-                            (ObjectNode) args.get("document"),
-                            keys(context).masterKeys(),
-                            fieldNames(args),
-                            args.path("context").asText(null));
-                    return fieldsResult(result, "rotated");
-                }))
-                .build();
+        return fieldsTool(
+                "crypto_rotate_fields",
+                "Re-encrypt field values under the current key",
+                "Re-encrypts the envelope-valued sensitive fields of a JSON object with the current key.",
+                "rotated",
+                "",
+                false,
+                (document, keys, fields, context, args) -> FieldCipher.rotate(document, keys, fields, context));
     }
 
     ToolSpec rotateFile() {
-        return ToolSpec.builder("crypto_rotate_file")
-                .version("1.0.0")
-                .title("Re-encrypt a file under the current key")
-                .description("Re-encrypts a key-protected devskyy file with the keyring's current key, streaming.")
-                .inputSchema(schema(FILE_INPUT_SCHEMA))
-                .outputSchema(schema(OUTPUT_PATH_SCHEMA))
-                .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE)
-                .timeout(Duration.ofHours(1))
-                .handler(guarded((args, context) -> {
-                    String input = args.get("path").asText();
-                    String output = args.path("output").asText(input.equals("-") ? "-" : input + ".rotated");
-                    return transform(
-                            args,
-                            context,
-                            input,
-                            output,
-                            (in, out) ->
-                                    FileCipher.rotate(in, out, keys(context).masterKeys()));
-                }))
-                .build();
+        return fileTool(
+                "crypto_rotate_file",
+                "Re-encrypt a file under the current key",
+                "Re-encrypts a key-protected devskyy file with the keyring's current key, streaming.",
+                input -> input + ".rotated",
+                keys -> (in, out) -> FileCipher.rotate(in, out, keys.masterKeys()));
     }
 
     // ---------------------------------------------------------------- masking, keys, hashes
