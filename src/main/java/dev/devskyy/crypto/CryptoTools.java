@@ -102,10 +102,7 @@ public final class CryptoTools {
                     byte[] plaintext = exactlyOne(args, "text", "json").isTextual()
                             ? args.get("text").asText().getBytes(StandardCharsets.UTF_8)
                             : PythonJson.dumps(args.get("json")).getBytes(StandardCharsets.UTF_8);
-                    String envelope = PlatformEnvelope.seal(keys(context).masterKeys(), plaintext, aad(args));
-                    ObjectNode out = Json.object();
-                    out.put("envelope", envelope);
-                    return new ToolOutput(envelope, out);
+                    return envelopeResult(PlatformEnvelope.seal(keys(context).masterKeys(), plaintext, aad(args)));
                 }))
                 .build();
     }
@@ -141,6 +138,12 @@ public final class CryptoTools {
                     return new ToolOutput(text, out);
                 }))
                 .build();
+    }
+
+    private static ToolOutput envelopeResult(String envelope) {
+        ObjectNode out = Json.object();
+        out.put("envelope", envelope);
+        return new ToolOutput(envelope, out);
     }
 
     // ---------------------------------------------------------------- files
@@ -334,11 +337,8 @@ public final class CryptoTools {
                          "properties":{"envelope":{"type":"string"}}}
                         """))
                 .handler(guarded((args, context) -> {
-                    String envelope = PlatformEnvelope.rotate(
-                            keys(context).masterKeys(), args.get("envelope").asText(), aad(args));
-                    ObjectNode out = Json.object();
-                    out.put("envelope", envelope);
-                    return new ToolOutput(envelope, out);
+                    return envelopeResult(PlatformEnvelope.rotate(
+                            keys(context).masterKeys(), args.get("envelope").asText(), aad(args)));
                 }))
                 .build();
     }
