@@ -160,9 +160,13 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} decrypt" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keygen" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rotate" ];    then _picocli_devskyy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_devskyy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools list" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools describe" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools call" ];    then _picocli_devskyy_tools; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify csp" ];    then _picocli_devskyy_verify; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp build" ];    then _picocli_devskyy_csp; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
@@ -171,13 +175,21 @@ function _complete_devskyy() {
   local cmds3=(decrypt)
   local cmds4=(keygen)
   local cmds5=(rotate)
-  local cmds6=(tools list)
-  local cmds7=(tools describe)
-  local cmds8=(tools call)
+  local cmds6=(verify)
+  local cmds7=(csp)
+  local cmds8=(tools list)
+  local cmds9=(tools describe)
+  local cmds10=(tools call)
+  local cmds11=(verify csp)
+  local cmds12=(csp build)
 
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_tools_call; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_tools_list; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_tools_call; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_tools_list; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_csp; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_verify; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_devskyy_rotate; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_devskyy_keygen; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_devskyy_decrypt; return $?; fi
@@ -195,7 +207,7 @@ function _picocli_devskyy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="serve tools encrypt decrypt keygen rotate"
+  local commands="serve tools encrypt decrypt keygen rotate verify csp"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-v' '--verbose' '--log-level' '--log-format'"
 
@@ -531,6 +543,42 @@ function _picocli_devskyy_rotate() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_devskyy_verify() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="csp"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `csp` subcommand.
+function _picocli_devskyy_csp() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="build"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `list` subcommand.
 function _picocli_devskyy_tools_list() {
   # Get completion data
@@ -612,6 +660,69 @@ function _picocli_devskyy_tools_call() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `csp` subcommand.
+function _picocli_devskyy_verify_csp() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--report-only' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--fail-on' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--fail-on')
+      return
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `build` subcommand.
+function _picocli_devskyy_csp_build() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--report-only' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile' '--report-uri' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+    '--report-uri')
+      return
       ;;
     '--audit-log')
       return

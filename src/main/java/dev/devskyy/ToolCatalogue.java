@@ -1,6 +1,7 @@
 package dev.devskyy;
 
 import dev.devskyy.crypto.CryptoTools;
+import dev.devskyy.csp.CspTools;
 import dev.devskyy.runtime.ToolRegistry;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ public final class ToolCatalogue {
     public static ToolRegistry registry(Map<String, String> env) {
         ToolRegistry registry = new ToolRegistry();
         CryptoTools.all(env).forEach(registry::register);
+        CspTools.all().forEach(registry::register);
         return registry;
     }
 }

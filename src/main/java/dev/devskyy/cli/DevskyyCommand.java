@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
             EncryptCommand.class,
             DecryptCommand.class,
             KeygenCommand.class,
-            RotateCommand.class
+            RotateCommand.class,
+            VerifyCommand.class,
+            CspCommand.class
         },
         footerHeading = "%nExit codes:%n")
 final class DevskyyCommand implements Runnable {

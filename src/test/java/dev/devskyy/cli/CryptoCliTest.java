@@ -2,11 +2,7 @@ package dev.devskyy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.devskyy.ToolCatalogue;
 import dev.devskyy.runtime.Json;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +22,6 @@ class CryptoCliTest {
 
     String key;
 
-    record Run(int code, byte[] out, String err) {
-        String text() {
-            return new String(out, StandardCharsets.UTF_8);
-        }
-    }
-
     @BeforeEach
     void aKey() {
         byte[] bytes = new byte[32];
@@ -39,26 +29,18 @@ class CryptoCliTest {
         key = Base64.getEncoder().encodeToString(bytes);
     }
 
-    Run run(byte[] stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of(
-                "ENCRYPTION_MASTER_KEY",
-                key,
-                "XDG_STATE_HOME",
-                dir.resolve("state").toString());
-        CliContext context = new CliContext(
-                new ByteArrayInputStream(stdin),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                env,
-                () -> ToolCatalogue.registry(env),
-                null);
-        int code = Cli.run(args, context);
-        return new Run(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+    CatalogueRunner.Run run(byte[] stdin, String... args) {
+        return CatalogueRunner.run(
+                Map.of(
+                        "ENCRYPTION_MASTER_KEY",
+                        key,
+                        "XDG_STATE_HOME",
+                        dir.resolve("state").toString()),
+                stdin,
+                args);
     }
 
-    Run run(String... args) {
+    CatalogueRunner.Run run(String... args) {
         return run(new byte[0], args);
     }
 
@@ -76,7 +58,7 @@ class CryptoCliTest {
         Path sealed = dir.resolve("report.pdf.dsky");
         assertThat(sealed).exists();
         Files.delete(plain);
-        Run decrypted = run("decrypt", sealed.toString());
+        CatalogueRunner.Run decrypted = run("decrypt", sealed.toString());
         assertThat(decrypted.code()).as(decrypted.err()).isZero();
         assertThat(Files.readAllBytes(plain)).isEqualTo(data);
     }
@@ -84,9 +66,9 @@ class CryptoCliTest {
     @Test
     void pipesStreamThroughStdinAndStdout() {
         byte[] data = random(150_000);
-        Run sealed = run(data, "encrypt", "-");
+        CatalogueRunner.Run sealed = run(data, "encrypt", "-");
         assertThat(sealed.code()).isZero();
-        Run opened = run(sealed.out(), "decrypt", "-", "-o", "-");
+        CatalogueRunner.Run opened = run(sealed.out(), "decrypt", "-", "-o", "-");
         assertThat(opened.out()).isEqualTo(data);
     }
 
@@ -97,7 +79,8 @@ class CryptoCliTest {
         byte[] bytes = Files.readAllBytes(sealed);
         bytes[bytes.length - 3] ^= 1;
         Files.write(sealed, bytes);
-        Run run = run("decrypt", sealed.toString(), "-o", dir.resolve("a.out").toString());
+        CatalogueRunner.Run run =
+                run("decrypt", sealed.toString(), "-o", dir.resolve("a.out").toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).startsWith("E4007 AUTHENTICATION_FAILED: segment 1 does not authenticate");
         assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -113,11 +96,11 @@ class CryptoCliTest {
                 dir.resolve("a.dsky"), run(random(10), "encrypt", "-").out());
         String right = key;
         key = Base64.getEncoder().encodeToString(new byte[32]);
-        Run wrong = run("decrypt", sealed.toString(), "-o", "-");
+        CatalogueRunner.Run wrong = run("decrypt", sealed.toString(), "-o", "-");
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.err()).contains("wrong key or password");
         key = Base64.getEncoder().encodeToString(new byte[16]);
-        Run shortKey = run("decrypt", sealed.toString(), "-o", "-");
+        CatalogueRunner.Run shortKey = run("decrypt", sealed.toString(), "-o", "-");
         assertThat(shortKey.code()).isEqualTo(2);
         assertThat(shortKey.err()).contains("ENCRYPTION_MASTER_KEY must decode to exactly 32 bytes, not 16");
         assertThat(shortKey.err()).doesNotContain(right);
@@ -127,22 +110,22 @@ class CryptoCliTest {
     void outputsAreNeverClobberedUnlessForced() throws Exception {
         Path plain = Files.write(dir.resolve("x.txt"), random(10));
         Files.writeString(dir.resolve("x.txt.dsky"), "precious");
-        Run refused = run("encrypt", plain.toString());
+        CatalogueRunner.Run refused = run("encrypt", plain.toString());
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("exists (use --force to replace it)");
         assertThat(Files.readString(dir.resolve("x.txt.dsky"))).isEqualTo("precious");
         assertThat(run("encrypt", plain.toString(), "--force").code()).isZero();
-        Run self = run("encrypt", plain.toString(), "-o", plain.toString(), "--force");
+        CatalogueRunner.Run self = run("encrypt", plain.toString(), "-o", plain.toString(), "--force");
         assertThat(self.err()).contains("the output would overwrite the input");
     }
 
     @Test
     void envelopesPrintOneLine_andOpen() {
-        Run sealed = run("encrypt", "--envelope", "card 4111");
+        CatalogueRunner.Run sealed = run("encrypt", "--envelope", "card 4111");
         assertThat(sealed.text()).matches("v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+\\n");
-        Run opened = run("decrypt", "--envelope", sealed.text().strip());
+        CatalogueRunner.Run opened = run("decrypt", "--envelope", sealed.text().strip());
         assertThat(opened.text()).isEqualTo("card 4111\n");
-        Run fromStdin = run(sealed.out(), "decrypt", "--envelope");
+        CatalogueRunner.Run fromStdin = run(sealed.out(), "decrypt", "--envelope");
         assertThat(fromStdin.text()).isEqualTo("card 4111\n");
         assertThat(run("decrypt", "--envelope", sealed.text().strip(), "--aad", "other")
                         .code())
@@ -152,12 +135,12 @@ class CryptoCliTest {
     @Test
     void fieldDocumentsEncryptAndDecrypt_withAContext() throws Exception {
         byte[] doc = "{\"user\":{\"email\":\"ada@example.com\",\"name\":\"Ada\"}}".getBytes(StandardCharsets.UTF_8);
-        Run sealed = run(doc, "encrypt", "--fields", "--context", "user:1");
+        CatalogueRunner.Run sealed = run(doc, "encrypt", "--fields", "--context", "user:1");
         assertThat(Json.parse(sealed.text()).at("/user/email").asText()).startsWith("v1:");
         assertThat(Json.parse(sealed.text()).at("/user/name").asText()).isEqualTo("Ada");
-        Run opened = run(sealed.out(), "decrypt", "--fields", "--context", "user:1");
+        CatalogueRunner.Run opened = run(sealed.out(), "decrypt", "--fields", "--context", "user:1");
         assertThat(Json.parse(opened.text())).isEqualTo(Json.parse(new String(doc, StandardCharsets.UTF_8)));
-        Run wrongContext = run(sealed.out(), "decrypt", "--fields", "--context", "user:2");
+        CatalogueRunner.Run wrongContext = run(sealed.out(), "decrypt", "--fields", "--context", "user:2");
         assertThat(wrongContext.code()).isEqualTo(1);
         assertThat(wrongContext.err()).contains("field 'email'");
         assertThat(run(sealed.out(), "decrypt", "--fields", "--context", "user:2", "--lenient")
@@ -171,18 +154,18 @@ class CryptoCliTest {
     @Test
     void passwordsProtectFilesWithPbkdf2() throws Exception {
         Path password = Files.writeString(dir.resolve("pw"), "correct horse battery\n");
-        Run sealed = run(random(1000), "encrypt", "-", "--password-file", password.toString());
+        CatalogueRunner.Run sealed = run(random(1000), "encrypt", "-", "--password-file", password.toString());
         assertThat(sealed.code()).isZero();
-        Run opened = run(sealed.out(), "decrypt", "-", "--password-file", password.toString());
+        CatalogueRunner.Run opened = run(sealed.out(), "decrypt", "-", "--password-file", password.toString());
         assertThat(opened.out()).isEqualTo(random(1000));
-        Run noPassword = run(sealed.out(), "decrypt", "-");
+        CatalogueRunner.Run noPassword = run(sealed.out(), "decrypt", "-");
         assertThat(noPassword.err()).contains("this file is protected by a password");
     }
 
     @Test
     void keygenWritesAPrivateKeyFile_andRefusesToOverwriteOne() throws Exception {
         Path keyFile = dir.resolve("master.key");
-        Run made = run("keygen", "-o", keyFile.toString());
+        CatalogueRunner.Run made = run("keygen", "-o", keyFile.toString());
         assertThat(made.code()).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
                 .isEqualTo("rw-------");
@@ -190,7 +173,7 @@ class CryptoCliTest {
                 .hasSize(32);
         assertThat(made.text()).doesNotContain(Files.readString(keyFile).strip());
         assertThat(run("keygen", "-o", keyFile.toString()).code()).isEqualTo(2);
-        Run withKeyFile = run(random(5), "encrypt", "-", "--key-file", keyFile.toString());
+        CatalogueRunner.Run withKeyFile = run(random(5), "encrypt", "-", "--key-file", keyFile.toString());
         assertThat(run(withKeyFile.out(), "decrypt", "-", "--key-file", keyFile.toString())
                         .out())
                 .isEqualTo(random(5));
@@ -203,9 +186,9 @@ class CryptoCliTest {
                 dir.resolve("ring.json"),
                 "{\"current\":\"v2\",\"keys\":{\"v1\":\"" + key + "\",\"v2\":\""
                         + Base64.getEncoder().encodeToString(v2) + "\"}}");
-        Run old = run("encrypt", "--envelope", "old");
+        CatalogueRunner.Run old = run("encrypt", "--envelope", "old");
         assertThat(old.text()).startsWith("v1:");
-        Run current = run("encrypt", "--envelope", "new", "--keyring", keyring.toString());
+        CatalogueRunner.Run current = run("encrypt", "--envelope", "new", "--keyring", keyring.toString());
         assertThat(current.text()).startsWith("v2:");
         assertThat(run("decrypt", "--envelope", old.text().strip(), "--keyring", keyring.toString())
                         .text())
@@ -219,7 +202,7 @@ class CryptoCliTest {
                 "{\"current\":\"v2\",\"keys\":{\"v1\":\"" + key + "\",\"v2\":\""
                         + Base64.getEncoder().encodeToString(random(32)) + "\"}}");
         String ring = keyring.toString();
-        Run envelope = run(
+        CatalogueRunner.Run envelope = run(
                 "rotate", "--envelope", run("encrypt", "--envelope", "e").text().strip(), "--keyring", ring);
         assertThat(envelope.text()).startsWith("v2:");
         assertThat(run("decrypt", "--envelope", envelope.text().strip(), "--keyring", ring)
@@ -227,7 +210,8 @@ class CryptoCliTest {
                 .isEqualTo("e\n");
 
         byte[] doc = "{\"email\":\"a@b.co\",\"name\":\"Ada\"}".getBytes(StandardCharsets.UTF_8);
-        Run fields = run(run(doc, "encrypt", "--fields").out(), "rotate", "--fields", "--keyring", ring);
+        CatalogueRunner.Run fields =
+                run(run(doc, "encrypt", "--fields").out(), "rotate", "--fields", "--keyring", ring);
         assertThat(Json.parse(fields.text()).get("email").asText()).startsWith("v2:");
         assertThat(Json.parse(run(fields.out(), "decrypt", "--fields", "--keyring", ring)
                         .text()))
@@ -236,7 +220,7 @@ class CryptoCliTest {
         byte[] data = random(200_000);
         Path sealed =
                 Files.write(dir.resolve("f.dsky"), run(data, "encrypt", "-").out());
-        Run rotated = run("rotate", sealed.toString(), "--keyring", ring);
+        CatalogueRunner.Run rotated = run("rotate", sealed.toString(), "--keyring", ring);
         assertThat(rotated.code()).as(rotated.err()).isZero();
         Path result = dir.resolve("f.dsky.rotated");
         assertThat(new String(Files.readAllBytes(result), 10, 2, StandardCharsets.US_ASCII))
@@ -247,7 +231,7 @@ class CryptoCliTest {
         byte[] tampered = Files.readAllBytes(sealed);
         tampered[tampered.length - 1] ^= 1;
         Files.write(sealed, tampered);
-        Run broken =
+        CatalogueRunner.Run broken =
                 run("rotate", sealed.toString(), "-o", dir.resolve("g.dsky").toString(), "--keyring", ring);
         assertThat(broken.code()).isEqualTo(1);
         assertThat(dir.resolve("g.dsky")).doesNotExist();
@@ -255,7 +239,7 @@ class CryptoCliTest {
 
     @Test
     void nothingToDoIsAUsageError() {
-        Run run = run("encrypt");
+        CatalogueRunner.Run run = run("encrypt");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("give a FILE (or - for stdin), --envelope or --fields");
     }

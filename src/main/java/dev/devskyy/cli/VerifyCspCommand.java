@@ -1,0 +1,78 @@
+package dev.devskyy.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.runtime.ErrorCode;
+import dev.devskyy.runtime.Json;
+import dev.devskyy.runtime.ToolCallResult;
+import dev.devskyy.runtime.ToolError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code devskyy verify csp POLICY}: the csp_evaluate tool, failing the build on serious findings. */
+@Command(
+        name = "csp",
+        mixinStandardHelpOptions = true,
+        description = "Evaluate a Content Security Policy; exit 1 when a finding reaches --fail-on.")
+final class VerifyCspCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(paramLabel = "POLICY|-|@FILE", description = "The header value, stdin, or a file holding it.")
+    String policy;
+
+    @Option(names = "--report-only", description = "The policy is sent as Content-Security-Policy-Report-Only.")
+    boolean reportOnly;
+
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
+            defaultValue = "high",
+            description = "high, medium, low or info (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(names = "--json", description = "Print the findings as JSON.")
+    boolean json;
+
+    @Mixin
+    RuntimeOptions runtimeOptions;
+
+    VerifyCspCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
+        ObjectNode arguments = Json.object();
+        arguments.put("policy", read(invocation));
+        arguments.put("report_only", reportOnly);
+        arguments.put("fail_on", failOn.toLowerCase(java.util.Locale.ROOT));
+        ToolCallResult result = invocation.run("csp_evaluate", arguments, Map.of(), List.of());
+        if (result.isError()) {
+            return invocation.print(result, false);
+        }
+        context.out().println(json ? Json.pretty(result.structuredContent()) : result.text());
+        return result.structuredContent().path("failed").asBoolean() ? ExitCodes.NEGATIVE : ExitCodes.SUCCESS;
+    }
+
+    private String read(ToolInvocation invocation) {
+        if ("-".equals(policy)) {
+            return invocation.stdin().strip();
+        }
+        if (policy.startsWith("@")) {
+            try {
+                return Files.readString(Path.of(policy.substring(1))).strip();
+            } catch (IOException e) {
+                throw ToolError.of(ErrorCode.E4001, "cannot read " + policy.substring(1) + ": " + e.getMessage());
+            }
+        }
+        return policy;
+    }
+}
