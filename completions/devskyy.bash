@@ -166,6 +166,7 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools describe" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools call" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify csp" ];    then _picocli_devskyy_verify; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify budget" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp build" ];    then _picocli_devskyy_csp; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -181,9 +182,11 @@ function _complete_devskyy() {
   local cmds9=(tools describe)
   local cmds10=(tools call)
   local cmds11=(verify csp)
-  local cmds12=(csp build)
+  local cmds12=(verify budget)
+  local cmds13=(csp build)
 
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_tools_call; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
@@ -548,7 +551,7 @@ function _picocli_devskyy_verify() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="csp"
+  local commands="csp budget"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -689,6 +692,39 @@ function _picocli_devskyy_verify_csp() {
 
   case ${prev_word} in
     '--fail-on')
+      return
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `budget` subcommand.
+function _picocli_devskyy_verify_budget() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--assets' '--bundle' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--assets')
+      return
+      ;;
+    '--bundle')
       return
       ;;
     '--audit-log')

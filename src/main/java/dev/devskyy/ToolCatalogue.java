@@ -1,5 +1,6 @@
 package dev.devskyy;
 
+import dev.devskyy.budget.BudgetTools;
 import dev.devskyy.crypto.CryptoTools;
 import dev.devskyy.csp.CspTools;
 import dev.devskyy.runtime.ToolRegistry;
@@ -14,6 +15,7 @@ public final class ToolCatalogue {
         ToolRegistry registry = new ToolRegistry();
         CryptoTools.all(env).forEach(registry::register);
         CspTools.all().forEach(registry::register);
+        BudgetTools.all().forEach(registry::register);
         return registry;
     }
 }

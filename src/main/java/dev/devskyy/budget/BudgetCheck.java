@@ -1,0 +1,221 @@
+package dev.devskyy.budget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
+
+/**
+ * Validates a Collection3DExperienceSpec, measures the assets and bundle it names, and compares
+ * every figure with its budget.
+ */
+public final class BudgetCheck {
+    /** The report as JSON, as text, and whether anything is over budget. */
+    public record Result(ObjectNode report, String text, boolean overBudget) {}
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private BudgetCheck() {}
+
+    /**
+     * @param assets where asset paths are relative to (null: the spec's directory)
+     * @param bundle a JavaScript bundle file or directory to weigh, or null
+     * @param access checks and resolves every file read (granted roots)
+     */
+    public static Result run(Path spec, Path assets, Path bundle, UnaryOperator<Path> access) {
+        JsonNode document = readSpec(spec, access);
+        Path base = assets != null ? assets : access.apply(spec).getParent();
+        List<GltfMeasure.Figures> figures = new ArrayList<>();
+        for (JsonNode asset : document.at("/scene/assets")) {
+            figures.add(GltfMeasure.measure(GltfFile.load(base.resolve(asset.asText()), access)));
+        }
+        BundleSize size = bundle == null ? null : BundleSize.measure(bundle, access);
+        return report(document, figures, size);
+    }
+
+    private static JsonNode readSpec(Path spec, UnaryOperator<Path> access) {
+        JsonNode document;
+        try {
+            document = JsonMapper.builder().build().readTree(Files.readAllBytes(access.apply(spec)));
+        } catch (IOException e) {
+            throw new BudgetException("spec " + spec + " is not readable JSON");
+        }
+        List<Error> errors = SchemaHolder.SCHEMA.validate(document);
+        if (!errors.isEmpty()) {
+            List<String> problems = errors.stream()
+                    .map(e -> (e.getInstanceLocation().toString().isEmpty() ? "/" : e.getInstanceLocation()) + ": "
+                            + e.getMessage())
+                    .toList();
+            throw new BudgetException(
+                    "spec " + spec + " is not a valid Collection3DExperienceSpec: " + String.join("; ", problems));
+        }
+        return document;
+    }
+
+    private static Result report(JsonNode spec, List<GltfMeasure.Figures> figures, BundleSize bundle) {
+        JsonNode budget = spec.get("performance_budget");
+        ObjectNode report = NODES.objectNode();
+        report.put("collection_id", spec.get("collection_id").asText());
+        report.put("variant", spec.get("variant").asText());
+        ArrayNode assets = report.putArray("assets");
+        for (GltfMeasure.Figures f : figures) {
+            assets.addObject()
+                    .put("asset", f.asset())
+                    .put("triangles", f.triangles())
+                    .put("draw_calls", f.drawCalls())
+                    .put("texture_bytes", f.textureBytes())
+                    .put("textures", f.textures());
+        }
+        long triangles =
+                figures.stream().mapToLong(GltfMeasure.Figures::triangles).sum();
+        long drawCalls =
+                figures.stream().mapToLong(GltfMeasure.Figures::drawCalls).sum();
+        long textureBytes =
+                figures.stream().mapToLong(GltfMeasure.Figures::textureBytes).sum();
+        ArrayNode checks = report.putArray("checks");
+        boolean over = check(
+                checks, "triangles", triangles, budget.get("max_triangles").asDouble());
+        over |= check(
+                checks, "draw_calls", drawCalls, budget.get("max_draw_calls").asDouble());
+        over |= check(
+                checks,
+                "texture_memory_mb",
+                textureBytes / 1048576.0,
+                budget.get("max_texture_memory_mb").asDouble());
+        if (bundle != null) {
+            report.putObject("bundle")
+                    .put("bytes", bundle.bytes())
+                    .put("gzip_bytes", bundle.gzipBytes())
+                    .put("files", bundle.files());
+            over |= check(
+                    checks,
+                    "bundle_size_kb",
+                    bundle.bytes() / 1024.0,
+                    budget.get("max_bundle_size_kb").asDouble());
+        }
+        ArrayNode offenders = report.putArray("largest");
+        offender(offenders, figures, "triangles", GltfMeasure.Figures::triangles);
+        offender(offenders, figures, "draw_calls", GltfMeasure.Figures::drawCalls);
+        offender(offenders, figures, "texture_bytes", GltfMeasure.Figures::textureBytes);
+        report.put("over_budget", over);
+        return new Result(report, text(report), over);
+    }
+
+    private static boolean check(ArrayNode checks, String metric, double value, double limit) {
+        boolean over = value > limit;
+        checks.addObject()
+                .put("metric", metric)
+                .put("value", round(value))
+                .put("limit", limit)
+                .put("percent", limit == 0 ? (value == 0 ? 0 : 100000) : round(100 * value / limit))
+                .put("over", over);
+        return over;
+    }
+
+    private static void offender(
+            ArrayNode out,
+            List<GltfMeasure.Figures> figures,
+            String metric,
+            ToLongFunction<GltfMeasure.Figures> value) {
+        figures.stream()
+                .max(Comparator.comparingLong(value))
+                .filter(f -> value.applyAsLong(f) > 0)
+                .ifPresent(f -> out.addObject()
+                        .put("metric", metric)
+                        .put("asset", f.asset())
+                        .put("value", value.applyAsLong(f)));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static String text(ObjectNode report) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(
+                Locale.ROOT,
+                "%s (%s)%n",
+                report.get("collection_id").asText(),
+                report.get("variant").asText()));
+        out.append(
+                String.format(Locale.ROOT, "  %-32s %12s %10s %12s%n", "asset", "triangles", "draws", "texture MiB"));
+        for (JsonNode a : report.get("assets")) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-32s %12d %10d %12.2f%n",
+                    a.get("asset").asText(),
+                    a.get("triangles").asLong(),
+                    a.get("draw_calls").asLong(),
+                    a.get("texture_bytes").asLong() / 1048576.0));
+        }
+        if (report.has("bundle")) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  bundle: %d bytes, %d gzipped, %d files%n",
+                    report.at("/bundle/bytes").asLong(),
+                    report.at("/bundle/gzip_bytes").asLong(),
+                    report.at("/bundle/files").asInt()));
+        }
+        for (JsonNode c : report.get("checks")) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-4s %-18s %12s of %-12s %7.1f%%%n",
+                    c.get("over").asBoolean() ? "OVER" : "ok",
+                    c.get("metric").asText(),
+                    number(c.get("value").asDouble()),
+                    number(c.get("limit").asDouble()),
+                    c.get("percent").asDouble()));
+        }
+        for (JsonNode o : report.get("largest")) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  largest %s: %s (%d)%n",
+                    o.get("metric").asText(),
+                    o.get("asset").asText(),
+                    o.get("value").asLong()));
+        }
+        out.append(report.get("over_budget").asBoolean() ? "OVER BUDGET" : "within budget");
+        return out.toString();
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** The spec schema, compiled on first use. */
+    private static final class SchemaHolder {
+        static final Schema SCHEMA = load();
+
+        private static Schema load() {
+            try (InputStream in = BudgetCheck.class.getResourceAsStream(
+                    "/dev/devskyy/budget/collection-3d-experience-spec.schema.json")) {
+                JsonNode schema = JsonMapper.builder().build().readTree(in);
+                return SchemaRegistry.withDefaultDialect(
+                                SpecificationVersion.DRAFT_2020_12,
+                                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                                        .pathType(PathType.JSON_POINTER)
+                                        .build()))
+                        .getSchema(schema);
+            } catch (IOException e) {
+                throw new IllegalStateException("the bundled spec schema is unreadable", e);
+            }
+        }
+    }
+}
