@@ -156,6 +156,17 @@ class BudgetCheckTest {
     }
 
     @Test
+    void lineLoopsAndLineStripsDrawButAddNoTriangles() throws Exception {
+        GltfFixtures.Builder lines = new GltfFixtures.Builder();
+        lines.scene(lines.node(lines.mesh(new int[][] {{2, 6, 0}, {3, 6, 1}})));
+        Files.write(dir.resolve("lines.glb"), lines.glb());
+        JsonNode asset =
+                BudgetCheck.run(spec(10, "lines.glb"), null, null, ANY).report().at("/assets/0");
+        assertThat(asset.get("triangles").asLong()).isZero();
+        assertThat(asset.get("draw_calls").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void aDeepChainIsMeasuredOnce_notExponentially() throws Exception {
         GltfFixtures.Builder chain = new GltfFixtures.Builder();
         int mesh = chain.mesh(new int[][] {{4, 3, 0}});
