@@ -1,8 +1,6 @@
 package dev.devskyy.runtime;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +22,9 @@ public final class ToolCallContext {
     private final Cancellation cancellation;
     private final CallObserver observer;
     private final CallerStreams streams;
-    private final Clock clock;
     private double lastProgress = Double.NEGATIVE_INFINITY;
 
-    ToolCallContext(
-            ToolCallRequest request, String correlationId, Instant deadline, int attempt, int maxRetries, Clock clock) {
+    ToolCallContext(ToolCallRequest request, String correlationId, Instant deadline, int attempt, int maxRetries) {
         this.correlationId = correlationId;
         this.actor = request.actor();
         this.grants = request.grants();
@@ -40,7 +36,6 @@ public final class ToolCallContext {
         this.cancellation = request.cancellation();
         this.observer = request.observer();
         this.streams = request.streams();
-        this.clock = clock;
     }
 
     public String correlationId() {
@@ -57,10 +52,6 @@ public final class ToolCallContext {
 
     public Instant deadline() {
         return deadline;
-    }
-
-    public Duration remaining() {
-        return Duration.between(clock.instant(), deadline);
     }
 
     public Optional<String> idempotencyKey() {

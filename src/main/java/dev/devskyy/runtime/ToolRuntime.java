@@ -166,8 +166,8 @@ public final class ToolRuntime implements AutoCloseable {
         int maxRetries = retriesAllowed ? policy.maxRetries() : 0;
         Duration timeout = request.timeout() != null ? request.timeout() : spec.timeout();
         for (int attempt = 1; ; attempt++) {
-            ToolCallContext context = new ToolCallContext(
-                    request, correlationId, clock.instant().plus(timeout), attempt, maxRetries, clock);
+            ToolCallContext context =
+                    new ToolCallContext(request, correlationId, clock.instant().plus(timeout), attempt, maxRetries);
             Outcome outcome = runOnce(spec, request.arguments(), context, timeout);
             ToolError error = outcome.error();
             if (error == null || !isRetryable(error, spec) || maxRetries == 0) {
