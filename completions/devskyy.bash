@@ -167,6 +167,7 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools call" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify csp" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify budget" ];    then _picocli_devskyy_verify; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify envelope" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp build" ];    then _picocli_devskyy_csp; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -183,9 +184,11 @@ function _complete_devskyy() {
   local cmds10=(tools call)
   local cmds11=(verify csp)
   local cmds12=(verify budget)
-  local cmds13=(csp build)
+  local cmds13=(verify envelope)
+  local cmds14=(csp build)
 
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_tools_call; return $?; fi
@@ -551,7 +554,7 @@ function _picocli_devskyy_verify() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="csp budget"
+  local commands="csp budget envelope"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -725,6 +728,66 @@ function _picocli_devskyy_verify_budget() {
       return
       ;;
     '--bundle')
+      return
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `envelope` subcommand.
+function _picocli_devskyy_verify_envelope() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--aad' '--context' '--field' '--key-env' '--key-file' '--keyring' '--password-file' '--password-env' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--aad')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '--field')
+      return
+      ;;
+    '--key-env')
+      return
+      ;;
+    '--key-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--keyring')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--password-env')
       return
       ;;
     '--audit-log')

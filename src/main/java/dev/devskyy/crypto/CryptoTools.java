@@ -73,6 +73,8 @@ public final class CryptoTools {
                 tools.decryptFile(),
                 tools.encryptFields(),
                 tools.decryptFields(),
+                tools.verify(),
+                tools.verifyFile(),
                 tools.rotate(),
                 tools.rotateFields(),
                 tools.rotateFile(),
@@ -318,6 +320,113 @@ public final class CryptoTools {
         Set<String> given = new HashSet<>();
         args.path("fields").forEach(f -> given.add(f.asText()));
         return FieldCipher.fields(given);
+    }
+
+    // ---------------------------------------------------------------- verification
+
+    private static final String VERDICT_SCHEMA = """
+            {"type":"object","additionalProperties":false,"required":["authentic","kind"],
+             "properties":{"authentic":{"type":"boolean"},"kind":{"enum":["envelope","fields","file"]},
+               "checked":{"type":"integer","minimum":0,
+                 "description":"Envelopes or fields opened; for a file, its plaintext bytes."},
+               "reason":{"type":"string"}}}
+            """;
+
+    ToolSpec verify() {
+        return ToolSpec.builder("crypto_verify")
+                .version("1.0.0")
+                .title("Check that an envelope or field document authenticates")
+                .description("Opens a platform envelope, or every encrypted field of a document, and says whether "
+                        + "it authenticates under the server's keys; no plaintext is returned.")
+                .inputSchema(schema("""
+                        {"type":"object","additionalProperties":false,
+                         "properties":{
+                           "envelope":{"type":"string","minLength":1},
+                           "document":{"type":"object"},
+                           "aad":{"type":"string"},
+                           "fields":{"type":"array","items":{"type":"string","minLength":1}},
+                           "context":{"type":"string"}}}
+                        """))
+                .outputSchema(schema(VERDICT_SCHEMA))
+                .idempotent(true)
+                .handler(guarded((args, context) -> {
+                    MasterKeys keys = keys(context).masterKeys();
+                    if (exactlyOne(args, "envelope", "document").isTextual()) {
+                        return verdict(
+                                "envelope",
+                                1,
+                                () -> PlatformEnvelope.open(
+                                        keys, args.get("envelope").asText(), aad(args)));
+                    }
+                    int[] count = {0};
+                    return verdict(
+                            "fields",
+                            0,
+                            () -> count[0] = FieldCipher.decrypt(
+                                            (ObjectNode) args.get("document"),
+                                            keys,
+                                            fieldNames(args),
+                                            args.path("context").asText(null),
+                                            false)
+                                    .changed());
+                }))
+                .build();
+    }
+
+    ToolSpec verifyFile() {
+        return ToolSpec.builder("crypto_verify_file")
+                .version("1.0.0")
+                .title("Check that an encrypted file authenticates")
+                .description("Reads a devskyy encrypted file through and says whether every segment authenticates; "
+                        + "nothing is written.")
+                .inputSchema(schema("""
+                        {"type":"object","additionalProperties":false,"required":["path"],
+                         "properties":{"path":{"type":"string","minLength":1}}}
+                        """))
+                .outputSchema(schema(VERDICT_SCHEMA))
+                .permissions(ToolPermission.FILESYSTEM_READ)
+                .idempotent(true)
+                .timeout(Duration.ofHours(1))
+                .handler(guarded((args, context) -> {
+                    String input = args.get("path").asText();
+                    KeySource keys = keys(context);
+                    try (InputStream in = input.equals("-")
+                            ? streams(context).in()
+                            : Files.newInputStream(
+                                    context.pathInside(Path.of(input), ToolPermission.FILESYSTEM_READ))) {
+                        return verdict(
+                                "file",
+                                0,
+                                () -> FileCipher.decrypt(in, OutputStream.nullOutputStream(), keys::forFile));
+                    } catch (NoSuchFileException e) {
+                        throw ToolError.of(ErrorCode.E4001, "no such file: " + input);
+                    }
+                }))
+                .build();
+    }
+
+    /** A check that either authenticates, or fails authentication (a verdict, not an error). */
+    @FunctionalInterface
+    private interface Check {
+        Object run() throws IOException;
+    }
+
+    private static ToolOutput verdict(String kind, long checked, Check check) throws IOException {
+        ObjectNode out = Json.object();
+        out.put("kind", kind);
+        try {
+            Object result = check.run();
+            out.put("authentic", true);
+            out.put("checked", result instanceof Number n ? n.longValue() : checked);
+            return new ToolOutput("AUTHENTIC", out);
+        } catch (CryptoException e) {
+            if (e.kind() != CryptoException.Kind.AUTHENTICATION) {
+                throw e;
+            }
+            out.put("authentic", false);
+            out.put("reason", e.getMessage());
+            return new ToolOutput("NOT AUTHENTIC: " + e.getMessage(), out);
+        }
     }
 
     // ---------------------------------------------------------------- key rotation

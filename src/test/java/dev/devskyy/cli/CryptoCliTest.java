@@ -238,6 +238,46 @@ class CryptoCliTest {
     }
 
     @Test
+    void verifyEnvelopeSaysWhetherEnvelopesFilesAndDocumentsAuthenticate_writingNoPlaintext() throws Exception {
+        String envelope = run("encrypt", "--envelope", "top secret").text().strip();
+        CatalogueRunner.Run good = run("verify", "envelope", envelope);
+        assertThat(good.code()).isZero();
+        assertThat(good.text()).isEqualTo("AUTHENTIC\n").doesNotContain("top secret");
+        String forged =
+                envelope.substring(0, envelope.length() - 6) + (envelope.endsWith("AAAA==") ? "BBBB==" : "AAAA==");
+        CatalogueRunner.Run bad = run("verify", "envelope", forged);
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.text()).startsWith("NOT AUTHENTIC: authentication failed");
+        assertThat(run("verify", "envelope", "not-an-envelope").code()).isEqualTo(2);
+
+        Path sealed = Files.write(
+                dir.resolve("f.dsky"), run(random(100_000), "encrypt", "-").out());
+        assertThat(run("verify", "envelope", sealed.toString()).code()).isZero();
+        byte[] bytes = Files.readAllBytes(sealed);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(sealed, bytes);
+        CatalogueRunner.Run tampered = run("verify", "envelope", sealed.toString());
+        assertThat(tampered.code()).isEqualTo(1);
+        assertThat(tampered.text()).contains("segment 1 does not authenticate");
+
+        Path doc = dir.resolve("doc.json");
+        Files.write(
+                doc,
+                run("{\"email\":\"a@b.co\"}".getBytes(StandardCharsets.UTF_8), "encrypt", "--fields", "--context", "u1")
+                        .out());
+        assertThat(run("verify", "envelope", doc.toString(), "--context", "u1").code())
+                .isZero();
+        assertThat(run("verify", "envelope", doc.toString(), "--context", "u2").code())
+                .isEqualTo(1);
+        Path text = Files.writeString(dir.resolve("envelope.txt"), envelope + "\n");
+        assertThat(run("verify", "envelope", text.toString()).code()).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("f.dsky", "doc.json", "envelope.txt", "state");
+        }
+    }
+
+    @Test
     void nothingToDoIsAUsageError() {
         CatalogueRunner.Run run = run("encrypt");
         assertThat(run.code()).isEqualTo(2);
