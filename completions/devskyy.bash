@@ -165,9 +165,10 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools list" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools describe" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools call" ];    then _picocli_devskyy_tools; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify jwt" ];    then _picocli_devskyy_verify; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify envelope" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify csp" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify budget" ];    then _picocli_devskyy_verify; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify envelope" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp build" ];    then _picocli_devskyy_csp; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -182,15 +183,17 @@ function _complete_devskyy() {
   local cmds8=(tools list)
   local cmds9=(tools describe)
   local cmds10=(tools call)
-  local cmds11=(verify csp)
-  local cmds12=(verify budget)
-  local cmds13=(verify envelope)
-  local cmds14=(csp build)
+  local cmds11=(verify jwt)
+  local cmds12=(verify envelope)
+  local cmds13=(verify csp)
+  local cmds14=(verify budget)
+  local cmds15=(csp build)
 
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_csp_build; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_tools_call; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_tools_list; return $?; fi
@@ -554,7 +557,7 @@ function _picocli_devskyy_verify() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="csp budget envelope"
+  local commands="jwt envelope csp budget"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -681,54 +684,63 @@ function _picocli_devskyy_tools_call() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `csp` subcommand.
-function _picocli_devskyy_verify_csp() {
+# Generates completions for the options and subcommands of the `jwt` subcommand.
+function _picocli_devskyy_verify_jwt() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--report-only' '--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--fail-on' '--audit-log'"
+  local flag_opts="'--json' '--show-unverified' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--secret-env' '--secret-file' '--key' '--alg' '--profile' '--iss' '--aud' '--type' '--require' '--leeway' '--max-age' '--revoked' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--fail-on')
+    '--secret-env')
       return
       ;;
-    '--audit-log')
+    '--secret-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--alg')
       return
       ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `budget` subcommand.
-function _picocli_devskyy_verify_budget() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--assets' '--bundle' '--audit-log'"
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--assets')
+    '--profile')
       return
       ;;
-    '--bundle')
+    '--iss')
       return
+      ;;
+    '--aud')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--require')
+      return
+      ;;
+    '--leeway')
+      return
+      ;;
+    '--max-age')
+      return
+      ;;
+    '--revoked')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--audit-log')
       return
@@ -788,6 +800,69 @@ function _picocli_devskyy_verify_envelope() {
       return $?
       ;;
     '--password-env')
+      return
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `csp` subcommand.
+function _picocli_devskyy_verify_csp() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--report-only' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--fail-on' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--fail-on')
+      return
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `budget` subcommand.
+function _picocli_devskyy_verify_budget() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--assets' '--bundle' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--assets')
+      return
+      ;;
+    '--bundle')
       return
       ;;
     '--audit-log')

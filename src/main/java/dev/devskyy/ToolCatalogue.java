@@ -4,6 +4,8 @@ import dev.devskyy.budget.BudgetTools;
 import dev.devskyy.crypto.CryptoTools;
 import dev.devskyy.csp.CspTools;
 import dev.devskyy.runtime.ToolRegistry;
+import dev.devskyy.verify.JwtTools;
+import java.time.Clock;
 import java.util.Map;
 
 /** Every tool devskyy ships, from every capability package. */
@@ -16,6 +18,7 @@ public final class ToolCatalogue {
         CryptoTools.all(env).forEach(registry::register);
         CspTools.all().forEach(registry::register);
         BudgetTools.all().forEach(registry::register);
+        JwtTools.all(env, Clock.systemUTC()).forEach(registry::register);
         return registry;
     }
 }

@@ -10,13 +10,18 @@ import picocli.CommandLine.Spec;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = "Check security artefacts: exit 0 when they pass, 1 when they do not.",
-        subcommands = {VerifyCspCommand.class, VerifyBudgetCommand.class, VerifyEnvelopeCommand.class})
+        subcommands = {
+            VerifyJwtCommand.class,
+            VerifyEnvelopeCommand.class,
+            VerifyCspCommand.class,
+            VerifyBudgetCommand.class
+        })
 final class VerifyCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a subcommand: csp, budget or envelope");
+        throw new ParameterException(spec.commandLine(), "Missing a subcommand: jwt, envelope, csp or budget");
     }
 }
