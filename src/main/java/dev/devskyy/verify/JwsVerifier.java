@@ -133,7 +133,7 @@ public final class JwsVerifier {
         return candidates.get(0);
     }
 
-    private static boolean signatureValid(JwsAlgorithm alg, VerificationKey key, byte[] input, byte[] signature) {
+    static boolean signatureValid(JwsAlgorithm alg, VerificationKey key, byte[] input, byte[] signature) {
         try {
             switch (alg.keyType) {
                 case "oct" -> {
