@@ -162,6 +162,7 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rotate" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp" ];    then _picocli_devskyy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools list" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools describe" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools call" ];    then _picocli_devskyy_tools; return $?; fi
@@ -170,6 +171,7 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify csp" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify budget" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp build" ];    then _picocli_devskyy_csp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt issue" ];    then _picocli_devskyy_jwt; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
@@ -180,23 +182,27 @@ function _complete_devskyy() {
   local cmds5=(rotate)
   local cmds6=(verify)
   local cmds7=(csp)
-  local cmds8=(tools list)
-  local cmds9=(tools describe)
-  local cmds10=(tools call)
-  local cmds11=(verify jwt)
-  local cmds12=(verify envelope)
-  local cmds13=(verify csp)
-  local cmds14=(verify budget)
-  local cmds15=(csp build)
+  local cmds8=(jwt)
+  local cmds9=(tools list)
+  local cmds10=(tools describe)
+  local cmds11=(tools call)
+  local cmds12=(verify jwt)
+  local cmds13=(verify envelope)
+  local cmds14=(verify csp)
+  local cmds15=(verify budget)
+  local cmds16=(csp build)
+  local cmds17=(jwt issue)
 
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_devskyy_csp_build; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_tools_call; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_tools_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_tools_call; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_tools_list; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_jwt; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_csp; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_verify; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_devskyy_rotate; return $?; fi
@@ -216,7 +222,7 @@ function _picocli_devskyy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="serve tools encrypt decrypt keygen rotate verify csp"
+  local commands="serve tools encrypt decrypt keygen rotate verify csp jwt"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-v' '--verbose' '--log-level' '--log-format'"
 
@@ -588,6 +594,24 @@ function _picocli_devskyy_csp() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `jwt` subcommand.
+function _picocli_devskyy_jwt() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="issue"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `list` subcommand.
 function _picocli_devskyy_tools_list() {
   # Get completion data
@@ -897,6 +921,72 @@ function _picocli_devskyy_csp_build() {
       ;;
     '--report-uri')
       return
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `issue` subcommand.
+function _picocli_devskyy_jwt_issue() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--profile' '--sub' '--roles' '--tier' '--family-id' '--alg' '--claims' '--ttl' '--secret-env' '--secret-file' '--key' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+    '--sub')
+      return
+      ;;
+    '--roles')
+      return
+      ;;
+    '--tier')
+      return
+      ;;
+    '--family-id')
+      return
+      ;;
+    '--alg')
+      return
+      ;;
+    '--claims')
+      return
+      ;;
+    '--ttl')
+      return
+      ;;
+    '--secret-env')
+      return
+      ;;
+    '--secret-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--audit-log')
       return

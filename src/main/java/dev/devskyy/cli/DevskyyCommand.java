@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             KeygenCommand.class,
             RotateCommand.class,
             VerifyCommand.class,
-            CspCommand.class
+            CspCommand.class,
+            JwtCommand.class
         },
         footerHeading = "%nExit codes:%n")
 final class DevskyyCommand implements Runnable {

@@ -1,5 +1,9 @@
 package dev.devskyy.verify;
 
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.Optional;
 
 /** The JWS algorithms devskyy verifies (RFC 7518 §3, RFC 8037); never "none". */
@@ -48,5 +52,14 @@ enum JwsAlgorithm {
             case HS512, RS512, PS512, ES512 -> "SHA-512";
             case EdDSA -> "SHA-512";
         };
+    }
+
+    /** A JCA signature engine for the asymmetric algorithms, RSA-PSS parameters set (RFC 7518 §3.5). */
+    Signature signature() throws GeneralSecurityException {
+        Signature signature = Signature.getInstance(jcaName);
+        if (jcaName.equals("RSASSA-PSS")) {
+            signature.setParameter(new PSSParameterSpec(hash(), "MGF1", new MGF1ParameterSpec(hash()), size, 1));
+        }
+        return signature;
     }
 }

@@ -11,8 +11,6 @@ import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.util.List;
 import java.util.Set;
 import javax.crypto.Mac;
@@ -150,11 +148,7 @@ public final class JwsVerifier {
                             != (((RSAPublicKey) key.key()).getModulus().bitLength() + 7) / 8) {
                         return false;
                     }
-                    Signature verifier = Signature.getInstance(alg.jcaName);
-                    if (alg.jcaName.equals("RSASSA-PSS")) {
-                        verifier.setParameter(new PSSParameterSpec(
-                                alg.hash(), "MGF1", new MGF1ParameterSpec(alg.hash()), alg.size, 1));
-                    }
+                    Signature verifier = alg.signature();
                     verifier.initVerify((RSAPublicKey) key.key());
                     verifier.update(input);
                     return verifier.verify(signature);
@@ -163,7 +157,7 @@ public final class JwsVerifier {
                     if (signature.length != 2 * alg.size || !inRange((ECPublicKey) key.key(), signature, alg.size)) {
                         return false;
                     }
-                    Signature verifier = Signature.getInstance(alg.jcaName);
+                    Signature verifier = alg.signature();
                     verifier.initVerify((ECPublicKey) key.key());
                     verifier.update(input);
                     return verifier.verify(signature);
@@ -172,7 +166,7 @@ public final class JwsVerifier {
                     if (signature.length != 64) {
                         return false;
                     }
-                    Signature verifier = Signature.getInstance("Ed25519");
+                    Signature verifier = alg.signature();
                     verifier.initVerify((java.security.PublicKey) key.key());
                     verifier.update(input);
                     return verifier.verify(signature);

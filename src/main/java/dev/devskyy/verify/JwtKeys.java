@@ -8,16 +8,23 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verification keys from where a person keeps them: an HMAC secret in a variable or a file, or a
@@ -31,17 +38,7 @@ public final class JwtKeys {
 
     static List<VerificationKey> load(Settings settings, Map<String, String> env) {
         List<VerificationKey> keys = new ArrayList<>();
-        if (settings.secretEnv() != null) {
-            String secret = env.get(settings.secretEnv());
-            if (secret == null || secret.isEmpty()) {
-                throw new JwtException("key_missing", "secret variable " + settings.secretEnv() + " is not set");
-            }
-            keys.add(secret(secret.getBytes(StandardCharsets.UTF_8)));
-        }
-        if (settings.secretFile() != null) {
-            String secret = read(settings.secretFile()).stripTrailing();
-            keys.add(secret(secret.getBytes(StandardCharsets.UTF_8)));
-        }
+        secretBytes(settings, env).forEach(secret -> keys.add(secret(secret)));
         if (settings.keyFile() != null) {
             String content = read(settings.keyFile()).strip();
             keys.addAll(content.startsWith("-----BEGIN") ? List.of(pem(content)) : jwk(content));
@@ -50,6 +47,66 @@ public final class JwtKeys {
             throw new JwtException("key_missing", "no key: give --secret-env, --secret-file or --key");
         }
         return keys;
+    }
+
+    /** The secrets named by the settings: from the variable, then from the file. */
+    private static List<byte[]> secretBytes(Settings settings, Map<String, String> env) {
+        List<byte[]> secrets = new ArrayList<>();
+        if (settings.secretEnv() != null) {
+            String secret = env.get(settings.secretEnv());
+            if (secret == null || secret.isEmpty()) {
+                throw new JwtException("key_missing", "secret variable " + settings.secretEnv() + " is not set");
+            }
+            secrets.add(secret.getBytes(StandardCharsets.UTF_8));
+        }
+        if (settings.secretFile() != null) {
+            secrets.add(read(settings.secretFile()).stripTrailing().getBytes(StandardCharsets.UTF_8));
+        }
+        return secrets;
+    }
+
+    /**
+     * The key that signs with {@code alg}: an HMAC secret at least as long as the hash, or a PKCS#8
+     * PEM private key of the algorithm's type (RSA of 2048 bits or more, EC on the algorithm's curve).
+     */
+    static Key signingKey(Settings settings, Map<String, String> env, JwsAlgorithm alg) {
+        if (alg.keyType.equals("oct")) {
+            List<byte[]> secrets = secretBytes(settings, env);
+            if (secrets.size() != 1) {
+                throw new JwtException(
+                        "key_missing", alg + " signs with one secret: give --secret-env or --secret-file");
+            }
+            if (secrets.get(0).length < alg.size) {
+                throw new JwtException("key_weak", alg + " needs a secret of at least " + alg.size + " bytes");
+            }
+            return new SecretKeySpec(secrets.get(0), alg.jcaName);
+        }
+        if (settings.keyFile() == null) {
+            throw new JwtException("key_missing", alg + " signs with a private key: give --key FILE (PKCS#8 PEM)");
+        }
+        String pem = read(settings.keyFile());
+        if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
+            throw new JwtException("key_invalid", "the signing key must be a PKCS#8 PEM private key");
+        }
+        PrivateKey key;
+        try {
+            String factory = switch (alg.keyType) {
+                case "RSA" -> "RSA";
+                case "EC" -> "EC";
+                default -> "Ed25519";
+            };
+            key = KeyFactory.getInstance(factory).generatePrivate(new PKCS8EncodedKeySpec(der(pem)));
+        } catch (GeneralSecurityException e) {
+            throw new JwtException("key_invalid", "the private key is not a " + alg.keyType + " key for " + alg);
+        }
+        if (key instanceof RSAPrivateKey rsa && rsa.getModulus().bitLength() < 2048) {
+            throw new JwtException("key_weak", "RSA keys must have at least 2048 bits");
+        }
+        if (key instanceof ECPrivateKey ec
+                && ec.getParams().getCurve().getField().getFieldSize() != (alg.size == 66 ? 521 : alg.size * 8)) {
+            throw new JwtException("key_invalid", "the EC key is not on the curve " + alg + " uses");
+        }
+        return key;
     }
 
     /** An HMAC secret; it names no algorithm, so the caller's allowlist must. */
@@ -76,13 +133,7 @@ public final class JwtKeys {
         if (pem.contains("PRIVATE KEY")) {
             throw new JwtException("key_invalid", "a private key was given where a public key belongs");
         }
-        String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        byte[] der;
-        try {
-            der = Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
-            throw new JwtException("key_invalid", "the PEM key is not base64");
-        }
+        byte[] der = der(pem);
         ObjectNode jwk = JsonMapper.builder().build().createObjectNode();
         for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
             PublicKey key;
@@ -117,6 +168,15 @@ public final class JwtKeys {
             return VerificationKey.parse(jwk);
         }
         throw new JwtException("key_invalid", "the PEM key is not an RSA, EC or Ed25519 public key");
+    }
+
+    private static byte[] der(String pem) {
+        try {
+            return Base64.getDecoder()
+                    .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            throw new JwtException("key_invalid", "the PEM key is not base64");
+        }
     }
 
     private static String base64url(BigInteger value) {

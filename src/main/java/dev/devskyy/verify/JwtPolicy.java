@@ -26,13 +26,17 @@ public record JwtPolicy(
         boolean requireExpiry,
         String apiKeyPrefix,
         Instant now) {
+    /** The platform's issuer and audience (its auth service sets both on every token). */
+    static final String PLATFORM_ISSUER = "devskyy-platform";
+
+    static final String PLATFORM_AUDIENCE = "devskyy-api";
 
     /** The DevSkyy platform's tokens: HS512, its issuer and audience, the claims it always sets. */
     public static JwtPolicy devskyy(String type, Duration leeway, Duration maxAge, Set<String> revoked, Instant now) {
         return new JwtPolicy(
                 Set.of("HS512"),
-                "devskyy-platform",
-                "devskyy-api",
+                PLATFORM_ISSUER,
+                PLATFORM_AUDIENCE,
                 type == null ? "access" : type,
                 List.of("exp", "iat", "sub", "jti"),
                 leeway,

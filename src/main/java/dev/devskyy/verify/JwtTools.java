@@ -11,9 +11,12 @@ import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
 import dev.devskyy.runtime.ToolSpec;
 import java.io.IOException;
+import java.security.Key;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,12 @@ import java.util.Set;
  * {@code DEVSKYY_JWT_KEY} naming a PEM/JWK/JWKS file) or the CLI's settings, never from arguments.
  */
 public final class JwtTools {
+    /** The platform's lifetimes: 15 minutes for access, 7 days for refresh. */
+    private static final long ACCESS_TTL = 15 * 60;
+
+    private static final long REFRESH_TTL = 7 * 24 * 3600;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Map<String, String> env;
     private final Clock clock;
 
@@ -34,7 +43,7 @@ public final class JwtTools {
 
     public static List<ToolSpec> all(Map<String, String> env, Clock clock) {
         JwtTools tools = new JwtTools(env, clock);
-        return List.of(tools.verify(), decode());
+        return List.of(tools.verify(), tools.issue(), decode());
     }
 
     ToolSpec verify() {
@@ -137,6 +146,121 @@ public final class JwtTools {
                 true,
                 null,
                 clock.instant());
+    }
+
+    ToolSpec issue() {
+        return ToolSpec.builder("jwt_issue")
+                .version("1.0.0")
+                .title("Issue a JWT for development and tests")
+                .description("Signs the platform's access/refresh pair (HS512, 15 min / 7 days) or a token with any "
+                        + "claims and algorithm; the key comes from DEVSKYY_JWT_SIGNING_SECRET or "
+                        + "DEVSKYY_JWT_SIGNING_KEY, which the operator sets only where tokens may be minted.")
+                .inputSchema(schema("""
+                        {"type":"object","additionalProperties":false,
+                         "properties":{
+                           "profile":{"enum":["devskyy"],"description":"The platform's access and refresh tokens."},
+                           "subject":{"type":"string","minLength":1},
+                           "roles":{"type":"array","items":{"type":"string"}},
+                           "tier":{"type":"string"},
+                           "family_id":{"type":"string","minLength":1},
+                           "algorithm":{"enum":["HS256","HS384","HS512","RS256","RS384","RS512","PS256","PS384",
+                             "PS512","ES256","ES384","ES512","EdDSA"]},
+                           "claims":{"type":"object","description":"A custom token's claims; iat and exp are added if absent."},
+                           "ttl_seconds":{"type":"integer","minimum":1,"maximum":31536000,"default":900}}}
+                        """))
+                .outputSchema(schema("""
+                        {"type":"object","additionalProperties":false,"required":["expires_in"],
+                         "properties":{
+                           "token":{"type":"string"},"access_token":{"type":"string"},"refresh_token":{"type":"string"},
+                           "token_type":{"const":"bearer"},"expires_in":{"type":"integer"}}}
+                        """))
+                .handler(this::issueToken)
+                .build();
+    }
+
+    private ToolOutput issueToken(JsonNode args, ToolCallContext context) {
+        Map<String, String> m = context.metadata();
+        boolean cli = m.containsKey(CallMetadata.JWT_SECRET_ENV)
+                || m.containsKey(CallMetadata.JWT_SECRET_FILE)
+                || m.containsKey(CallMetadata.JWT_KEY_FILE);
+        JwtKeys.Settings settings = cli
+                ? new JwtKeys.Settings(
+                        m.get(CallMetadata.JWT_SECRET_ENV),
+                        m.get(CallMetadata.JWT_SECRET_FILE),
+                        m.get(CallMetadata.JWT_KEY_FILE))
+                : new JwtKeys.Settings(
+                        env.containsKey("DEVSKYY_JWT_SIGNING_SECRET") ? "DEVSKYY_JWT_SIGNING_SECRET" : null,
+                        null,
+                        env.get("DEVSKYY_JWT_SIGNING_KEY"));
+        long now = clock.instant().getEpochSecond();
+        try {
+            if (args.has("profile")) {
+                return platformPair(args, JwtKeys.signingKey(settings, env, JwsAlgorithm.HS512), now);
+            }
+            if (!args.has("algorithm")) {
+                throw ToolError.of(ErrorCode.E4002, "a custom token needs an algorithm (or profile devskyy)");
+            }
+            JwsAlgorithm alg =
+                    JwsAlgorithm.parse(args.get("algorithm").asText()).orElseThrow();
+            ObjectNode claims =
+                    args.has("claims") ? (ObjectNode) args.get("claims").deepCopy() : Json.object();
+            long ttl = args.path("ttl_seconds").asLong(900);
+            if (!claims.has("iat")) {
+                claims.put("iat", now);
+            }
+            if (!claims.has("exp")) {
+                claims.put("exp", claims.path("iat").asLong(now) + ttl);
+            }
+            String token = JwsSigner.sign(claims, alg, JwtKeys.signingKey(settings, env, alg));
+            ObjectNode out = Json.object().put("token", token).put("expires_in", ttl);
+            return new ToolOutput(token, out);
+        } catch (JwtException e) {
+            throw ToolError.of(ErrorCode.E4001, e.getMessage());
+        }
+    }
+
+    /** The platform's login response: an access and a refresh token of one family. */
+    private static ToolOutput platformPair(JsonNode args, Key key, long now) {
+        for (String custom : List.of("algorithm", "claims", "ttl_seconds")) {
+            if (args.has(custom)) {
+                throw ToolError.of(
+                        ErrorCode.E4001, "profile devskyy fixes the token; " + custom + " is for custom tokens");
+            }
+        }
+        if (!args.has("subject")) {
+            throw ToolError.of(ErrorCode.E4002, "profile devskyy needs a subject");
+        }
+        String family = args.path("family_id").asText(randomId());
+        ObjectNode out = Json.object();
+        out.put(
+                "access_token",
+                JwsSigner.sign(platformClaims(args, "access", family, now, ACCESS_TTL), JwsAlgorithm.HS512, key));
+        out.put(
+                "refresh_token",
+                JwsSigner.sign(platformClaims(args, "refresh", family, now, REFRESH_TTL), JwsAlgorithm.HS512, key));
+        out.put("token_type", "bearer").put("expires_in", ACCESS_TTL);
+        return new ToolOutput(Json.pretty(out), out);
+    }
+
+    private static ObjectNode platformClaims(JsonNode args, String type, String family, long now, long ttl) {
+        ObjectNode claims = Json.object()
+                .put("iss", JwtPolicy.PLATFORM_ISSUER)
+                .put("aud", JwtPolicy.PLATFORM_AUDIENCE)
+                .put("sub", args.get("subject").asText())
+                .put("jti", randomId())
+                .put("type", type);
+        claims.set("roles", args.has("roles") ? args.get("roles").deepCopy() : Json.array());
+        claims.put("family_id", family);
+        if (args.has("tier")) {
+            claims.put("tier", args.get("tier").asText());
+        }
+        return claims.put("iat", now).put("exp", now + ttl);
+    }
+
+    private static String randomId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static ToolSpec decode() {
