@@ -1,9 +1,6 @@
 package dev.devskyy.verify;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -25,9 +22,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class JwsVerifier {
     static final int MAX_TOKEN_CHARS = 256 * 1024;
-    private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     /** A verified token: its header, payload and the key and algorithm that verified it. */
     public record Verified(JsonNode header, byte[] payload, String algorithm, String kid) {}
@@ -67,12 +61,7 @@ public final class JwsVerifier {
         if (bytes == null) {
             throw new JwtException("malformed", "header is not strict base64url");
         }
-        JsonNode header;
-        try {
-            header = STRICT.readTree(bytes);
-        } catch (IOException | RuntimeException e) {
-            throw new JwtException("malformed", "header is not a JSON object");
-        }
+        JsonNode header = StrictJson.parse(bytes);
         if (header == null || !header.isObject()) {
             throw new JwtException("malformed", "header is not a JSON object");
         }

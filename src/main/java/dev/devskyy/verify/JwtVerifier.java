@@ -1,9 +1,6 @@
 package dev.devskyy.verify;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +12,6 @@ import java.util.stream.Collectors;
  * verified), then every claim the policy asks for, collecting every failure.
  */
 public final class JwtVerifier {
-    private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     /** One failed check: a stable reason code and an explanation. */
     public record Failure(String reason, String message) {}
 
@@ -46,12 +39,7 @@ public final class JwtVerifier {
         } catch (JwtException e) {
             return new Result(false, List.of(new Failure(e.reason(), e.getMessage())), null, null);
         }
-        JsonNode claims;
-        try {
-            claims = STRICT.readTree(verified.payload());
-        } catch (IOException | RuntimeException e) {
-            claims = null;
-        }
+        JsonNode claims = StrictJson.parse(verified.payload());
         if (claims == null || !claims.isObject()) {
             return new Result(
                     false,
@@ -156,15 +144,15 @@ public final class JwtVerifier {
         if (parts.length != 3) {
             throw new JwtException("malformed", "a JWS has exactly three parts, this has " + parts.length);
         }
-        try {
-            byte[] header = Base64Url.decode(parts[0]);
-            byte[] payload = Base64Url.decode(parts[1]);
-            if (header == null || payload == null) {
-                throw new JwtException("malformed", "not strict base64url");
-            }
-            return new JsonNode[] {STRICT.readTree(header), STRICT.readTree(payload)};
-        } catch (IOException e) {
-            throw new JwtException("malformed", "header or payload is not JSON");
+        byte[] header = Base64Url.decode(parts[0]);
+        byte[] payload = Base64Url.decode(parts[1]);
+        if (header == null || payload == null) {
+            throw new JwtException("malformed", "not strict base64url");
         }
+        JsonNode[] decoded = {StrictJson.parse(header), StrictJson.parse(payload)};
+        if (decoded[0] == null || decoded[1] == null) {
+            throw new JwtException("malformed", "header or payload is not UTF-8 JSON");
+        }
+        return decoded;
     }
 }

@@ -119,6 +119,27 @@ class JwtCliTest {
     }
 
     @Test
+    void theSecretAppearsNeitherInOutputNorInLogsNorInTheAuditLog() throws Exception {
+        env.put("DEVSKYY_JWT_SECRET", token("secret"));
+        Path audit = dir.resolve("audit.jsonl");
+        CatalogueRunner.Run run = run(
+                "",
+                "-vvv",
+                "verify",
+                "jwt",
+                token("expired"),
+                "--profile",
+                "devskyy",
+                "--json",
+                "--show-unverified",
+                "--audit-log",
+                audit.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(Files.readString(audit)).contains("jwt_verify").doesNotContain(token("secret"));
+        assertThat(run.text() + run.err()).doesNotContain(token("secret"));
+    }
+
+    @Test
     void withoutAKeyOrWithAnUnreadableTokenFileItExitsTwo() {
         CatalogueRunner.Run noKey = run("", "verify", "jwt", token("access"), "--profile", "devskyy");
         assertThat(noKey.code()).isEqualTo(2);

@@ -54,7 +54,7 @@ public final class JwtBench {
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
         System.out.printf(
-                "JWT verifications per second, one thread, warm (median of 5 × %.1f s after %.1f s warm-up), %s%n",
+                "JWT verifications per second, one thread, warm (median of 5 interleaved rounds of %.1f s after %.1f s warm-up), %s%n",
                 seconds, 2 * seconds, Runtime.version());
         System.out.printf("  %-6s %12s %12s %12s   devskyy/nimbus%n", "alg", "devskyy", "nimbus", "jose4j");
         byte[] secret = new byte[32];
@@ -142,9 +142,10 @@ public final class JwtBench {
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg)
                 .build();
         Verification jose4j = () -> consumer.processToClaims(token);
-        double d = rate(devskyy, seconds);
-        double n = rate(nimbus, seconds);
-        double j = rate(jose4j, seconds);
+        double[] rates = rates(List.of(devskyy, nimbus, jose4j), seconds);
+        double d = rates[0];
+        double n = rates[1];
+        double j = rates[2];
         System.out.printf("  %-6s %12.0f %12.0f %12.0f   %.2f×%n", alg, d, n, j, d / n);
     }
 
@@ -164,15 +165,26 @@ public final class JwtBench {
         return jwt.serialize();
     }
 
-    /** Warm up, then the median of five timed rounds, in verifications per second. */
-    private static double rate(Verification verification, double seconds) throws Exception {
-        run(verification, 2 * seconds);
-        double[] rounds = new double[5];
-        for (int i = 0; i < rounds.length; i++) {
-            rounds[i] = run(verification, seconds);
+    /**
+     * Warms every contender up, then times five rounds of each, taking turns so that none gains
+     * from running later (the JDK's crypto code they share keeps warming); medians, per second.
+     */
+    private static double[] rates(List<Verification> contenders, double seconds) throws Exception {
+        for (Verification contender : contenders) {
+            run(contender, 2 * seconds);
         }
-        Arrays.sort(rounds);
-        return rounds[2];
+        double[][] rounds = new double[contenders.size()][5];
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < contenders.size(); i++) {
+                rounds[i][round] = run(contenders.get(i), seconds);
+            }
+        }
+        double[] medians = new double[contenders.size()];
+        for (int i = 0; i < medians.length; i++) {
+            Arrays.sort(rounds[i]);
+            medians[i] = rounds[i][2];
+        }
+        return medians;
     }
 
     private static int sink;

@@ -241,8 +241,9 @@ class JwtVerifierTest {
                 .hasMessageContaining("no key");
     }
 
-    // --- RFC 8725 §2 attacks -------------------------------------------------------------------
+    // --- RFC 8725 §2 attacks (§2.3–2.5 concern JWE, which is refused outright) -------------------
 
+    /** RFC 8725 §2.1: "none" is an algorithm an attacker picks. */
     @Test
     void algNoneIsNeverAccepted_inAnyCase() {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -271,6 +272,7 @@ class JwtVerifierTest {
                 .containsExactly("alg_not_allowed");
     }
 
+    /** RFC 8725 §2.9 and §3.10: keys named by the token itself decide nothing. */
     @Test
     void aKeyEmbeddedInTheHeaderIsNotTrusted() throws Exception {
         byte[] attacker = new byte[64];
@@ -280,12 +282,14 @@ class JwtVerifierTest {
         assertThat(reasons(verifyPlatform(forged, platform(null)))).containsExactly("bad_signature");
     }
 
+    /** RFC 8725 §2.1 and §3.1: the verifier, not the token, fixes the algorithm. */
     @Test
     void anAlgorithmOutsideTheProfileIsRefused_evenWithTheRightSecret() throws Exception {
         String hs256 = hmacToken("{\"alg\":\"HS256\"}", GOOD_CLAIMS + "}", platformSecret(), "HmacSHA256");
         assertThat(reasons(verifyPlatform(hs256, platform(null)))).containsExactly("alg_not_allowed");
     }
 
+    /** RFC 8725 §2.2 and §3.5: HMAC keys at least as long as the hash (RFC 7518 §3.2). */
     @Test
     void aSecretShorterThanTheHashIsWeak() throws Exception {
         byte[] shortSecret = "only-32-bytes-of-secret-material".getBytes(StandardCharsets.UTF_8);
@@ -309,6 +313,7 @@ class JwtVerifierTest {
                 .containsExactlyInAnyOrder("not_yet_valid", "issued_in_future");
     }
 
+    /** RFC 7515 §5.2: duplicate member names are refused, not resolved one way or the other. */
     @Test
     void claimsThatAreNotWellFormedFail() throws Exception {
         String stringExp = platformToken(HS512, GOOD_CLAIMS.replace("4102444800", "\"4102444800\"") + "}");
@@ -319,13 +324,45 @@ class JwtVerifierTest {
         assertThat(reasons(verifyPlatform(array, platform(null)))).containsExactly("claims_malformed");
     }
 
-    /** RFC 8725 §2.8: a token minted for one service must not be accepted by another. */
+    /** RFC 8725 §2.6 and §3.7: only UTF-8; a UTF-16 payload is not read as JSON by guessing. */
+    @Test
+    void aPayloadInAnotherEncodingIsRefused() throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString(HS512.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString((GOOD_CLAIMS + "}").getBytes(StandardCharsets.UTF_16BE));
+        Mac mac = Mac.getInstance("HmacSHA512");
+        mac.init(new SecretKeySpec(platformSecret(), "HmacSHA512"));
+        String token = input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(reasons(verifyPlatform(token, platform(null)))).containsExactly("claims_malformed");
+    }
+
+    /** RFC 8725 §2.7: a token minted for one service must not be accepted by another. */
     @Test
     void aTokenForAnotherIssuerOrAudienceIsRefused() throws Exception {
         String other = platformToken(
                 HS512, GOOD_CLAIMS.replace("devskyy-platform", "evil").replace("\"devskyy-api\"", "[\"other\"]") + "}");
         assertThat(reasons(verifyPlatform(other, platform(null))))
                 .containsExactlyInAnyOrder("issuer_mismatch", "audience_mismatch");
+    }
+
+    /** RFC 8725 §2.8 and §3.11: an access token is not a refresh token, nor an API key. */
+    @Test
+    void aRefreshTokenCannotPassAsAnAccessToken() {
+        assertThat(reasons(verifyPlatform(token("refresh"), platform("access"))))
+                .containsExactly("type_mismatch");
+        assertThat(reasons(verifyPlatform(token("refresh"), platform("api_key"))))
+                .containsExactly("type_mismatch");
+    }
+
+    /** RFC 8725 §2.9: URLs in the header (jku, x5u) are never fetched; the configured key decides. */
+    @Test
+    void keyUrlsInTheHeaderAreNeverFollowed() throws Exception {
+        String header = "{\"alg\":\"HS512\",\"jku\":\"http://127.0.0.1:9/keys\",\"x5u\":\"file:///etc/passwd\","
+                + "\"kid\":\"../../dev/null\"}";
+        String token = platformToken(header, GOOD_CLAIMS + "}");
+        assertThat(reasons(verifyPlatform(token, platform(null)))).containsExactly("kid_unknown");
+        String noKid = platformToken(header.replace(",\"kid\":\"../../dev/null\"", ""), GOOD_CLAIMS + "}");
+        assertThat(verifyPlatform(noKid, platform(null)).valid()).isTrue();
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.devskyy.verify;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * JSON the way JOSE requires it: UTF-8 only (RFC 8259 §8.1, RFC 8725 §3.7: Jackson would otherwise
+ * guess UTF-16 or UTF-32 from the bytes) and no duplicate member names (RFC 7515 §5.2).
+ */
+final class StrictJson {
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private StrictJson() {}
+
+    /** The parsed value, or null if the bytes are not strict UTF-8 JSON. */
+    static JsonNode parse(byte[] utf8) {
+        try {
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8))
+                    .toString();
+            return MAPPER.readTree(text);
+        } catch (IOException | RuntimeException e) { // CharacterCodingException is an IOException
+            return null;
+        }
+    }
+}
