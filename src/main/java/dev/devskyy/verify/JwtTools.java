@@ -91,7 +91,13 @@ public final class JwtTools {
         } catch (JwtException e) {
             throw ToolError.of(ErrorCode.E4001, e.getMessage());
         }
-        JwtVerifier.Result result = JwtVerifier.verify(args.get("token").asText(), keys, policy(args));
+        JwtPolicy policy = policy(args);
+        if (policy.algorithms().isEmpty() && keys.stream().allMatch(k -> k.alg() == null)) {
+            // secrets and PEM keys name no algorithm, and the token's own alg must not choose one
+            throw ToolError.of(
+                    ErrorCode.E4001, "no key names an algorithm: give --alg (algorithms) or --profile devskyy");
+        }
+        JwtVerifier.Result result = JwtVerifier.verify(args.get("token").asText(), keys, policy);
         ObjectNode out = Json.object();
         out.put("valid", result.valid());
         ArrayNode failures = out.putArray("failures");

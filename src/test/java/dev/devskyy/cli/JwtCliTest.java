@@ -148,6 +148,10 @@ class JwtCliTest {
         env.put("DEVSKYY_JWT_SECRET", token("secret"));
         CatalogueRunner.Run missing = run("", "verify", "jwt", "@" + dir.resolve("nope"), "--profile", "devskyy");
         assertThat(missing.code()).isEqualTo(2);
+        CatalogueRunner.Run noAlgorithm =
+                run("", "verify", "jwt", token("access"), "--secret-env", "DEVSKYY_JWT_SECRET");
+        assertThat(noAlgorithm.code()).isEqualTo(2);
+        assertThat(noAlgorithm.err()).contains("no key names an algorithm: give --alg");
         CatalogueRunner.Run badProfile = run("", "verify", "jwt", token("access"), "--profile", "nope");
         assertThat(badProfile.code()).isEqualTo(2);
     }
