@@ -198,6 +198,12 @@ public final class JwtTools {
                         env.containsKey("DEVSKYY_JWT_SIGNING_SECRET") ? "DEVSKYY_JWT_SIGNING_SECRET" : null,
                         null,
                         env.get("DEVSKYY_JWT_SIGNING_KEY"));
+        if (settings.secretEnv() == null && settings.secretFile() == null && settings.keyFile() == null) {
+            throw ToolError.of(
+                    ErrorCode.E4001,
+                    "no signing key: jwt_issue signs only with DEVSKYY_JWT_SIGNING_SECRET or "
+                            + "DEVSKYY_JWT_SIGNING_KEY in the server's environment (or --secret-env, --key)");
+        }
         long now = clock.instant().getEpochSecond();
         try {
             if (args.has("profile")) {

@@ -188,7 +188,7 @@ class JwtIssueCliTest {
         CatalogueRunner.Run refused =
                 run("tools", "call", "jwt_issue", "--arg", "profile=devskyy", "--arg", "subject=u");
         assertThat(refused.code()).isEqualTo(2);
-        assertThat(refused.err()).contains("give --secret-env");
+        assertThat(refused.err()).contains("signs only with DEVSKYY_JWT_SIGNING_SECRET");
         env.put("DEVSKYY_JWT_SIGNING_SECRET", SECRET);
         CatalogueRunner.Run issued =
                 run("tools", "call", "jwt_issue", "--arg", "profile=devskyy", "--arg", "subject=u");

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,47 @@ class ServeIT {
             McpSchema.assertValid("JSONRPCMessage", Json.parse(line));
         }
         assertThat(run.out()).doesNotContain("\r");
+    }
+
+    /** jwt_verify over MCP with the server's key; a server set up to verify cannot mint tokens. */
+    @Test
+    void jwtToolsTakeTheirKeysFromTheServersEnvironment() throws Exception {
+        JsonNode tokens;
+        try (var resource = getClass().getResourceAsStream("/jwt/tokens.json")) {
+            tokens = Json.parse(new String(resource.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        String secret = tokens.get("secret").asText();
+        Launcher.Pending server =
+                Launcher.start(home, Launcher.PROJECT, Map.of("DEVSKYY_JWT_SECRET", secret), Launcher.SCRIPT, "serve");
+        try (OutputStream in = server.process().getOutputStream()) {
+            for (String line : List.of(
+                    INITIALIZE,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"jwt_verify\","
+                            + "\"arguments\":{\"token\":\""
+                            + tokens.get("access").asText() + "\",\"profile\":\"devskyy\"}}}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"jwt_issue\","
+                            + "\"arguments\":{\"profile\":\"devskyy\",\"subject\":\"u\"}}}")) {
+                in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Launcher.Run run = server.finish();
+        assertThat(run.code()).as(run.err()).isZero();
+        Map<Integer, JsonNode> byId = new HashMap<>(); // calls run concurrently: answers come in any order
+        for (String line : run.out().lines().toList()) {
+            JsonNode response = Json.parse(line);
+            McpSchema.assertValid("JSONRPCMessage", response);
+            byId.put(response.get("id").asInt(), response.get("result"));
+        }
+        assertThat(byId).containsOnlyKeys(1, 2, 3);
+        JsonNode verified = byId.get(2);
+        assertThat(verified.get("structuredContent").get("valid").asBoolean()).isTrue();
+        assertThat(verified.get("structuredContent").get("claims").get("sub").asText())
+                .isEqualTo("user-42");
+        JsonNode refused = byId.get(3);
+        assertThat(refused.get("isError").asBoolean()).isTrue();
+        assertThat(refused.get("content").get(0).get("text").asText()).contains("DEVSKYY_JWT_SIGNING_SECRET");
+        assertThat(run.out() + run.err()).doesNotContain(secret);
     }
 
     @Test
