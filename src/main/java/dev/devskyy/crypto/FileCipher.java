@@ -62,22 +62,26 @@ public final class FileCipher {
      * @return the number of plaintext bytes
      */
     public static long rotate(InputStream in, OutputStream out, MasterKeys keys) throws IOException {
+        // The decrypting half blocks on the pipe: it gets a thread of its own, not the common pool
+        // (one worker on two cores), where concurrent rotations would queue behind each other.
         PipedInputStream plain = new PipedInputStream(2 * FileHeader.SEGMENT_BYTES);
         PipedOutputStream toPlain = new PipedOutputStream(plain);
-        CompletableFuture<Long> decrypted = CompletableFuture.supplyAsync(() -> {
-            try (toPlain) {
-                return decrypt(in, toPlain, spec -> {
-                    if (spec instanceof FileHeader.KeySpec.Named named) {
-                        return keys.forVersion(named.keyId().isEmpty() ? "v1" : named.keyId());
+        CompletableFuture<Long> decrypted = CompletableFuture.supplyAsync(
+                () -> {
+                    try (toPlain) {
+                        return decrypt(in, toPlain, spec -> {
+                            if (spec instanceof FileHeader.KeySpec.Named named) {
+                                return keys.forVersion(named.keyId().isEmpty() ? "v1" : named.keyId());
+                            }
+                            throw new CryptoException(
+                                    CryptoException.Kind.UNSUPPORTED,
+                                    "a password-protected file is not rotated: decrypt it and encrypt it again");
+                        });
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                    throw new CryptoException(
-                            CryptoException.Kind.UNSUPPORTED,
-                            "a password-protected file is not rotated: decrypt it and encrypt it again");
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+                },
+                FileCipher::ownThread);
         FileHeader header = FileHeader.create(new FileHeader.KeySpec.Named(keys.currentVersion()));
         long written;
         try (plain) {
@@ -144,5 +148,11 @@ public final class FileCipher {
             sealed[0] = sealed[SEALED_BYTES];
             length = 1 + in.readNBytes(sealed, 1, sealed.length - 1);
         }
+    }
+
+    private static void ownThread(Runnable task) {
+        Thread thread = new Thread(task, "devskyy-rotate-decrypt");
+        thread.setDaemon(true);
+        thread.start();
     }
 }

@@ -1,5 +1,6 @@
 package dev.devskyy.it;
 
+import dev.devskyy.testing.OwnThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -103,13 +104,15 @@ final class Launcher {
         }
 
         private static CompletableFuture<String> drain(java.io.InputStream stream) {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    },
+                    OwnThreads.EXECUTOR);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.testing.McpSchema;
+import dev.devskyy.testing.OwnThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,16 +66,18 @@ class ServeFuzzIT {
 
         Launcher.Pending server = Launcher.start(home, Launcher.PROJECT, Map.of(), Launcher.SCRIPT, "serve");
         Process process = server.process();
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-            try (OutputStream in = process.getOutputStream()) {
-                for (byte[] line : lines) {
-                    in.write(line);
-                    in.write('\n');
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(
+                () -> {
+                    try (OutputStream in = process.getOutputStream()) {
+                        for (byte[] line : lines) {
+                            in.write(line);
+                            in.write('\n');
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                OwnThreads.EXECUTOR);
         writer.get(120, TimeUnit.SECONDS);
         Launcher.Run run = server.finish();
         assertThat(run.code()).as(run.err()).isZero();

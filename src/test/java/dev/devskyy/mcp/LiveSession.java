@@ -6,6 +6,7 @@ import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolRuntime;
 import dev.devskyy.runtime.ToolServer;
 import dev.devskyy.testing.McpSchema;
+import dev.devskyy.testing.OwnThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,19 +33,21 @@ final class LiveSession implements AutoCloseable {
         PipedOutputStream serverOut = new PipedOutputStream(clientIn);
         fromServer = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8));
         ToolServer.Settings settings = new ToolServer.Settings(serverIn, serverOut, options);
-        exit = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new McpServer().serve(settings);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } finally {
-                try {
-                    serverOut.close();
-                } catch (IOException e) {
-                    // the reader sees the end either way
-                }
-            }
-        });
+        exit = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return new McpServer().serve(settings);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    } finally {
+                        try {
+                            serverOut.close();
+                        } catch (IOException e) {
+                            // the reader sees the end either way
+                        }
+                    }
+                },
+                OwnThreads.EXECUTOR);
     }
 
     void send(String json) throws IOException {
