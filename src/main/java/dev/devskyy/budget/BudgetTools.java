@@ -1,15 +1,12 @@
 package dev.devskyy.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.ErrorCode;
-import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
 import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolSpec;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,14 +24,14 @@ public final class BudgetTools {
                 .title("Check a 3D experience against its performance budget")
                 .description("Validates a Collection3DExperienceSpec and measures its glTF/GLB assets (triangles, "
                         + "draw calls, texture memory) and JS bundle against the budget.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["spec"],
                          "properties":{
                            "spec":{"type":"string","minLength":1,"description":"The spec JSON file."},
                            "assets":{"type":"string","minLength":1,"description":"Asset directory (default: the spec's)."},
                            "bundle":{"type":"string","minLength":1,"description":"JS bundle file or directory."}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","required":["collection_id","variant","assets","checks","largest","over_budget"],
                          "properties":{
                            "collection_id":{"type":"string"},"variant":{"type":"string"},
@@ -43,7 +40,7 @@ public final class BudgetTools {
                            "largest":{"type":"array","items":{"type":"object"}},
                            "bundle":{"type":"object"},
                            "over_budget":{"type":"boolean"}}}
-                        """))
+                        """)
                 .permissions(ToolPermission.FILESYSTEM_READ)
                 .idempotent(true)
                 .timeout(java.time.Duration.ofMinutes(5))
@@ -61,14 +58,6 @@ public final class BudgetTools {
             return new ToolOutput(result.text(), result.report());
         } catch (BudgetException e) {
             throw ToolError.of(ErrorCode.E4001, e.getMessage());
-        }
-    }
-
-    private static ObjectNode schema(String json) {
-        try {
-            return (ObjectNode) Json.parse(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("built-in schema is not JSON", e);
         }
     }
 }

@@ -89,17 +89,17 @@ public final class CryptoTools {
                 .version("1.0.0")
                 .title("Encrypt text as a platform envelope")
                 .description("AES-256-GCM envelope v{N}:{iv}:{ciphertext} of a text or JSON object (platform format).")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{
                            "text":{"type":"string"},
                            "json":{"type":"object","description":"Serialized as the platform does: sorted keys."},
                            "aad":{"type":"string","description":"Associated data (default devskyy-platform-v3)."}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["envelope"],
                          "properties":{"envelope":{"type":"string"}}}
-                        """))
+                        """)
                 .handler(guarded((args, context) -> {
                     byte[] plaintext = exactlyOne(args, "text", "json").isTextual()
                             ? args.get("text").asText().getBytes(StandardCharsets.UTF_8)
@@ -114,18 +114,18 @@ public final class CryptoTools {
                 .version("1.0.0")
                 .title("Decrypt a platform envelope")
                 .description("Opens a v{N}:{iv}:{ciphertext} envelope with the key of its version.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["envelope"],
                          "properties":{
                            "envelope":{"type":"string","minLength":1},
                            "aad":{"type":"string"},
                            "as_json":{"type":"boolean","default":false,
                              "description":"The plaintext is a JSON object (the platform's dicts): return it parsed."}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{"text":{"type":"string"},"json":{"type":"object"}}}
-                        """))
+                        """)
                 .secretResults(true)
                 .handler(guarded((args, context) -> {
                     byte[] plain = PlatformEnvelope.open(
@@ -179,8 +179,8 @@ public final class CryptoTools {
                 .version("1.0.0")
                 .title(title)
                 .description(description)
-                .inputSchema(schema(FILE_INPUT_SCHEMA))
-                .outputSchema(schema(OUTPUT_PATH_SCHEMA))
+                .inputSchema(FILE_INPUT_SCHEMA)
+                .outputSchema(OUTPUT_PATH_SCHEMA)
                 .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE)
                 .timeout(Duration.ofHours(1))
                 .handler(guarded((args, context) -> {
@@ -287,7 +287,7 @@ public final class CryptoTools {
                 .version("1.0.0")
                 .title(title)
                 .description(description)
-                .inputSchema(schema(String.format(FIELDS_INPUT, moreInput)))
+                .inputSchema(String.format(FIELDS_INPUT, moreInput))
                 .outputSchema(fieldsOutput(counter))
                 .secretResults(secretResults)
                 .handler(guarded((args, context) -> {
@@ -302,11 +302,11 @@ public final class CryptoTools {
                 .build();
     }
 
-    private static ObjectNode fieldsOutput(String counter) {
-        return schema(String.format("""
+    private static String fieldsOutput(String counter) {
+        return String.format("""
                 {"type":"object","additionalProperties":false,"required":["document","%1$s"],
                  "properties":{"document":{"type":"object"},"%1$s":{"type":"integer","minimum":0}}}
-                """, counter));
+                """, counter);
     }
 
     private static ToolOutput fieldsResult(FieldCipher.Result result, String counter) {
@@ -338,7 +338,7 @@ public final class CryptoTools {
                 .title("Check that an envelope or field document authenticates")
                 .description("Opens a platform envelope, or every encrypted field of a document, and says whether "
                         + "it authenticates under the server's keys; no plaintext is returned.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{
                            "envelope":{"type":"string","minLength":1},
@@ -346,8 +346,8 @@ public final class CryptoTools {
                            "aad":{"type":"string"},
                            "fields":{"type":"array","items":{"type":"string","minLength":1}},
                            "context":{"type":"string"}}}
-                        """))
-                .outputSchema(schema(VERDICT_SCHEMA))
+                        """)
+                .outputSchema(VERDICT_SCHEMA)
                 .idempotent(true)
                 .handler(guarded((args, context) -> {
                     MasterKeys keys = keys(context).masterKeys();
@@ -379,11 +379,11 @@ public final class CryptoTools {
                 .title("Check that an encrypted file authenticates")
                 .description("Reads a devskyy encrypted file through and says whether every segment authenticates; "
                         + "nothing is written.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["path"],
                          "properties":{"path":{"type":"string","minLength":1}}}
-                        """))
-                .outputSchema(schema(VERDICT_SCHEMA))
+                        """)
+                .outputSchema(VERDICT_SCHEMA)
                 .permissions(ToolPermission.FILESYSTEM_READ)
                 .idempotent(true)
                 .timeout(Duration.ofHours(1))
@@ -437,14 +437,14 @@ public final class CryptoTools {
                 .title("Re-encrypt an envelope under the current key")
                 .description(
                         "Opens a platform envelope with its version's key and seals it again with the keyring's current one.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["envelope"],
                          "properties":{"envelope":{"type":"string","minLength":1},"aad":{"type":"string"}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["envelope"],
                          "properties":{"envelope":{"type":"string"}}}
-                        """))
+                        """)
                 .handler(guarded((args, context) -> {
                     return envelopeResult(PlatformEnvelope.rotate(
                             keys(context).masterKeys(), args.get("envelope").asText(), aad(args)));
@@ -479,14 +479,14 @@ public final class CryptoTools {
                 .version("1.0.0")
                 .title("Mask sensitive data for logs")
                 .description("Masks cards (last 4 kept), e-mails (domain kept), phones (last 4), SSNs and API keys.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{"text":{"type":"string"},"document":{"type":"object"}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{"text":{"type":"string"},"document":{"type":"object"}}}
-                        """))
+                        """)
                 .idempotent(true)
                 .handler(guarded((args, context) -> {
                     ObjectNode out = Json.object();
@@ -507,14 +507,14 @@ public final class CryptoTools {
                 .version("1.0.0")
                 .title("Generate a master key file")
                 .description("Writes a new random AES-256 key, base64, to a new file readable only by its owner.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["path"],
                          "properties":{"path":{"type":"string","minLength":1}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["path"],
                          "properties":{"path":{"type":"string"}}}
-                        """))
+                        """)
                 .permissions(ToolPermission.FILESYSTEM_WRITE)
                 .handler(guarded((args, context) -> {
                     Path target =
@@ -535,13 +535,13 @@ public final class CryptoTools {
                 .version("1.0.0")
                 .title("Hash a file")
                 .description("SHA-256/384/512 digest of a file inside the granted roots, as sha256sum prints it.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["path"],
                          "properties":{
                            "path":{"type":"string","minLength":1,"description":"File to hash."},
                            "algorithm":{"enum":["sha256","sha384","sha512"],"default":"sha256"}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,
                          "required":["path","algorithm","digest","bytes"],
                          "properties":{
@@ -549,7 +549,7 @@ public final class CryptoTools {
                            "algorithm":{"enum":["sha256","sha384","sha512"]},
                            "digest":{"type":"string","pattern":"^[0-9a-f]+$"},
                            "bytes":{"type":"integer","minimum":0}}}
-                        """))
+                        """)
                 .permissions(ToolPermission.FILESYSTEM_READ)
                 .idempotent(true)
                 .timeout(Duration.ofMinutes(2))
@@ -562,19 +562,19 @@ public final class CryptoTools {
                 .version("1.0.0")
                 .title("Generate a random secret")
                 .description("A random token from the system CSPRNG (16 to 128 bytes), for API keys and secrets.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{
                            "bytes":{"type":"integer","minimum":16,"maximum":128,"default":32},
                            "encoding":{"enum":["base64url","hex"],"default":"base64url"}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["token","bytes","encoding"],
                          "properties":{
                            "token":{"type":"string"},
                            "bytes":{"type":"integer"},
                            "encoding":{"enum":["base64url","hex"]}}}
-                        """))
+                        """)
                 .secretResults(true)
                 .handler(CryptoTools::generateToken)
                 .build();
@@ -668,13 +668,5 @@ public final class CryptoTools {
             // reported below
         }
         throw ToolError.of(ErrorCode.E4001, "the plaintext is not a JSON object");
-    }
-
-    private static ObjectNode schema(String json) {
-        try {
-            return (ObjectNode) Json.parse(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("built-in schema is not JSON", e);
-        }
     }
 }

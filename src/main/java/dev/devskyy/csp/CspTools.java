@@ -10,7 +10,6 @@ import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
 import dev.devskyy.runtime.ToolSpec;
-import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +27,14 @@ public final class CspTools {
                 .version("1.0.0")
                 .title("Evaluate a Content Security Policy")
                 .description("Finds weaknesses in a CSP header value, with severities, as Google's CSP Evaluator does.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["policy"],
                          "properties":{
                            "policy":{"type":"string","minLength":1,"description":"Header value; policies split by ','."},
                            "report_only":{"type":"boolean","default":false},
                            "fail_on":{"enum":["high","medium","low","info"],"default":"high"}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["policies","counts","failed"],
                          "properties":{
                            "policies":{"type":"array","items":{"type":"object","required":["policy","findings"],
@@ -46,7 +45,7 @@ public final class CspTools {
                                  "message":{"type":"string"}}}}}}},
                            "counts":{"type":"object","additionalProperties":{"type":"integer"}},
                            "failed":{"type":"boolean"}}}
-                        """))
+                        """)
                 .idempotent(true)
                 .handler(CspTools::evaluatePolicy)
                 .build();
@@ -115,19 +114,19 @@ public final class CspTools {
                 .version("1.0.0")
                 .title("Build the platform's security headers")
                 .description("The DevSkyy platform's CSP (default, production or development) with a fresh nonce.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{
                            "profile":{"enum":["default","production","development"],"default":"default"},
                            "report_uri":{"type":"string","minLength":1},
                            "report_only":{"type":"boolean","default":false}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["headers","nonce"],
                          "properties":{
                            "headers":{"type":"object","additionalProperties":{"type":"string"}},
                            "nonce":{"type":"string"}}}
-                        """))
+                        """)
                 .secretResults(true)
                 .handler((args, context) -> {
                     CspBuilder.Result result = CspBuilder.build(
@@ -145,13 +144,5 @@ public final class CspTools {
                     return new ToolOutput(text.toString().stripTrailing(), out);
                 })
                 .build();
-    }
-
-    private static ObjectNode schema(String json) {
-        try {
-            return (ObjectNode) Json.parse(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("built-in schema is not JSON", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.devskyy.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -180,6 +181,27 @@ public final class ToolSpec {
         public Builder outputSchema(ObjectNode value) {
             this.outputSchema = value;
             return this;
+        }
+
+        /** The input schema as JSON text written in the tool's code. */
+        public Builder inputSchema(String json) {
+            return inputSchema(builtIn(json));
+        }
+
+        /** The output schema as JSON text written in the tool's code. */
+        public Builder outputSchema(String json) {
+            return outputSchema(builtIn(json));
+        }
+
+        private static ObjectNode builtIn(String json) {
+            try {
+                if (Json.parse(json) instanceof ObjectNode schema) {
+                    return schema;
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("built-in schema is not JSON", e);
+            }
+            throw new IllegalArgumentException("built-in schema is not a JSON object");
         }
 
         public Builder permissions(ToolPermission... values) {

@@ -10,7 +10,6 @@ import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
 import dev.devskyy.runtime.ToolSpec;
-import java.io.IOException;
 import java.security.Key;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -52,7 +51,7 @@ public final class JwtTools {
                 .title("Verify a JWT")
                 .description("Verifies a JWT's signature (RFC 7515/8725, strict) and its claims; the algorithm comes "
                         + "from the key or the allowlist, never from the token.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["token"],
                          "properties":{
                            "token":{"type":"string","minLength":1},
@@ -64,15 +63,15 @@ public final class JwtTools {
                            "max_age_seconds":{"type":"integer","minimum":0},
                            "revoked":{"type":"array","items":{"type":"string"},"description":"Revoked jti or family_id."},
                            "show_unverified":{"type":"boolean","default":false}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["valid","failures"],
                          "properties":{
                            "valid":{"type":"boolean"},
                            "failures":{"type":"array","items":{"type":"object","required":["reason","message"],
                              "properties":{"reason":{"type":"string"},"message":{"type":"string"}}}},
                            "header":{"type":"object"},"claims":{"type":"object"}}}
-                        """))
+                        """)
                 .handler(this::verifyToken)
                 .build();
     }
@@ -161,7 +160,7 @@ public final class JwtTools {
                 .description("Signs the platform's access/refresh pair (HS512, 15 min / 7 days) or a token with any "
                         + "claims and algorithm; the key comes from DEVSKYY_JWT_SIGNING_SECRET or "
                         + "DEVSKYY_JWT_SIGNING_KEY, which the operator sets only where tokens may be minted.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{
                            "profile":{"enum":["devskyy"],"description":"The platform's access and refresh tokens."},
@@ -173,13 +172,13 @@ public final class JwtTools {
                              "PS512","ES256","ES384","ES512","EdDSA"]},
                            "claims":{"type":"object","description":"A custom token's claims; iat and exp are added if absent."},
                            "ttl_seconds":{"type":"integer","minimum":1,"maximum":31536000,"default":900}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["expires_in"],
                          "properties":{
                            "token":{"type":"string"},"access_token":{"type":"string"},"refresh_token":{"type":"string"},
                            "token_type":{"const":"bearer"},"expires_in":{"type":"integer"}}}
-                        """))
+                        """)
                 .handler(this::issueToken)
                 .build();
     }
@@ -280,14 +279,14 @@ public final class JwtTools {
                 .version("1.0.0")
                 .title("Decode a JWT without verifying it")
                 .description("Shows a JWT's header and claims, marked unverified: for debugging, never for decisions.")
-                .inputSchema(schema("""
+                .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["token"],
                          "properties":{"token":{"type":"string","minLength":1}}}
-                        """))
-                .outputSchema(schema("""
+                        """)
+                .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["verified","header","claims"],
                          "properties":{"verified":{"const":false},"header":{"type":"object"},"claims":{"type":"object"}}}
-                        """))
+                        """)
                 .idempotent(true)
                 .handler((args, context) -> {
                     JsonNode[] parts;
@@ -313,13 +312,5 @@ public final class JwtTools {
     private static <C extends java.util.Collection<String>> C strings(JsonNode array, C into) {
         array.forEach(item -> into.add(item.asText()));
         return into;
-    }
-
-    private static ObjectNode schema(String json) {
-        try {
-            return (ObjectNode) Json.parse(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("built-in schema is not JSON", e);
-        }
     }
 }
