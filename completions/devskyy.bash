@@ -716,20 +716,11 @@ function _picocli_devskyy_verify_jwt() {
 
   local commands=""
   local flag_opts="'--json' '--show-unverified' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--secret-env' '--secret-file' '--key' '--alg' '--profile' '--iss' '--aud' '--type' '--require' '--leeway' '--max-age' '--revoked' '--audit-log'"
+  local arg_opts="'--key' '--alg' '--profile' '--iss' '--aud' '--type' '--require' '--leeway' '--max-age' '--revoked' '--secret-env' '--secret-file' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--secret-env')
-      return
-      ;;
-    '--secret-file')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
     '--key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -761,6 +752,15 @@ function _picocli_devskyy_verify_jwt() {
       return
       ;;
     '--revoked')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--secret-env')
+      return
+      ;;
+    '--secret-file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -944,7 +944,7 @@ function _picocli_devskyy_jwt_issue() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--profile' '--sub' '--roles' '--tier' '--family-id' '--alg' '--claims' '--ttl' '--secret-env' '--secret-file' '--key' '--audit-log'"
+  local arg_opts="'--profile' '--sub' '--roles' '--tier' '--family-id' '--alg' '--claims' '--ttl' '--key' '--secret-env' '--secret-file' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -973,16 +973,16 @@ function _picocli_devskyy_jwt_issue() {
     '--ttl')
       return
       ;;
-    '--secret-env')
-      return
-      ;;
-    '--secret-file')
+    '--key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--key')
+    '--secret-env')
+      return
+      ;;
+    '--secret-file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

@@ -2,7 +2,6 @@ package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.runtime.CallMetadata;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
@@ -12,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,14 +80,11 @@ final class JwtCommand implements Runnable {
                 description = "A custom token's lifetime, for exp (default: 15m).")
         Duration ttl;
 
-        @Option(names = "--secret-env", paramLabel = "VAR", description = "HMAC secret in an environment variable.")
-        String secretEnv;
-
-        @Option(names = "--secret-file", paramLabel = "FILE", description = "HMAC secret in a file.")
-        Path secretFile;
-
         @Option(names = "--key", paramLabel = "FILE", description = "A PKCS#8 PEM private key.")
         Path keyFile;
+
+        @Mixin
+        JwtKeyOptions secret;
 
         @Mixin
         RuntimeOptions runtimeOptions;
@@ -127,17 +121,7 @@ final class JwtCommand implements Runnable {
             if (ttl != null) {
                 arguments.put("ttl_seconds", ttl.getSeconds());
             }
-            Map<String, String> metadata = new HashMap<>();
-            if (secretEnv != null) {
-                metadata.put(CallMetadata.JWT_SECRET_ENV, secretEnv);
-            }
-            if (secretFile != null) {
-                metadata.put(CallMetadata.JWT_SECRET_FILE, secretFile.toString());
-            }
-            if (keyFile != null) {
-                metadata.put(CallMetadata.JWT_KEY_FILE, keyFile.toString());
-            }
-            ToolCallResult result = invocation.run("jwt_issue", arguments, metadata, List.of());
+            ToolCallResult result = invocation.run("jwt_issue", arguments, secret.metadata(keyFile), List.of());
             return invocation.print(result, false);
         }
 

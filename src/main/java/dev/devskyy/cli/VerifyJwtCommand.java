@@ -2,7 +2,6 @@ package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.runtime.CallMetadata;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
@@ -12,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,12 +28,6 @@ final class VerifyJwtCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TOKEN|-|@FILE", description = "The token, stdin, or a file holding it.")
     String token;
-
-    @Option(names = "--secret-env", paramLabel = "VAR", description = "HMAC secret in an environment variable.")
-    String secretEnv;
-
-    @Option(names = "--secret-file", paramLabel = "FILE", description = "HMAC secret in a file.")
-    Path secretFile;
 
     @Option(names = "--key", paramLabel = "FILE", description = "A PEM public key, a JWK or a JWKS.")
     Path keyFile;
@@ -87,6 +78,9 @@ final class VerifyJwtCommand implements Callable<Integer> {
     boolean showUnverified;
 
     @Mixin
+    JwtKeyOptions secret;
+
+    @Mixin
     RuntimeOptions runtimeOptions;
 
     VerifyJwtCommand(CliContext context) {
@@ -121,17 +115,7 @@ final class VerifyJwtCommand implements Callable<Integer> {
             putList(arguments, "revoked", lines(revoked));
         }
         arguments.put("show_unverified", showUnverified);
-        Map<String, String> metadata = new HashMap<>();
-        if (secretEnv != null) {
-            metadata.put(CallMetadata.JWT_SECRET_ENV, secretEnv);
-        }
-        if (secretFile != null) {
-            metadata.put(CallMetadata.JWT_SECRET_FILE, secretFile.toString());
-        }
-        if (keyFile != null) {
-            metadata.put(CallMetadata.JWT_KEY_FILE, keyFile.toString());
-        }
-        ToolCallResult result = invocation.run("jwt_verify", arguments, metadata, List.of());
+        ToolCallResult result = invocation.run("jwt_verify", arguments, secret.metadata(keyFile), List.of());
         if (result.isError()) {
             return invocation.print(result, false);
         }
