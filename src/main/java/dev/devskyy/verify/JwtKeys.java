@@ -1,7 +1,7 @@
 package dev.devskyy.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -32,7 +32,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class JwtKeys {
     /** Where the keys are; members may be null. */
-    public record Settings(String secretEnv, String secretFile, String keyFile) {}
+    public record Settings(String secretEnv, String secretFile, String keyFile) {
+        boolean isEmpty() {
+            return secretEnv == null && secretFile == null && keyFile == null;
+        }
+    }
 
     private JwtKeys() {}
 
@@ -111,21 +115,20 @@ public final class JwtKeys {
 
     /** An HMAC secret; it names no algorithm, so the caller's allowlist must. */
     static VerificationKey secret(byte[] bytes) {
-        ObjectNode jwk = JsonMapper.builder().build().createObjectNode();
+        ObjectNode jwk = JsonNodeFactory.instance.objectNode();
         jwk.put("kty", "oct").put("k", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
         return VerificationKey.parse(jwk);
     }
 
     private static List<VerificationKey> jwk(String json) {
-        try {
-            JsonNode node = JsonMapper.builder().build().readTree(json);
-            if (node == null || !node.isObject()) {
-                throw new JwtException("key_invalid", "the key file is neither PEM nor a JWK or JWKS");
-            }
-            return VerificationKey.parseSet(node);
-        } catch (IOException e) {
+        JsonNode node = StrictJson.parse(json.getBytes(StandardCharsets.UTF_8));
+        if (node == null) {
             throw new JwtException("key_invalid", "the key file is neither PEM nor valid JSON");
         }
+        if (!node.isObject()) {
+            throw new JwtException("key_invalid", "the key file is neither PEM nor a JWK or JWKS");
+        }
+        return VerificationKey.parseSet(node);
     }
 
     /** A PEM public key (SubjectPublicKeyInfo), re-expressed as a JWK so one policy judges all keys. */
@@ -134,7 +137,7 @@ public final class JwtKeys {
             throw new JwtException("key_invalid", "a private key was given where a public key belongs");
         }
         byte[] der = der(pem);
-        ObjectNode jwk = JsonMapper.builder().build().createObjectNode();
+        ObjectNode jwk = JsonNodeFactory.instance.objectNode();
         for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
             PublicKey key;
             try {

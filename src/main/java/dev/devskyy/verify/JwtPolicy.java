@@ -2,6 +2,7 @@ package dev.devskyy.verify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -45,5 +46,13 @@ public record JwtPolicy(
                 true,
                 "dsk_",
                 now);
+    }
+
+    /** This policy, with more claims required. */
+    JwtPolicy requiring(List<String> more) {
+        List<String> all = new ArrayList<>(required);
+        all.addAll(more);
+        return new JwtPolicy(
+                algorithms, issuer, audience, type, all, leeway, maxAge, revoked, requireExpiry, apiKeyPrefix, now);
     }
 }

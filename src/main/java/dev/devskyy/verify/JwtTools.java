@@ -79,14 +79,7 @@ public final class JwtTools {
     private ToolOutput verifyToken(JsonNode args, ToolCallContext context) {
         List<VerificationKey> keys;
         try {
-            Map<String, String> m = context.metadata();
-            JwtKeys.Settings settings = new JwtKeys.Settings(
-                    m.getOrDefault(
-                            CallMetadata.JWT_SECRET_ENV,
-                            env.containsKey("DEVSKYY_JWT_SECRET") ? "DEVSKYY_JWT_SECRET" : null),
-                    m.get(CallMetadata.JWT_SECRET_FILE),
-                    m.getOrDefault(CallMetadata.JWT_KEY_FILE, env.get("DEVSKYY_JWT_KEY")));
-            keys = JwtKeys.load(settings, env);
+            keys = JwtKeys.load(keySettings(context, "DEVSKYY_JWT_SECRET", "DEVSKYY_JWT_KEY"), env);
         } catch (JwtException e) {
             throw ToolError.of(ErrorCode.E4001, e.getMessage());
         }
@@ -116,6 +109,23 @@ public final class JwtTools {
         return new ToolOutput(text, out);
     }
 
+    /**
+     * The CLI's key settings when it gave any, else the server's variables: never a mix, which
+     * would put two secrets in one key set.
+     */
+    private JwtKeys.Settings keySettings(ToolCallContext context, String secretVariable, String keyVariable) {
+        Map<String, String> m = context.metadata();
+        JwtKeys.Settings cli = new JwtKeys.Settings(
+                m.get(CallMetadata.JWT_SECRET_ENV),
+                m.get(CallMetadata.JWT_SECRET_FILE),
+                m.get(CallMetadata.JWT_KEY_FILE));
+        if (!cli.isEmpty()) {
+            return cli;
+        }
+        return new JwtKeys.Settings(
+                env.containsKey(secretVariable) ? secretVariable : null, null, env.get(keyVariable));
+    }
+
     private JwtPolicy policy(JsonNode args) {
         Duration leeway = Duration.ofSeconds(args.path("leeway_seconds").asLong(60));
         Duration maxAge = args.has("max_age_seconds")
@@ -123,21 +133,8 @@ public final class JwtTools {
                 : null;
         Set<String> revoked = strings(args.path("revoked"), new HashSet<>());
         if ("devskyy".equals(args.path("profile").asText(null))) {
-            JwtPolicy profile =
-                    JwtPolicy.devskyy(args.path("type").asText(null), leeway, maxAge, revoked, clock.instant());
-            List<String> required = strings(args.path("require"), new ArrayList<>(profile.required()));
-            return new JwtPolicy(
-                    profile.algorithms(),
-                    profile.issuer(),
-                    profile.audience(),
-                    profile.type(),
-                    required,
-                    leeway,
-                    maxAge,
-                    revoked,
-                    true,
-                    profile.apiKeyPrefix(),
-                    profile.now());
+            return JwtPolicy.devskyy(args.path("type").asText(null), leeway, maxAge, revoked, clock.instant())
+                    .requiring(strings(args.path("require"), new ArrayList<>()));
         }
         return new JwtPolicy(
                 strings(args.path("algorithms"), new HashSet<>()),
@@ -184,20 +181,8 @@ public final class JwtTools {
     }
 
     private ToolOutput issueToken(JsonNode args, ToolCallContext context) {
-        Map<String, String> m = context.metadata();
-        boolean cli = m.containsKey(CallMetadata.JWT_SECRET_ENV)
-                || m.containsKey(CallMetadata.JWT_SECRET_FILE)
-                || m.containsKey(CallMetadata.JWT_KEY_FILE);
-        JwtKeys.Settings settings = cli
-                ? new JwtKeys.Settings(
-                        m.get(CallMetadata.JWT_SECRET_ENV),
-                        m.get(CallMetadata.JWT_SECRET_FILE),
-                        m.get(CallMetadata.JWT_KEY_FILE))
-                : new JwtKeys.Settings(
-                        env.containsKey("DEVSKYY_JWT_SIGNING_SECRET") ? "DEVSKYY_JWT_SIGNING_SECRET" : null,
-                        null,
-                        env.get("DEVSKYY_JWT_SIGNING_KEY"));
-        if (settings.secretEnv() == null && settings.secretFile() == null && settings.keyFile() == null) {
+        JwtKeys.Settings settings = keySettings(context, "DEVSKYY_JWT_SIGNING_SECRET", "DEVSKYY_JWT_SIGNING_KEY");
+        if (settings.isEmpty()) {
             throw ToolError.of(
                     ErrorCode.E4001,
                     "no signing key: jwt_issue signs only with DEVSKYY_JWT_SIGNING_SECRET or "

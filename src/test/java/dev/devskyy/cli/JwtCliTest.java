@@ -46,6 +46,17 @@ class JwtCliTest {
         assertThat(run.text()).isEqualTo("VALID\n");
     }
 
+    /** Keys the CLI names replace the server's variables: the two are never mixed into one set. */
+    @Test
+    void aSecretFileWinsOverTheServersVariable() throws Exception {
+        env.put("DEVSKYY_JWT_SECRET", "some-other-secret-that-is-also-sixty-four-bytes-long-0123456789abcdef");
+        Path secret = dir.resolve("secret");
+        Files.writeString(secret, token("secret"));
+        CatalogueRunner.Run run =
+                run("", "verify", "jwt", token("access"), "--profile", "devskyy", "--secret-file", secret.toString());
+        assertThat(run.code()).as(run.text() + run.err()).isZero();
+    }
+
     @Test
     void anExpiredTokenExitsOne_andSaysWhy() {
         env.put("JWTS", token("secret"));

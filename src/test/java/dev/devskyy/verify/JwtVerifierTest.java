@@ -76,9 +76,12 @@ class JwtVerifierTest {
 
     /** Signs header.claims with HMAC, as an attacker (or a careless issuer) could. */
     static String hmacToken(String header, String claims, byte[] secret, String jcaName) throws Exception {
+        return hmacToken(header, claims.getBytes(StandardCharsets.UTF_8), secret, jcaName);
+    }
+
+    static String hmacToken(String header, byte[] claims, byte[] secret, String jcaName) throws Exception {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(claims);
         Mac mac = Mac.getInstance(jcaName);
         mac.init(new SecretKeySpec(secret, jcaName));
         return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
@@ -327,12 +330,8 @@ class JwtVerifierTest {
     /** RFC 8725 §2.6 and §3.7: only UTF-8; a UTF-16 payload is not read as JSON by guessing. */
     @Test
     void aPayloadInAnotherEncodingIsRefused() throws Exception {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String input = b64.encodeToString(HS512.getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString((GOOD_CLAIMS + "}").getBytes(StandardCharsets.UTF_16BE));
-        Mac mac = Mac.getInstance("HmacSHA512");
-        mac.init(new SecretKeySpec(platformSecret(), "HmacSHA512"));
-        String token = input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        String token = hmacToken(
+                HS512, (GOOD_CLAIMS + "}").getBytes(StandardCharsets.UTF_16BE), platformSecret(), "HmacSHA512");
         assertThat(reasons(verifyPlatform(token, platform(null)))).containsExactly("claims_malformed");
     }
 
