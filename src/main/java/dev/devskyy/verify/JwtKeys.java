@@ -190,7 +190,8 @@ public final class JwtKeys {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String fixed(BigInteger value, int size) {
+    /** An EC coordinate as JWK wants it: base64url of exactly {@code size} big-endian bytes. */
+    static String fixed(BigInteger value, int size) {
         byte[] raw = value.toByteArray();
         byte[] out = new byte[size];
         int copy = Math.min(raw.length, size);
