@@ -1,13 +1,12 @@
 package dev.devskyy.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolError;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +115,7 @@ final class JwtCommand implements Runnable {
                 arguments.put("algorithm", algorithm);
             }
             if (claims != null) {
-                arguments.set("claims", claims());
+                arguments.set("claims", claims(invocation));
             }
             if (ttl != null) {
                 arguments.put("ttl_seconds", ttl.getSeconds());
@@ -125,12 +124,11 @@ final class JwtCommand implements Runnable {
             return invocation.print(result, false);
         }
 
-        private JsonNode claims() {
+        private JsonNode claims(ToolInvocation invocation) {
             try {
-                String json = claims.startsWith("@") ? Files.readString(Path.of(claims.substring(1))) : claims;
-                return Json.parse(json);
-            } catch (IOException e) {
-                throw ToolError.of(ErrorCode.E4001, "--claims is neither JSON nor a readable file: " + e.getMessage());
+                return Json.parse(invocation.text(claims));
+            } catch (JsonProcessingException e) {
+                throw ToolError.of(ErrorCode.E4001, "--claims is not JSON: " + e.getOriginalMessage());
             }
         }
     }

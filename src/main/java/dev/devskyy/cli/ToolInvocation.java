@@ -12,6 +12,7 @@ import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,6 +64,21 @@ final class ToolInvocation {
         }
         (stdoutIsData ? context.err() : context.out()).println(result.text());
         return ExitCodes.SUCCESS;
+    }
+
+    /** A text given inline, as {@code -} for stdin or as {@code @FILE}, without surrounding white space. */
+    String text(String value) {
+        if ("-".equals(value)) {
+            return stdin().strip();
+        }
+        if (value.startsWith("@")) {
+            try {
+                return Files.readString(Path.of(value.substring(1))).strip();
+            } catch (IOException e) {
+                throw ToolError.of(ErrorCode.E4001, "cannot read " + value.substring(1) + ": " + e.getMessage());
+            }
+        }
+        return value;
     }
 
     /** The whole of stdin as text, for {@code -} where text is expected. */

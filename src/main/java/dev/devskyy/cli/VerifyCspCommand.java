@@ -1,13 +1,8 @@
 package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
-import dev.devskyy.runtime.ToolError;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -51,7 +46,7 @@ final class VerifyCspCommand implements Callable<Integer> {
     public Integer call() {
         ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
         ObjectNode arguments = Json.object();
-        arguments.put("policy", read(invocation));
+        arguments.put("policy", invocation.text(policy));
         arguments.put("report_only", reportOnly);
         arguments.put("fail_on", failOn.toLowerCase(java.util.Locale.ROOT));
         ToolCallResult result = invocation.run("csp_evaluate", arguments, Map.of(), List.of());
@@ -60,19 +55,5 @@ final class VerifyCspCommand implements Callable<Integer> {
         }
         context.out().println(json ? Json.pretty(result.structuredContent()) : result.text());
         return result.structuredContent().path("failed").asBoolean() ? ExitCodes.NEGATIVE : ExitCodes.SUCCESS;
-    }
-
-    private String read(ToolInvocation invocation) {
-        if ("-".equals(policy)) {
-            return invocation.stdin().strip();
-        }
-        if (policy.startsWith("@")) {
-            try {
-                return Files.readString(Path.of(policy.substring(1))).strip();
-            } catch (IOException e) {
-                throw ToolError.of(ErrorCode.E4001, "cannot read " + policy.substring(1) + ": " + e.getMessage());
-            }
-        }
-        return policy;
     }
 }

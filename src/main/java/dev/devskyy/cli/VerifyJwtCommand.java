@@ -90,7 +90,7 @@ final class VerifyJwtCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
-        ObjectNode arguments = Json.object().put("token", read(invocation));
+        ObjectNode arguments = Json.object().put("token", invocation.text(token));
         if (profile != null) {
             arguments.put("profile", profile);
         }
@@ -139,19 +139,5 @@ final class VerifyJwtCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + e.getMessage());
         }
-    }
-
-    private String read(ToolInvocation invocation) {
-        if ("-".equals(token)) {
-            return invocation.stdin().strip();
-        }
-        if (token.startsWith("@")) {
-            try {
-                return Files.readString(Path.of(token.substring(1))).strip();
-            } catch (IOException e) {
-                throw ToolError.of(ErrorCode.E4001, "cannot read " + token.substring(1) + ": " + e.getMessage());
-            }
-        }
-        return token;
     }
 }
