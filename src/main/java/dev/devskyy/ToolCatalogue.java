@@ -4,6 +4,7 @@ import dev.devskyy.budget.BudgetTools;
 import dev.devskyy.crypto.CryptoTools;
 import dev.devskyy.csp.CspTools;
 import dev.devskyy.runtime.ToolRegistry;
+import dev.devskyy.scan.ScanTools;
 import dev.devskyy.verify.JwtTools;
 import java.time.Clock;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class ToolCatalogue {
         CryptoTools.all(env).forEach(registry::register);
         CspTools.all().forEach(registry::register);
         BudgetTools.all().forEach(registry::register);
+        ScanTools.all().forEach(registry::register);
         JwtTools.all(env, Clock.systemUTC()).forEach(registry::register);
         return registry;
     }

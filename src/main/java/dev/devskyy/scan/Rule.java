@@ -1,0 +1,70 @@
+package dev.devskyy.scan;
+
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One detector of the secrets or code checks, as read from a rules file (docs/scan.md). A rule
+ * runs its regex only on the lines where one of its keywords occurs; {@code window} widens that to
+ * the bytes after the keyword, for secrets that span lines such as PEM blocks.
+ *
+ * @param secretGroup the regex group holding the secret ("secret"), or null for the whole match
+ * @param files file-name globs the rule applies to; empty for every file
+ * @param validator a built-in check the secret must also pass, or null
+ * @param unlessSecret a code rule that stays silent on a line where a secret was found
+ */
+public record Rule(
+        String id,
+        String description,
+        Category category,
+        Severity severity,
+        Pattern regex,
+        String secretGroup,
+        List<String> keywords,
+        double entropy,
+        List<PathMatcher> files,
+        List<Pattern> allowedSecrets,
+        List<Pattern> allowedMatches,
+        Validator validator,
+        int window,
+        String cwe,
+        String help,
+        boolean unlessSecret) {
+
+    /** Checks beyond a regex, for token formats that carry their own proof. */
+    public enum Validator {
+        /** GitHub's and npm's base62 CRC32 suffix. */
+        TOKEN_CHECKSUM("token-checksum"),
+        /** A JOSE header that decodes to a JSON object naming an algorithm. */
+        JWT("jwt");
+
+        final String id;
+
+        Validator(String id) {
+            this.id = id;
+        }
+
+        static Validator parse(String id) {
+            for (Validator v : values()) {
+                if (v.id.equals(id)) {
+                    return v;
+                }
+            }
+            throw new ScanException("unknown validator '" + id + "' (token-checksum or jwt)");
+        }
+    }
+
+    boolean appliesTo(Path fileName) {
+        if (files.isEmpty()) {
+            return true;
+        }
+        for (PathMatcher matcher : files) {
+            if (matcher.matches(fileName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

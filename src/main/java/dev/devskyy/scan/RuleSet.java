@@ -1,0 +1,218 @@
+package dev.devskyy.scan;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The rules of the secrets and code checks and the placeholders no rule reports: the bundled
+ * {@code rules.json}, plus any {@code --rules} files, whose rules replace bundled rules of the same
+ * id and whose placeholders add to the bundled ones. The format is in docs/scan.md.
+ */
+public final class RuleSet {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Set<String> TOP_FIELDS = Set.of("version", "placeholders", "rules");
+    private static final Set<String> RULE_FIELDS = Set.of(
+            "id",
+            "description",
+            "category",
+            "severity",
+            "regex",
+            "keywords",
+            "entropy",
+            "files",
+            "allowlist",
+            "validator",
+            "window",
+            "cwe",
+            "help",
+            "unless_secret");
+    private static final Set<String> ALLOWLIST_FIELDS = Set.of("secrets", "matches");
+
+    private final List<Rule> rules;
+    private final List<Pattern> placeholders;
+
+    private RuleSet(List<Rule> rules, List<Pattern> placeholders) {
+        this.rules = List.copyOf(rules);
+        this.placeholders = List.copyOf(placeholders);
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public List<Pattern> placeholders() {
+        return placeholders;
+    }
+
+    /** The bundled rules only. */
+    public static RuleSet bundled() {
+        return load(List.of());
+    }
+
+    /** The bundled rules extended by {@code extraFiles}, in order. */
+    public static RuleSet load(List<Path> extraFiles) {
+        Map<String, Rule> rules = new LinkedHashMap<>();
+        List<Pattern> placeholders = new ArrayList<>();
+        try (InputStream in = RuleSet.class.getResourceAsStream("rules.json")) {
+            if (in == null) {
+                throw new IllegalStateException("rules.json is missing from the jar");
+            }
+            read(MAPPER.readTree(in), "the bundled rules", rules, placeholders, false);
+        } catch (IOException e) {
+            throw new IllegalStateException("the bundled rules do not parse", e);
+        }
+        for (Path file : extraFiles) {
+            JsonNode tree;
+            try {
+                tree = MAPPER.readTree(Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new ScanException("rules file " + file + ": " + e.getMessage(), e);
+            }
+            read(tree, "rules file " + file, rules, placeholders, true);
+        }
+        return new RuleSet(new ArrayList<>(rules.values()), placeholders);
+    }
+
+    private static void read(
+            JsonNode tree, String source, Map<String, Rule> rules, List<Pattern> placeholders, boolean replacing) {
+        if (tree == null || !tree.isObject()) {
+            throw new ScanException(source + ": must be a JSON object");
+        }
+        unknownFields(tree, TOP_FIELDS, source);
+        if (tree.has("version") && tree.get("version").asInt() != 1) {
+            throw new ScanException(source + ": version must be 1");
+        }
+        for (String regex : strings(tree, "placeholders", source)) {
+            placeholders.add(compile(regex, source + ": placeholder"));
+        }
+        JsonNode list = tree.path("rules");
+        if (!list.isMissingNode() && !list.isArray()) {
+            throw new ScanException(source + ": rules must be an array");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Rule rule = rule(list.get(i), source + ": rules[" + i + "]");
+            if (rules.containsKey(rule.id()) && !replacing) {
+                throw new ScanException(source + ": duplicate rule id " + rule.id());
+            }
+            rules.put(rule.id(), rule);
+        }
+    }
+
+    private static Rule rule(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw new ScanException(where + ": must be an object");
+        }
+        unknownFields(node, RULE_FIELDS, where);
+        String id = required(node, "id", where);
+        if (!ID.matcher(id).matches()) {
+            throw new ScanException(where + ": id '" + id + "' must match " + ID.pattern());
+        }
+        String at = where + " (" + id + ")";
+        String regexText = required(node, "regex", at);
+        Pattern regex = compile(regexText, at + ": regex");
+        JsonNode allowlist = node.path("allowlist");
+        if (!allowlist.isMissingNode()) {
+            if (!allowlist.isObject()) {
+                throw new ScanException(at + ": allowlist must be an object");
+            }
+            unknownFields(allowlist, ALLOWLIST_FIELDS, at + ": allowlist");
+        }
+        double entropy = node.path("entropy").asDouble(0);
+        int window = node.path("window").asInt(0);
+        if (entropy < 0 || entropy > 8 || window < 0 || window > 1 << 20) {
+            throw new ScanException(at + ": entropy must be 0–8 and window 0–1048576");
+        }
+        return new Rule(
+                id,
+                required(node, "description", at),
+                Category.ofId(node.path("category").asText("secret")),
+                Severity.parse(required(node, "severity", at)),
+                regex,
+                regexText.contains("(?<secret>") ? "secret" : null,
+                strings(node, "keywords", at).stream()
+                        .map(k -> k.toLowerCase(Locale.ROOT))
+                        .toList(),
+                entropy,
+                strings(node, "files", at).stream().map(RuleSet::glob).toList(),
+                strings(allowlist, "secrets", at).stream()
+                        .map(r -> compile(r, at + ": allowlist"))
+                        .toList(),
+                strings(allowlist, "matches", at).stream()
+                        .map(r -> compile(r, at + ": allowlist"))
+                        .toList(),
+                node.has("validator")
+                        ? Rule.Validator.parse(node.get("validator").asText())
+                        : null,
+                window,
+                node.path("cwe").asText(null),
+                node.path("help").asText(null),
+                node.path("unless_secret").asBoolean(false));
+    }
+
+    private static PathMatcher glob(String glob) {
+        return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    }
+
+    private static String required(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new ScanException(where + ": " + field + " is required (a string)");
+        }
+        return value.asText();
+    }
+
+    private static List<String> strings(JsonNode node, String field, String where) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new ScanException(where + ": " + field + " must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.asText().isEmpty()) {
+                throw new ScanException(where + ": " + field + " must be an array of non-empty strings");
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+
+    private static void unknownFields(JsonNode node, Set<String> known, String where) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new ScanException(where + ": unknown field '" + name + "'");
+            }
+        }
+    }
+
+    private static Pattern compile(String regex, String where) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new ScanException(where + " does not compile: " + e.getDescription() + " in " + regex);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package dev.devskyy.scan;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+
+/**
+ * One scan of files and directories: a walker on the calling thread feeds one worker per core,
+ * at most two files per worker in flight, so memory stays within a few times
+ * {@code maxFileSize} whatever the size of the tree.
+ */
+public final class Scan {
+    /** A file or directory to scan, and how its files' paths start in the report. */
+    public record Target(Path path, String display) {}
+
+    public record Options(
+            List<Target> targets,
+            Set<Category> checks,
+            List<Path> ruleFiles,
+            Path baseline,
+            Path osvDb,
+            long maxFileSize,
+            boolean useGitignore,
+            Severity failOn,
+            int threads) {}
+
+    /** How a scan reports its progress and learns that it should stop. */
+    public interface Monitor {
+        void progress(long files, long bytes);
+
+        boolean cancelled();
+    }
+
+    /** A scan stopped by its caller; nothing it found is reported. */
+    public static final class Cancelled extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super("scan cancelled");
+        }
+    }
+
+    private static final int BINARY_PROBE = 8000;
+    private static final long PROGRESS_EVERY_FILES = 500;
+
+    private final Options options;
+    private final Monitor monitor;
+    private final ContentScanner content;
+    private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
+    private final ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Dependency> dependencies = new ConcurrentLinkedQueue<>();
+    private final LongAdder filesScanned = new LongAdder();
+    private final LongAdder bytesScanned = new LongAdder();
+    private final LongAdder inline = new LongAdder();
+    private final LongAdder manifests = new LongAdder();
+    private final LongAdder unpinned = new LongAdder();
+    private final Map<String, LongAdder> skipped = new LinkedHashMap<>();
+    private final AtomicLong lastProgress = new AtomicLong();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+    private Scan(Options options, Monitor monitor) {
+        this.options = options;
+        this.monitor = monitor;
+        this.content = new ContentScanner(RuleSet.load(options.ruleFiles()), options.checks());
+        for (String reason : List.of("binary", "too_large", "ignored", "unreadable", "not_regular")) {
+            skipped.put(reason, new LongAdder());
+        }
+    }
+
+    public static ScanResult run(Options options, Monitor monitor) throws Cancelled {
+        long started = System.nanoTime();
+        Set<String> baseline = options.baseline() == null ? Set.of() : Baseline.read(options.baseline());
+        Scan scan = new Scan(options, monitor);
+        scan.walk();
+        List<Finding> found = new ArrayList<>(scan.findings);
+        ScanResult.Dependencies deps = scan.matchDependencies(found);
+        long baselined =
+                found.stream().filter(f -> baseline.contains(f.fingerprint())).count();
+        found.removeIf(f -> baseline.contains(f.fingerprint()));
+        found.sort(Comparator.comparing(Finding::path)
+                .thenComparingInt(Finding::line)
+                .thenComparingInt(Finding::column)
+                .thenComparing(Finding::ruleId));
+        Map<String, Long> skips = new LinkedHashMap<>();
+        scan.skipped.forEach((reason, n) -> skips.put(reason, n.sum()));
+        Map<String, Long> suppressed = new LinkedHashMap<>();
+        suppressed.put("inline", scan.inline.sum());
+        suppressed.put("baseline", baselined);
+        return new ScanResult(
+                found,
+                scan.content.rules(),
+                scan.filesScanned.sum(),
+                scan.bytesScanned.sum(),
+                skips,
+                suppressed,
+                deps,
+                options.checks(),
+                options.failOn(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private void walk() throws Cancelled {
+        int threads = Math.max(1, options.threads());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread t = new Thread(runnable, "devskyy-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore inFlight = new Semaphore(threads * 2);
+        FileTree.Skips skips = new FileTree.Skips() {
+            @Override
+            public void ignored() {
+                skipped.get("ignored").increment();
+            }
+
+            @Override
+            public void unreadable(Path path) {
+                skipped.get("unreadable").increment();
+            }
+
+            @Override
+            public void notRegular() {
+                skipped.get("not_regular").increment();
+            }
+        };
+        try {
+            for (Target target : options.targets()) {
+                FileTree.walk(target.path(), target.display(), options.useGitignore(), skips, this::stopping, entry -> {
+                    try {
+                        inFlight.acquire();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    pool.execute(() -> {
+                        try {
+                            scanFile(entry);
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                });
+            }
+            pool.shutdown();
+            while (!pool.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+                if (stopping()) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new ScanException("cannot scan " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdownNow();
+        }
+        if (stopping()) {
+            throw new Cancelled();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    private boolean stopping() {
+        return Thread.currentThread().isInterrupted() || monitor.cancelled() || failure.get() != null;
+    }
+
+    private void scanFile(FileTree.Entry entry) {
+        if (entry.size() > options.maxFileSize()) {
+            skipped.get("too_large").increment();
+            return;
+        }
+        byte[] buffer = buffers.get();
+        if (buffer == null || buffer.length < entry.size() + 1) {
+            buffer = new byte[(int) Math.min(options.maxFileSize() + 1, Math.max(entry.size() + 1, 64 * 1024))];
+            buffers.set(buffer);
+        }
+        int length;
+        try (FileChannel channel = FileChannel.open(entry.file(), StandardOpenOption.READ)) {
+            ByteBuffer target = ByteBuffer.wrap(buffer);
+            while (target.hasRemaining() && channel.read(target) >= 0) {
+                // the file may have grown since it was listed: read at most the buffer
+            }
+            length = target.position();
+        } catch (IOException e) {
+            skipped.get("unreadable").increment();
+            return;
+        }
+        if (length > options.maxFileSize()) {
+            skipped.get("too_large").increment();
+            return;
+        }
+        if (isBinary(buffer, length)) {
+            skipped.get("binary").increment();
+            return;
+        }
+        Path fileName = entry.file().getFileName();
+        if (options.checks().contains(Category.DEPENDENCY) && Manifests.isManifest(fileName.toString())) {
+            readManifest(entry, buffer, length);
+        }
+        if (!content.isEmpty()) {
+            ContentScanner.Result result = content.scan(buffer, length, entry.displayPath(), fileName);
+            findings.addAll(result.findings());
+            inline.add(result.suppressed());
+        }
+        filesScanned.increment();
+        bytesScanned.add(length);
+        long files = filesScanned.sum();
+        long last = lastProgress.get();
+        if (files - last >= PROGRESS_EVERY_FILES && lastProgress.compareAndSet(last, files)) {
+            monitor.progress(files, bytesScanned.sum());
+        }
+    }
+
+    /** As git decides: a NUL byte in the first 8000 bytes. */
+    private static boolean isBinary(byte[] data, int length) {
+        for (int i = 0; i < Math.min(length, BINARY_PROBE); i++) {
+            if (data[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void readManifest(FileTree.Entry entry, byte[] data, int length) {
+        String name = entry.file().getFileName().toString();
+        if (name.equals("package.json")
+                && entry.file().resolveSibling("package-lock.json").toFile().isFile()) {
+            return;
+        }
+        try {
+            Manifests.Read read = Manifests.read(name, data, length, entry.displayPath());
+            dependencies.addAll(read.dependencies());
+            unpinned.add(read.unpinned());
+            manifests.increment();
+        } catch (IOException | RuntimeException e) {
+            skipped.get("unreadable").increment();
+        }
+    }
+
+    private ScanResult.Dependencies matchDependencies(List<Finding> out) {
+        List<Dependency> deps = new ArrayList<>(dependencies);
+        deps.sort(Comparator.comparing(Dependency::path).thenComparingInt(Dependency::line));
+        int found = deps.size();
+        if (!options.checks().contains(Category.DEPENDENCY) || options.osvDb() == null) {
+            return new ScanResult.Dependencies(false, manifests.intValue(), found, unpinned.intValue(), 0, 0);
+        }
+        Set<String> wanted =
+                deps.stream().map(d -> OsvDatabase.key(d.ecosystem(), d.name())).collect(Collectors.toSet());
+        OsvDatabase db = OsvDatabase.load(options.osvDb(), wanted);
+        int unresolved = 0;
+        Map<String, Integer> occurrences = new HashMap<>();
+        for (Dependency d : deps) {
+            List<Finding.Advisory> advisories;
+            try {
+                advisories = db.advisories(d);
+            } catch (IllegalArgumentException e) {
+                unresolved++;
+                continue;
+            }
+            for (Finding.Advisory a : advisories) {
+                String text = d.ecosystem() + ":" + d.name() + "@" + d.version();
+                int occurrence = occurrences.merge(a.id() + '\0' + d.path() + '\0' + text, 1, Integer::sum);
+                out.add(new Finding(
+                        a.id(),
+                        Category.DEPENDENCY,
+                        a.severity(),
+                        d.name() + " " + d.version() + ": " + a.summary(),
+                        d.path(),
+                        d.line(),
+                        1,
+                        d.line(),
+                        text,
+                        Fingerprints.of(a.id(), d.path(), text, occurrence),
+                        null,
+                        a));
+            }
+        }
+        return new ScanResult.Dependencies(
+                true, manifests.intValue(), found, unpinned.intValue(), unresolved, db.records());
+    }
+}

@@ -1,0 +1,126 @@
+package dev.devskyy.scan;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scan as the JSON report of docs/scan.md (version 1): a summary and the findings. The format
+ * is stable: fields are only ever added.
+ */
+public final class ScanReport {
+    private ScanReport() {}
+
+    /** @param maxFindings findings beyond this are counted in the summary but not listed */
+    public static ObjectNode json(ScanResult result, String toolVersion, int maxFindings) {
+        ObjectNode report = JsonNodeFactory.instance.objectNode();
+        report.put("report_version", 1);
+        report.put("tool", "devskyy");
+        report.put("tool_version", toolVersion);
+        report.set("summary", summary(result));
+        ArrayNode list = report.putArray("findings");
+        List<Finding> findings = result.findings();
+        for (Finding f : findings.subList(0, Math.min(maxFindings, findings.size()))) {
+            list.add(finding(f));
+        }
+        report.put("truncated", findings.size() > maxFindings);
+        return report;
+    }
+
+    private static ObjectNode summary(ScanResult result) {
+        ObjectNode s = JsonNodeFactory.instance.objectNode();
+        s.put("findings", result.findings().size());
+        ObjectNode bySeverity = s.putObject("by_severity");
+        countsBySeverity(result).forEach((severity, n) -> bySeverity.put(severity.id(), n));
+        ObjectNode byCategory = s.putObject("by_category");
+        for (Category c : Category.values()) {
+            byCategory.put(
+                    c.id(),
+                    result.findings().stream().filter(f -> f.category() == c).count());
+        }
+        s.put("security_score", result.securityScore());
+        s.put("fail_on", result.failOn().id());
+        s.put("failed", result.failed());
+        ArrayNode checks = s.putArray("checks");
+        for (Category c : Category.values()) {
+            if (result.checks().contains(c)) {
+                checks.add(c.check());
+            }
+        }
+        s.put("files_scanned", result.filesScanned());
+        s.put("bytes_scanned", result.bytesScanned());
+        s.put("duration_ms", result.durationMillis());
+        ObjectNode skipped = s.putObject("skipped");
+        result.skipped().forEach(skipped::put);
+        ObjectNode suppressed = s.putObject("suppressed");
+        result.suppressed().forEach(suppressed::put);
+        ScanResult.Dependencies d = result.dependencies();
+        ObjectNode deps = s.putObject("dependencies");
+        deps.put("checked", d.checked());
+        deps.put("manifests", d.manifests());
+        deps.put("packages", d.packages());
+        deps.put("unpinned", d.unpinned());
+        deps.put("unresolved", d.unresolved());
+        deps.put("advisory_records", d.advisoryRecords());
+        deps.put("note", dependencyNote(result));
+        return s;
+    }
+
+    static Map<Severity, Long> countsBySeverity(ScanResult result) {
+        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
+            counts.put(
+                    s, result.findings().stream().filter(f -> f.severity() == s).count());
+        }
+        return counts;
+    }
+
+    /** One sentence on what the deps check did, so that "no findings" is never read as "checked". */
+    static String dependencyNote(ScanResult result) {
+        ScanResult.Dependencies d = result.dependencies();
+        if (!result.checks().contains(Category.DEPENDENCY)) {
+            return "dependencies were not checked: deps is not among --checks";
+        }
+        String seen = d.packages() + " pinned packages in " + d.manifests() + " manifests"
+                + (d.unpinned() > 0 ? ", " + d.unpinned() + " unpinned (not checkable)" : "");
+        if (!d.checked()) {
+            return "dependencies were NOT checked for vulnerabilities: no --osv-db given (" + seen + ")";
+        }
+        return "dependencies checked against " + d.advisoryRecords() + " OSV records: " + seen
+                + (d.unresolved() > 0 ? ", " + d.unresolved() + " with versions that do not parse" : "");
+    }
+
+    private static ObjectNode finding(Finding f) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("rule_id", f.ruleId());
+        node.put("category", f.category().id());
+        node.put("severity", f.severity().id());
+        node.put("title", f.title());
+        node.put("path", f.path());
+        node.put("line", f.line());
+        node.put("column", f.column());
+        node.put("end_line", f.endLine());
+        node.put("evidence", f.evidence());
+        node.put("fingerprint", f.fingerprint());
+        if (f.cwe() != null) {
+            node.put("cwe", f.cwe());
+        }
+        Finding.Advisory a = f.advisory();
+        if (a != null) {
+            ObjectNode advisory = node.putObject("advisory");
+            advisory.put("id", a.id());
+            ArrayNode aliases = advisory.putArray("aliases");
+            a.aliases().forEach(aliases::add);
+            advisory.put("ecosystem", a.ecosystem());
+            advisory.put("package", a.name());
+            advisory.put("version", a.version());
+            if (a.fixed() != null) {
+                advisory.put("fixed", a.fixed());
+            }
+        }
+        return node;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.devskyy.scan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything one scan found and counted.
+ *
+ * @param skipped files passed over, by reason: binary, too_large, ignored, unreadable, not_regular
+ * @param suppressed findings not reported, by reason: inline, baseline
+ * @param rules the secrets and code rules that ran
+ */
+public record ScanResult(
+        List<Finding> findings,
+        List<Rule> rules,
+        long filesScanned,
+        long bytesScanned,
+        Map<String, Long> skipped,
+        Map<String, Long> suppressed,
+        Dependencies dependencies,
+        Set<Category> checks,
+        Severity failOn,
+        long durationMillis) {
+
+    /**
+     * What the deps check saw.
+     *
+     * @param checked false when no OSV database was given: then nothing was matched
+     * @param unresolved pinned versions the ecosystem's order could not parse
+     */
+    public record Dependencies(
+            boolean checked, int manifests, int packages, int unpinned, int unresolved, int advisoryRecords) {}
+
+    /** The platform's security score: 100 − Σ severity weights, floor 0. */
+    public int securityScore() {
+        int total = 0;
+        for (Finding f : findings) {
+            total += f.severity().weight();
+        }
+        return Math.max(0, 100 - total);
+    }
+
+    public boolean failed() {
+        return findings.stream().anyMatch(f -> f.severity().atLeast(failOn));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.devskyy.scan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.crypto.AtomicOutput;
+import dev.devskyy.runtime.BuildInfo;
+import dev.devskyy.runtime.ErrorCode;
+import dev.devskyy.runtime.ToolCallContext;
+import dev.devskyy.runtime.ToolError;
+import dev.devskyy.runtime.ToolOutput;
+import dev.devskyy.runtime.ToolPermission;
+import dev.devskyy.runtime.ToolSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The tool of the scan capability: security_scan, which {@code devskyy scan} fronts. */
+public final class ScanTools {
+    static final long DEFAULT_MAX_FILE_SIZE = 5L << 20;
+    static final int DEFAULT_MAX_FINDINGS = 100;
+
+    private ScanTools() {}
+
+    public static List<ToolSpec> all() {
+        return List.of(scan());
+    }
+
+    static ToolSpec scan() {
+        return ToolSpec.builder("security_scan")
+                .version("1.0.0")
+                .title("Scan files for secrets, risky code and vulnerable dependencies")
+                .description("Finds leaked credentials, injection-prone code (with CWE ids) and dependencies with "
+                        + "known vulnerabilities (offline OSV database) in the granted roots.")
+                .inputSchema("""
+                        {"type":"object","additionalProperties":false,"required":["paths"],
+                         "properties":{
+                           "paths":{"type":"array","minItems":1,"items":{"type":"string","minLength":1},
+                             "description":"Files and directories to scan."},
+                           "checks":{"type":"array","uniqueItems":true,"minItems":1,
+                             "items":{"enum":["secrets","code","deps"]},"default":["secrets","code","deps"]},
+                           "fail_on":{"enum":["critical","high","medium","low"],"default":"high"},
+                           "rules":{"type":"array","items":{"type":"string","minLength":1},
+                             "description":"Extra rules files (docs/scan.md)."},
+                           "baseline":{"type":"string","minLength":1,"description":"A previous JSON or SARIF report."},
+                           "osv_db":{"type":"string","minLength":1,"description":"Directory of OSV records or all.zip files."},
+                           "max_file_size":{"type":"integer","minimum":1,"maximum":1073741824,"default":5242880},
+                           "no_ignore":{"type":"boolean","default":false,"description":"Scan what .gitignore excludes."},
+                           "max_findings":{"type":"integer","minimum":0,"default":100,
+                             "description":"Findings listed in structuredContent."},
+                           "format":{"enum":["summary","text","json","sarif"],"default":"summary",
+                             "description":"What the text result (or the output file) holds."},
+                           "color":{"type":"boolean","default":false},
+                           "output":{"type":"string","minLength":1,
+                             "description":"Write the report in this format to a file (needs filesystem:write)."}}}
+                        """)
+                .outputSchema("""
+                        {"type":"object","required":["report_version","summary","findings","truncated"],
+                         "properties":{
+                           "report_version":{"const":1},"tool":{"type":"string"},"tool_version":{"type":"string"},
+                           "summary":{"type":"object",
+                             "required":["findings","by_severity","by_category","security_score","failed","dependencies"],
+                             "properties":{
+                               "findings":{"type":"integer"},
+                               "by_severity":{"type":"object","additionalProperties":{"type":"integer"}},
+                               "by_category":{"type":"object","additionalProperties":{"type":"integer"}},
+                               "security_score":{"type":"integer","minimum":0,"maximum":100},
+                               "fail_on":{"type":"string"},"failed":{"type":"boolean"},
+                               "checks":{"type":"array","items":{"type":"string"}},
+                               "files_scanned":{"type":"integer"},"bytes_scanned":{"type":"integer"},
+                               "duration_ms":{"type":"integer"},
+                               "skipped":{"type":"object","additionalProperties":{"type":"integer"}},
+                               "suppressed":{"type":"object","additionalProperties":{"type":"integer"}},
+                               "dependencies":{"type":"object","required":["checked","note"],
+                                 "properties":{"checked":{"type":"boolean"},"note":{"type":"string"}}}}},
+                           "findings":{"type":"array","items":{"type":"object",
+                             "required":["rule_id","category","severity","title","path","line","fingerprint"],
+                             "properties":{
+                               "rule_id":{"type":"string"},"category":{"enum":["secret","code","dependency"]},
+                               "severity":{"enum":["critical","high","medium","low"]},"title":{"type":"string"},
+                               "path":{"type":"string"},"line":{"type":"integer"},"column":{"type":"integer"},
+                               "end_line":{"type":"integer"},"evidence":{"type":"string"},
+                               "fingerprint":{"type":"string"},"cwe":{"type":"string"},
+                               "advisory":{"type":"object"}}}},
+                           "truncated":{"type":"boolean"}}}
+                        """)
+                .permissions(ToolPermission.FILESYSTEM_READ)
+                .idempotent(true)
+                .timeout(Duration.ofMinutes(10))
+                .handler(ScanTools::run)
+                .build();
+    }
+
+    private static ToolOutput run(JsonNode args, ToolCallContext context) {
+        List<Scan.Target> targets = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        args.get("paths").forEach(p -> paths.add(p.asText()));
+        for (String p : paths) {
+            Path real = context.pathInside(Path.of(p), ToolPermission.FILESYSTEM_READ);
+            if (!real.toFile().exists()) {
+                throw ToolError.of(ErrorCode.E4001, "no such file or directory: " + p);
+            }
+            boolean bare = paths.size() == 1 && real.toFile().isDirectory();
+            targets.add(new Scan.Target(
+                    real, bare ? "" : FileTree.slashes(Path.of(p).normalize())));
+        }
+        Set<Category> checks = EnumSet.noneOf(Category.class);
+        if (args.has("checks")) {
+            args.get("checks").forEach(c -> checks.add(Category.ofCheck(c.asText())));
+        } else {
+            checks.addAll(EnumSet.allOf(Category.class));
+        }
+        List<Path> rules = new ArrayList<>();
+        args.path("rules").forEach(r -> rules.add(readable(context, r.asText())));
+        String format = args.path("format").asText("summary");
+        Path output = args.has("output")
+                ? context.pathInside(Path.of(args.get("output").asText()), ToolPermission.FILESYSTEM_WRITE)
+                : null;
+        Scan.Options options = new Scan.Options(
+                targets,
+                checks,
+                rules,
+                args.has("baseline") ? readable(context, args.get("baseline").asText()) : null,
+                args.has("osv_db") ? readable(context, args.get("osv_db").asText()) : null,
+                args.path("max_file_size").asLong(DEFAULT_MAX_FILE_SIZE),
+                !args.path("no_ignore").asBoolean(false),
+                Severity.parse(args.path("fail_on").asText("high")),
+                Runtime.getRuntime().availableProcessors());
+        ScanResult result;
+        try {
+            result = Scan.run(options, new Scan.Monitor() {
+                @Override
+                public void progress(long files, long bytes) {
+                    context.progress(files, null, String.format(Locale.ROOT, "%d files, %.1f MB", files, bytes / 1e6));
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return context.isCancelled();
+                }
+            });
+        } catch (ScanException e) {
+            throw ToolError.of(ErrorCode.E4001, e.getMessage());
+        } catch (Scan.Cancelled e) {
+            throw ToolError.of(ErrorCode.E4006, "security_scan was cancelled");
+        }
+        ObjectNode structured = ScanReport.json(
+                result, BuildInfo.version(), args.path("max_findings").asInt(DEFAULT_MAX_FINDINGS));
+        String report = render(result, format, args.path("color").asBoolean(false));
+        String text;
+        if (output != null) {
+            try {
+                byte[] bytes = (report + "\n").getBytes(StandardCharsets.UTF_8);
+                AtomicOutput.write(output, null, true, out -> out.write(bytes));
+            } catch (IOException e) {
+                throw ToolError.of(ErrorCode.E4001, "cannot write " + output + ": " + e.getMessage());
+            }
+            text = TextReport.summary(result, false) + "\nreport (" + format + ") written to " + output;
+        } else {
+            text = report;
+        }
+        if (structured.path("truncated").asBoolean() && output == null) {
+            text += "\n(structuredContent lists the first "
+                    + structured.path("findings").size() + " of "
+                    + result.findings().size() + " findings)";
+        }
+        return new ToolOutput(text, structured);
+    }
+
+    private static Path readable(ToolCallContext context, String path) {
+        return context.pathInside(Path.of(path), ToolPermission.FILESYSTEM_READ);
+    }
+
+    private static String render(ScanResult result, String format, boolean colour) {
+        try {
+            return switch (format) {
+                case "text" -> TextReport.full(result, colour);
+                case "json" ->
+                    RuleSet.MAPPER
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(ScanReport.json(result, BuildInfo.version(), Integer.MAX_VALUE));
+                case "sarif" ->
+                    RuleSet.MAPPER
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(SarifReport.of(result, BuildInfo.version()));
+                default -> TextReport.summary(result, colour);
+            };
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a report tree always serializes", e);
+        }
+    }
+}

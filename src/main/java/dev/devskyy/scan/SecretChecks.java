@@ -1,0 +1,91 @@
+package dev.devskyy.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.zip.CRC32;
+
+/** What a candidate secret must also pass besides its rule's regex. */
+final class SecretChecks {
+    static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private SecretChecks() {}
+
+    /** Shannon entropy in bits per character. */
+    static double entropy(CharSequence text) {
+        if (text.length() == 0) {
+            return 0;
+        }
+        int[] counts = new int[256];
+        int other = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 256) {
+                counts[c]++;
+            } else {
+                other++;
+            }
+        }
+        double bits = 0;
+        double n = text.length();
+        for (int count : counts) {
+            bits += term(count, n);
+        }
+        return bits + term(other, n);
+    }
+
+    private static double term(int count, double n) {
+        if (count == 0) {
+            return 0;
+        }
+        double p = count / n;
+        return -p * (Math.log(p) / Math.log(2));
+    }
+
+    static boolean passes(Rule.Validator validator, String secret) {
+        return switch (validator) {
+            case TOKEN_CHECKSUM -> hasValidChecksum(secret);
+            case JWT -> hasJoseHeader(secret);
+        };
+    }
+
+    /**
+     * GitHub's {@code ghp_…} family and npm's {@code npm_…}: after the prefix, 30 base62 characters
+     * and then the CRC32 of those 30, in 6 base62 digits. A random look-alike passes 1 time in 2³².
+     */
+    static boolean hasValidChecksum(String token) {
+        int underscore = token.lastIndexOf('_');
+        String body = token.substring(underscore + 1);
+        if (body.length() != 36) {
+            return false;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(body.substring(0, 30).getBytes(StandardCharsets.US_ASCII));
+        return base62(crc.getValue(), 6).equals(body.substring(30));
+    }
+
+    static String base62(long value, int width) {
+        char[] digits = new char[width];
+        for (int i = width - 1; i >= 0; i--) {
+            digits[i] = BASE62.charAt((int) (value % 62));
+            value /= 62;
+        }
+        return new String(digits);
+    }
+
+    /** The first segment is base64url of a JSON object with an "alg" member. */
+    static boolean hasJoseHeader(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        try {
+            byte[] header = Base64.getUrlDecoder().decode(token.substring(0, dot));
+            JsonNode node = RuleSet.MAPPER.readTree(header);
+            return node != null && node.isObject() && node.path("alg").isTextual();
+        } catch (IllegalArgumentException | IOException e) {
+            return false;
+        }
+    }
+}

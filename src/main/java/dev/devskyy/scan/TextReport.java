@@ -1,0 +1,111 @@
+package dev.devskyy.scan;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The scan for people: findings grouped by file, then the summary. Colour only when asked. */
+public final class TextReport {
+    private static final String RESET = "\u001b[0m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String DIM = "\u001b[2m";
+
+    private TextReport() {}
+
+    /** Findings by file, then the summary. */
+    public static String full(ScanResult result, boolean colour) {
+        StringBuilder out = new StringBuilder();
+        String file = null;
+        for (Finding f : result.findings()) {
+            if (!f.path().equals(file)) {
+                file = f.path();
+                out.append(out.length() == 0 ? "" : "\n")
+                        .append(paint(colour, BOLD, file))
+                        .append('\n');
+            }
+            String where = f.line() + ":" + f.column();
+            out.append(String.format(Locale.ROOT, "  %-8s ", where))
+                    .append(paint(
+                            colour,
+                            colourOf(f.severity()),
+                            String.format("%-8s", f.severity().name())))
+                    .append(' ')
+                    .append(String.format("%-26s ", f.ruleId()))
+                    .append(f.title());
+            if (f.category() != Category.DEPENDENCY) {
+                out.append("  ").append(paint(colour, DIM, f.evidence()));
+            } else if (f.advisory().fixed() != null) {
+                out.append("  ")
+                        .append(paint(colour, DIM, "(fixed in " + f.advisory().fixed() + ")"));
+            }
+            out.append('\n');
+        }
+        if (out.length() > 0) {
+            out.append('\n');
+        }
+        return out.append(summary(result, colour)).toString();
+    }
+
+    /** The summary lines alone. */
+    public static String summary(ScanResult result, boolean colour) {
+        Map<Severity, Long> bySeverity = ScanReport.countsBySeverity(result);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(
+                Locale.ROOT,
+                "%d findings: %d critical, %d high, %d medium, %d low (secret %d, code %d, dependency %d)%n",
+                result.findings().size(),
+                bySeverity.get(Severity.CRITICAL),
+                bySeverity.get(Severity.HIGH),
+                bySeverity.get(Severity.MEDIUM),
+                bySeverity.get(Severity.LOW),
+                count(result.findings(), Category.SECRET),
+                count(result.findings(), Category.CODE),
+                count(result.findings(), Category.DEPENDENCY)));
+        out.append(String.format(
+                Locale.ROOT,
+                "%d files scanned (%s) in %.2f s; skipped: %s%n",
+                result.filesScanned(),
+                megabytes(result.bytesScanned()),
+                result.durationMillis() / 1000.0,
+                counts(result.skipped())));
+        out.append("suppressed: ").append(counts(result.suppressed())).append('\n');
+        out.append(ScanReport.dependencyNote(result)).append('\n');
+        out.append("security score: ").append(result.securityScore()).append("/100\n");
+        String verdict = result.failed() ? "FAILED" : "passed";
+        out.append(paint(colour, result.failed() ? colourOf(Severity.CRITICAL) : "\u001b[32m", verdict))
+                .append(" at --fail-on ")
+                .append(result.failOn().id());
+        return out.toString();
+    }
+
+    private static long count(List<Finding> findings, Category category) {
+        return findings.stream().filter(f -> f.category() == category).count();
+    }
+
+    private static String counts(Map<String, Long> counts) {
+        StringBuilder out = new StringBuilder();
+        counts.forEach((reason, n) -> {
+            if (n > 0) {
+                out.append(out.length() == 0 ? "" : ", ").append(n).append(' ').append(reason.replace('_', ' '));
+            }
+        });
+        return out.length() == 0 ? "none" : out.toString();
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    private static String colourOf(Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> "\u001b[1;31m";
+            case HIGH -> "\u001b[31m";
+            case MEDIUM -> "\u001b[33m";
+            case LOW -> "\u001b[36m";
+        };
+    }
+
+    private static String paint(boolean colour, String code, String text) {
+        return colour ? code + text + RESET : text;
+    }
+}
