@@ -32,7 +32,7 @@ public final class Cli {
         groups.put("Serve", List.of("serve"));
         groups.put("Tools", List.of("tools"));
         groups.put("Encryption", List.of("encrypt", "decrypt", "rotate", "keygen"));
-        groups.put("Verification", List.of("verify", "csp", "jwt"));
+        groups.put("Verification", List.of("scan", "verify", "csp", "jwt"));
         return groups;
     }
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             KeygenCommand.class,
             RotateCommand.class,
             VerifyCommand.class,
+            ScanCommand.class,
             CspCommand.class,
             JwtCommand.class
         },

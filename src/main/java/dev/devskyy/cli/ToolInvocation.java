@@ -66,6 +66,11 @@ final class ToolInvocation {
         return ExitCodes.SUCCESS;
     }
 
+    /** A path inside {@code directory}, for {@link #run}'s files: it makes the directory itself a root. */
+    static String entryOf(String directory) {
+        return Path.of(directory, "entry").toString();
+    }
+
     /** A text given inline, as {@code -} for stdin or as {@code @FILE}, without surrounding white space. */
     String text(String value) {
         if ("-".equals(value)) {

@@ -49,7 +49,7 @@ final class VerifyBudgetCommand implements Callable<Integer> {
         List<String> files = new ArrayList<>(List.of(spec));
         if (assets != null) {
             arguments.put("assets", assets);
-            files.add(java.nio.file.Path.of(assets, "asset").toString());
+            files.add(ToolInvocation.entryOf(assets));
         }
         if (bundle != null) {
             arguments.put("bundle", bundle);

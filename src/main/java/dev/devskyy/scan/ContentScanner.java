@@ -24,6 +24,8 @@ final class ContentScanner {
     static final String CODE_ALLOW_MARKER = "nosec";
     private static final int EVIDENCE_PREFIX = 4;
     private static final int EVIDENCE_LINE = 160;
+    /** PEM bodies start after a line break, escaped as \n inside JSON strings. */
+    private static final Pattern LEADING_BREAKS = Pattern.compile("^(?:\\s|\\\\n|\\\\r)+");
 
     /** What one file gave: its findings in file order, and how many an inline marker suppressed. */
     record Result(List<Finding> findings, int suppressed) {}
@@ -74,6 +76,7 @@ final class ContentScanner {
         FileText text = new FileText(data, length);
         List<Finding> findings = new ArrayList<>();
         Set<Integer> secretLines = new HashSet<>();
+        Set<Integer> secretStarts = new HashSet<>();
         Map<String, Integer> occurrences = new HashMap<>();
         int suppressed = 0;
         for (int r = 0; r < rules.length; r++) {
@@ -95,6 +98,9 @@ final class ContentScanner {
                         continue;
                     }
                     int secretStart = rule.secretGroup() == null ? m.start() : m.start(rule.secretGroup());
+                    if (rule.category() == Category.SECRET && !secretStarts.add(secretStart)) {
+                        continue; // an earlier, more specific rule reported this secret already
+                    }
                     int line = text.lineOf(m.start());
                     if (rule.unlessSecret() && secretLines.contains(line)) {
                         continue;
@@ -181,7 +187,8 @@ final class ContentScanner {
 
     /** A secret as its first characters; a code line with its secret, if any, cut the same way. */
     private static String evidence(FileText text, Rule rule, int line, String secret) {
-        String shortSecret = secret.substring(0, Math.min(EVIDENCE_PREFIX, secret.length())) + "…";
+        String shown = LEADING_BREAKS.matcher(secret).replaceFirst("");
+        String shortSecret = shown.substring(0, Math.min(EVIDENCE_PREFIX, shown.length())) + "…";
         if (rule.category() == Category.SECRET) {
             return shortSecret;
         }

@@ -32,7 +32,7 @@ final class FileTree {
     private FileTree() {}
 
     /**
-     * @param display how the root itself is shown ("" for a root whose children are shown bare)
+     * @param display how the root is shown; its files' paths start with it ("" shows them bare)
      * @param stop checked before each file; true ends the walk
      */
     static void walk(
@@ -85,8 +85,10 @@ final class FileTree {
                     skips.ignored();
                 } else {
                     String relative = slashes(root.relativize(file));
-                    files.accept(
-                            new Entry(file, display.isEmpty() ? relative : display + "/" + relative, attrs.size()));
+                    files.accept(new Entry(
+                            file,
+                            display.isEmpty() || display.endsWith("/") ? display + relative : display + "/" + relative,
+                            attrs.size()));
                 }
                 return FileVisitResult.CONTINUE;
             }

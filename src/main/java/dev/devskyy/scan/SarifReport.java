@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -53,8 +54,12 @@ public final class SarifReport {
             r.putObject("message").put("text", f.title() + (f.advisory() == null ? ": " + f.evidence() : ""));
             ObjectNode location = r.putArray("locations").addObject().putObject("physicalLocation");
             ObjectNode artifact = location.putObject("artifactLocation");
-            artifact.put("uri", uri(f.path()));
-            artifact.put("uriBaseId", "%SRCROOT%");
+            if (f.path().startsWith("/")) {
+                artifact.put("uri", Path.of(f.path()).toUri().toString());
+            } else {
+                artifact.put("uri", uri(f.path()));
+                artifact.put("uriBaseId", "%SRCROOT%");
+            }
             ObjectNode region = location.putObject("region");
             region.put("startLine", f.line());
             region.put("startColumn", f.column());

@@ -106,9 +106,8 @@ public final class ScanTools {
             if (!real.toFile().exists()) {
                 throw ToolError.of(ErrorCode.E4001, "no such file or directory: " + p);
             }
-            boolean bare = paths.size() == 1 && real.toFile().isDirectory();
-            targets.add(new Scan.Target(
-                    real, bare ? "" : FileTree.slashes(Path.of(p).normalize())));
+            // Paths in reports start as the caller wrote them, so "scan ." gives repository-relative ones.
+            targets.add(new Scan.Target(real, FileTree.slashes(Path.of(p).normalize())));
         }
         Set<Category> checks = EnumSet.noneOf(Category.class);
         if (args.has("checks")) {
@@ -165,7 +164,7 @@ public final class ScanTools {
         } else {
             text = report;
         }
-        if (structured.path("truncated").asBoolean() && output == null) {
+        if (structured.path("truncated").asBoolean() && format.equals("summary") && output == null) {
             text += "\n(structuredContent lists the first "
                     + structured.path("findings").size() + " of "
                     + result.findings().size() + " findings)";

@@ -1,0 +1,135 @@
+package dev.devskyy.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.runtime.Json;
+import dev.devskyy.runtime.ToolCallResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code devskyy scan [PATH…]}: the security_scan tool as a CI gate; exit 1 on findings at --fail-on. */
+@Command(
+        name = "scan",
+        mixinStandardHelpOptions = true,
+        description = "Find secrets, risky code and vulnerable dependencies; exit 1 when a finding reaches --fail-on.")
+final class ScanCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files and directories to scan (default: .).")
+    List<String> paths = new ArrayList<>();
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the report here (atomically) and the summary to stderr.")
+    String output;
+
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
+            defaultValue = "high",
+            description = "critical, high, medium or low (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(
+            names = "--checks",
+            split = ",",
+            paramLabel = "CHECK",
+            description = "secrets, code, deps (default: all three).")
+    List<String> checks;
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "More rules (docs/scan.md); repeatable.")
+    List<String> rules = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "A previous JSON or SARIF report to accept.")
+    String baseline;
+
+    @Option(names = "--osv-db", paramLabel = "DIR", description = "OSV records (JSON files or all.zip) to match.")
+    String osvDb;
+
+    @Option(
+            names = "--max-file-size",
+            paramLabel = "SIZE",
+            defaultValue = "5M",
+            converter = SizeConverter.class,
+            description = "Skip larger files (default: ${DEFAULT-VALUE}).")
+    long maxFileSize;
+
+    @Option(names = "--no-ignore", description = "Also scan what .gitignore excludes.")
+    boolean noIgnore;
+
+    @Option(names = "--no-color", description = "No colour, even on a terminal (as is NO_COLOR).")
+    boolean noColor;
+
+    @Mixin
+    RuntimeOptions runtimeOptions;
+
+    ScanCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
+        List<String> targets = paths.isEmpty() ? List.of(".") : paths;
+        ObjectNode arguments = Json.object();
+        ArrayNode pathList = arguments.putArray("paths");
+        targets.forEach(pathList::add);
+        List<String> files = new ArrayList<>();
+        targets.forEach(p -> files.add(ToolInvocation.entryOf(p)));
+        if (checks != null) {
+            ArrayNode list = arguments.putArray("checks");
+            checks.forEach(c -> list.add(c.strip().toLowerCase(Locale.ROOT)));
+        }
+        arguments.put("fail_on", failOn.toLowerCase(Locale.ROOT));
+        if (!rules.isEmpty()) {
+            ArrayNode list = arguments.putArray("rules");
+            rules.forEach(list::add);
+            files.addAll(rules);
+        }
+        optional(arguments, files, "baseline", baseline);
+        if (osvDb != null) {
+            arguments.put("osv_db", osvDb);
+            files.add(ToolInvocation.entryOf(osvDb));
+        }
+        optional(arguments, files, "output", output);
+        arguments.put("max_file_size", maxFileSize);
+        arguments.put("no_ignore", noIgnore);
+        arguments.put("max_findings", 0);
+        arguments.put("format", format.toLowerCase(Locale.ROOT));
+        arguments.put("color", colour());
+        ToolCallResult result = invocation.run("security_scan", arguments, Map.of(), files);
+        if (result.isError()) {
+            return invocation.print(result, false);
+        }
+        (output == null ? context.out() : context.err()).println(result.text());
+        return result.structuredContent().at("/summary/failed").asBoolean() ? ExitCodes.NEGATIVE : ExitCodes.SUCCESS;
+    }
+
+    private static void optional(ObjectNode arguments, List<String> files, String name, String value) {
+        if (value != null) {
+            arguments.put(name, value);
+            files.add(value);
+        }
+    }
+
+    /** Colour on a terminal (the launcher tells), unless NO_COLOR is set or --no-color given. */
+    private boolean colour() {
+        Map<String, String> env = context.env();
+        return !noColor && output == null && "1".equals(env.get("DEVSKYY_STDOUT_TTY")) && !env.containsKey("NO_COLOR");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.devskyy.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KeywordIndexTest {
+    static List<String> hits(KeywordIndex index, String text) {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        index.scan(data, data.length, (rule, end) -> out.add(rule + "@" + end));
+        return out;
+    }
+
+    @Test
+    void findsOverlappingAndNestedKeywordsOfEveryRule() {
+        KeywordIndex index = new KeywordIndex(List.of(List.of("he", "hers"), List.of("she"), List.of("his")));
+        // "ushers": she ends at 3, he ends at 3, hers ends at 5
+        assertThat(hits(index, "ushers")).containsExactlyInAnyOrder("0@3", "1@3", "0@5");
+    }
+
+    @Test
+    void foldsAsciiCase() {
+        KeywordIndex index = new KeywordIndex(List.of(List.of("akia")));
+        assertThat(hits(index, "x AKIA y aKiA")).containsExactly("0@5", "0@12");
+    }
+
+    @Test
+    void aKeywordAtTheVeryEndAndNoKeywordsAtAll() {
+        assertThat(hits(new KeywordIndex(List.of(List.of("eyj"))), "token eyJ")).containsExactly("0@8");
+        assertThat(hits(new KeywordIndex(List.of(List.of())), "anything")).isEmpty();
+    }
+}
