@@ -1,0 +1,94 @@
+package dev.devskyy.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleSetTest {
+    @TempDir
+    Path dir;
+
+    Path rules(String json) throws IOException {
+        return Files.writeString(dir.resolve("rules.json"), json);
+    }
+
+    static List<Finding> scan(RuleSet rules, String fileName, String content) {
+        byte[] data = content.getBytes(StandardCharsets.UTF_8);
+        return new ContentScanner(rules, EnumSet.allOf(Category.class))
+                .scan(data, data.length, fileName, Path.of(fileName))
+                .findings();
+    }
+
+    @Test
+    void everyBundledRuleHasKeywordsACweAndHelp_andSecretRulesASecretGroup() {
+        for (Rule rule : RuleSet.bundled().rules()) {
+            assertThat(rule.keywords()).as(rule.id()).isNotEmpty();
+            assertThat(rule.cwe()).as(rule.id()).matches("CWE-\\d+");
+            assertThat(rule.help()).as(rule.id()).isNotBlank();
+            if (rule.category() == Category.SECRET) {
+                assertThat(rule.secretGroup()).as(rule.id()).isEqualTo("secret");
+            }
+        }
+    }
+
+    @Test
+    void aRulesFileAddsRulesAndPlaceholders_andReplacesRulesOfTheSameId() throws IOException {
+        RuleSet set = RuleSet.load(List.of(rules("""
+                {"version":1,
+                 "placeholders":["^shop-test-"],
+                 "rules":[
+                   {"id":"shop-api-key","description":"Shop API key","severity":"high",
+                    "regex":"\\\\b(?<secret>shop_[a-z0-9]{16})\\\\b","keywords":["shop_"]},
+                   {"id":"SEC012","description":"DEBUG on","category":"code","severity":"low",
+                    "regex":"^DEBUG = 1$","keywords":["debug"],"files":["*.cfg"]}]}
+                """)));
+        assertThat(scan(set, "a.txt", "k = shop_0123456789abcdef"))
+                .extracting(Finding::ruleId)
+                .containsExactly("shop-api-key");
+        assertThat(scan(set, "a.py", "DEBUG = True")).isEmpty();
+        assertThat(scan(set, "a.cfg", "DEBUG = 1"))
+                .extracting(Finding::ruleId, Finding::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SEC012", Severity.LOW));
+        assertThat(set.rules()).hasSize(RuleSet.bundled().rules().size() + 1);
+    }
+
+    @Test
+    void aRuleWithoutKeywordsSearchesTheWholeFile() throws IOException {
+        RuleSet set = RuleSet.load(List.of(rules("""
+                {"rules":[{"id":"todo","description":"TODO","category":"code","severity":"low","regex":"TODO\\\\(\\\\w+\\\\)"}]}
+                """)));
+        assertThat(scan(set, "a.txt", "x\n// TODO(ana) fix\n"))
+                .extracting(Finding::line)
+                .containsExactly(2);
+    }
+
+    @Test
+    void badRulesFilesAreErrorsThatSayWhereAndWhat() throws IOException {
+        assertThatThrownBy(() -> RuleSet.load(List.of(rules("{\"rules\":[{\"id\":\"x\"}]}"))))
+                .isInstanceOf(ScanException.class)
+                .hasMessageContaining("rules[0] (x): regex is required");
+        assertThatThrownBy(() -> RuleSet.load(List.of(rules(
+                        "{\"rules\":[{\"id\":\"x\",\"description\":\"d\",\"severity\":\"high\",\"regex\":\"(\"}]}"))))
+                .isInstanceOf(ScanException.class)
+                .hasMessageContaining("does not compile");
+        assertThatThrownBy(() -> RuleSet.load(List.of(rules(
+                        "{\"rules\":[{\"id\":\"x\",\"description\":\"d\",\"severity\":\"urgent\",\"regex\":\"a\"}]}"))))
+                .isInstanceOf(ScanException.class)
+                .hasMessageContaining("unknown severity 'urgent'");
+        assertThatThrownBy(() -> RuleSet.load(List.of(rules("{\"rulez\":[]}"))))
+                .isInstanceOf(ScanException.class)
+                .hasMessageContaining("unknown field 'rulez'");
+        assertThatThrownBy(() -> RuleSet.load(List.of(rules("{\"rules\":[")))).isInstanceOf(ScanException.class);
+        assertThatThrownBy(() -> RuleSet.load(List.of(dir.resolve("missing.json"))))
+                .isInstanceOf(ScanException.class)
+                .hasMessageContaining("missing.json");
+    }
+}
