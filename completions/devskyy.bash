@@ -161,6 +161,7 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keygen" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rotate" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_devskyy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} scan" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools list" ];    then _picocli_devskyy_tools; return $?; fi
@@ -181,29 +182,31 @@ function _complete_devskyy() {
   local cmds4=(keygen)
   local cmds5=(rotate)
   local cmds6=(verify)
-  local cmds7=(csp)
-  local cmds8=(jwt)
-  local cmds9=(tools list)
-  local cmds10=(tools describe)
-  local cmds11=(tools call)
-  local cmds12=(verify jwt)
-  local cmds13=(verify envelope)
-  local cmds14=(verify csp)
-  local cmds15=(verify budget)
-  local cmds16=(csp build)
-  local cmds17=(jwt issue)
+  local cmds7=(scan)
+  local cmds8=(csp)
+  local cmds9=(jwt)
+  local cmds10=(tools list)
+  local cmds11=(tools describe)
+  local cmds12=(tools call)
+  local cmds13=(verify jwt)
+  local cmds14=(verify envelope)
+  local cmds15=(verify csp)
+  local cmds16=(verify budget)
+  local cmds17=(csp build)
+  local cmds18=(jwt issue)
 
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_devskyy_csp_build; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_tools_call; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_tools_list; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_csp; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_tools_call; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_tools_list; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_csp; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_scan; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_verify; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_devskyy_rotate; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_devskyy_keygen; return $?; fi
@@ -222,7 +225,7 @@ function _picocli_devskyy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="serve tools encrypt decrypt keygen rotate verify csp jwt"
+  local commands="serve tools encrypt decrypt keygen rotate verify scan csp jwt"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-v' '--verbose' '--log-level' '--log-format'"
 
@@ -566,6 +569,57 @@ function _picocli_devskyy_verify() {
   local commands="jwt envelope csp budget"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `scan` subcommand.
+function _picocli_devskyy_scan() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-ignore' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--format' '-o' '--output' '--fail-on' '--checks' '--rules' '--baseline' '--osv-db' '--max-file-size' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--fail-on')
+      return
+      ;;
+    '--checks')
+      return
+      ;;
+    '--rules')
+      return
+      ;;
+    '--baseline')
+      return
+      ;;
+    '--osv-db')
+      return
+      ;;
+    '--max-file-size')
+      return
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -42,11 +42,13 @@ public final class Scan {
             Severity failOn,
             int threads) {}
 
-    /** How a scan reports its progress and learns that it should stop. */
-    public interface Monitor {
-        void progress(long files, long bytes);
-
-        boolean cancelled();
+    /**
+     * How a scan reports its progress (files and bytes so far) and learns that it should stop.
+     */
+    public record Monitor(
+            java.util.function.BiConsumer<Long, Long> progress, java.util.function.BooleanSupplier cancelled) {
+        /** No progress wanted, never cancelled. */
+        public static final Monitor NONE = new Monitor((files, bytes) -> {}, () -> false);
     }
 
     /** A scan stopped by its caller; nothing it found is reported. */
@@ -183,7 +185,7 @@ public final class Scan {
     }
 
     private boolean stopping() {
-        return Thread.currentThread().isInterrupted() || monitor.cancelled() || failure.get() != null;
+        return Thread.currentThread().isInterrupted() || monitor.cancelled().getAsBoolean() || failure.get() != null;
     }
 
     private void scanFile(FileTree.Entry entry) {
@@ -226,10 +228,17 @@ public final class Scan {
         }
         filesScanned.increment();
         bytesScanned.add(length);
-        long files = filesScanned.sum();
-        long last = lastProgress.get();
-        if (files - last >= PROGRESS_EVERY_FILES && lastProgress.compareAndSet(last, files)) {
-            monitor.progress(files, bytesScanned.sum());
+        reportProgress();
+    }
+
+    /** At most every 500 files, in increasing order whichever worker reports. */
+    private void reportProgress() {
+        synchronized (lastProgress) {
+            long files = filesScanned.sum();
+            if (files - lastProgress.get() >= PROGRESS_EVERY_FILES) {
+                lastProgress.set(files);
+                monitor.progress().accept(files, bytesScanned.sum());
+            }
         }
     }
 

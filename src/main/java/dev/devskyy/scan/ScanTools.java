@@ -133,17 +133,12 @@ public final class ScanTools {
                 Runtime.getRuntime().availableProcessors());
         ScanResult result;
         try {
-            result = Scan.run(options, new Scan.Monitor() {
-                @Override
-                public void progress(long files, long bytes) {
-                    context.progress(files, null, String.format(Locale.ROOT, "%d files, %.1f MB", files, bytes / 1e6));
-                }
-
-                @Override
-                public boolean cancelled() {
-                    return context.isCancelled();
-                }
-            });
+            result = Scan.run(
+                    options,
+                    new Scan.Monitor(
+                            (files, bytes) -> context.progress(
+                                    files, null, String.format(Locale.ROOT, "%d files, %.1f MB", files, bytes / 1e6)),
+                            context::isCancelled));
         } catch (ScanException e) {
             throw ToolError.of(ErrorCode.E4001, e.getMessage());
         } catch (Scan.Cancelled e) {

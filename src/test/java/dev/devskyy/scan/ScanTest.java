@@ -26,15 +26,7 @@ class ScanTest {
 
     Path repo;
 
-    static final Scan.Monitor QUIET = new Scan.Monitor() {
-        @Override
-        public void progress(long files, long bytes) {}
-
-        @Override
-        public boolean cancelled() {
-            return false;
-        }
-    };
+    static final Scan.Monitor QUIET = Scan.Monitor.NONE;
 
     @BeforeEach
     void tree() throws IOException {
@@ -262,15 +254,7 @@ class ScanTest {
         for (int i = 0; i < 50; i++) {
             write("many/f" + i + ".py", "x = " + i + "\n");
         }
-        Scan.Monitor cancelled = new Scan.Monitor() {
-            @Override
-            public void progress(long files, long bytes) {}
-
-            @Override
-            public boolean cancelled() {
-                return true;
-            }
-        };
+        Scan.Monitor cancelled = new Scan.Monitor((files, bytes) -> {}, () -> true);
         assertThatThrownBy(() -> Scan.run(options(EnumSet.allOf(Category.class), null, null, true, 1 << 20), cancelled))
                 .isInstanceOf(Scan.Cancelled.class);
     }
@@ -281,17 +265,9 @@ class ScanTest {
             write("many/f" + i + ".txt", "x\n");
         }
         List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Scan.run(options(EnumSet.allOf(Category.class), null, null, true, 1 << 20), new Scan.Monitor() {
-            @Override
-            public void progress(long files, long bytes) {
-                seen.add(files);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return false;
-            }
-        });
+        Scan.run(
+                options(EnumSet.allOf(Category.class), null, null, true, 1 << 20),
+                new Scan.Monitor((files, bytes) -> seen.add(files), () -> false));
         assertThat(seen).isNotEmpty().isSorted();
     }
 
