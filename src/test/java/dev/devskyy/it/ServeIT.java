@@ -132,4 +132,63 @@ class ServeIT {
         assertThat(process.exitValue()).as(server.stderr()).isZero();
         assertThat(millis).isLessThan(5_000);
     }
+
+    /** security_scan over MCP: the summary as text, capped findings as structuredContent, progress, grants. */
+    @Test
+    void securityScanReportsProgressAndCapsItsFindings() throws Exception {
+        java.nio.file.Files.writeString(work.resolve(".env"), "API_TOKEN=Zq8vN3xR7tLp2WmK9sYbQ4\n");
+        for (int i = 0; i < 1100; i++) {
+            java.nio.file.Files.writeString(work.resolve("f" + i + ".py"), "DEBUG = True\n");
+        }
+        Launcher.Pending server = Launcher.start(
+                home,
+                Launcher.PROJECT,
+                Map.of(),
+                Launcher.SCRIPT,
+                "serve",
+                "--allow",
+                "filesystem:read",
+                "--root",
+                work.toString());
+        try (OutputStream in = server.process().getOutputStream()) {
+            for (String line : List.of(
+                    INITIALIZE,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"security_scan\","
+                            + "\"arguments\":{\"paths\":[\"" + work + "\"],\"max_findings\":5},"
+                            + "\"_meta\":{\"progressToken\":\"scan\"}}}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"security_scan\","
+                            + "\"arguments\":{\"paths\":[\"" + home + "\"]}}}")) {
+                in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Launcher.Run run = server.finish();
+        assertThat(run.code()).as(run.err()).isZero();
+        Map<Integer, JsonNode> byId = new HashMap<>();
+        List<JsonNode> progress = new java.util.ArrayList<>();
+        for (String line : run.out().lines().toList()) {
+            JsonNode message = Json.parse(line);
+            McpSchema.assertValid("JSONRPCMessage", message);
+            if (message.has("id")) {
+                byId.put(message.get("id").asInt(), message.get("result"));
+            } else if (message.path("method").asText().equals("notifications/progress")) {
+                progress.add(message.get("params"));
+            }
+        }
+        JsonNode scan = byId.get(2);
+        assertThat(scan.path("isError").asBoolean()).isFalse();
+        assertThat(scan.at("/content/0/text").asText())
+                .contains("1101 findings")
+                .contains("FAILED at --fail-on high")
+                .contains("structuredContent lists the first 5 of 1101 findings")
+                .doesNotContain("Zq8vN3xR7tLp2WmK9sYbQ4");
+        assertThat(scan.at("/structuredContent/findings").size()).isEqualTo(5);
+        assertThat(scan.at("/structuredContent/truncated").asBoolean()).isTrue();
+        assertThat(progress)
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.path("progressToken").asText()).isEqualTo("scan"));
+        JsonNode denied = byId.get(3);
+        assertThat(denied.path("isError").asBoolean()).isTrue();
+        assertThat(denied.at("/content/0/text").asText()).contains("E4003");
+    }
 }
