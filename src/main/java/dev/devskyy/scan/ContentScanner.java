@@ -33,6 +33,8 @@ final class ContentScanner {
     private final Rule[] rules;
     private final KeywordIndex keywords;
     private final List<Pattern> placeholders;
+    /** One matcher per rule and worker thread, reset for each file instead of rebuilt. */
+    private final ThreadLocal<Matcher[]> matchers;
 
     ContentScanner(RuleSet ruleSet, Set<Category> checks) {
         this.rules = ruleSet.rules().stream()
@@ -42,6 +44,8 @@ final class ContentScanner {
         this.keywords =
                 new KeywordIndex(Arrays.stream(rules).map(Rule::keywords).toList());
         this.placeholders = ruleSet.placeholders();
+        this.matchers = ThreadLocal.withInitial(
+                () -> Arrays.stream(rules).map(r -> r.regex().matcher("")).toArray(Matcher[]::new));
     }
 
     List<Rule> rules() {
@@ -63,9 +67,9 @@ final class ContentScanner {
             return new Result(List.of(), 0);
         }
         Regions regions = new Regions(data, length, rules.length);
-        keywords.scan(data, length, (rule, end) -> {
+        keywords.scan(data, length, (rule, start) -> {
             if (applies[rule]) {
-                regions.add(rule, end, rules[rule].window());
+                regions.add(rule, start, rules[rule].lookback(), rules[rule].window());
             }
         });
         for (int r = 0; r < rules.length; r++) {
@@ -85,8 +89,10 @@ final class ContentScanner {
                 continue;
             }
             Rule rule = rules[r];
-            Matcher m = rule.regex().matcher(text.chars());
+            Matcher m = matchers.get()[r].reset(text.chars());
+            // Lookarounds and \b see past a span; ^ and $ keep meaning the file's lines, (?m).
             m.useTransparentBounds(true);
+            m.useAnchoringBounds(false);
             for (int i = 0; i < spans.length && spans[i] >= 0; i += 2) {
                 m.region(spans[i], spans[i + 1]);
                 while (m.find()) {
@@ -218,7 +224,8 @@ final class ContentScanner {
             this.counts = new int[rules];
         }
 
-        void add(int rule, int at, int window) {
+        /** The line around a keyword at {@code at}, from {@code lookback} bytes before it if set. */
+        void add(int rule, int at, int lookback, int window) {
             if (at < lineStart || at >= lineEnd) {
                 lineStart = at;
                 while (lineStart > 0 && data[lineStart - 1] != '\n') {
@@ -229,8 +236,9 @@ final class ContentScanner {
                     lineEnd++;
                 }
             }
+            int start = lookback < 0 ? lineStart : Math.max(lineStart, at - lookback);
             int end = window == 0 ? lineEnd : (int) Math.min(length, (long) at + window);
-            append(rule, lineStart, Math.max(end, lineEnd));
+            append(rule, start, Math.max(end, lineEnd));
         }
 
         void addWhole(int rule) {
@@ -245,6 +253,8 @@ final class ContentScanner {
                 Arrays.fill(list, -1);
                 spans[rule] = list;
             } else if (n > 0 && start <= list[n - 1]) {
+                // Keywords arrive by where they end; a longer one may start before the last span.
+                list[n - 2] = Math.min(list[n - 2], start);
                 list[n - 1] = Math.max(list[n - 1], end);
                 return;
             }
@@ -268,13 +278,13 @@ final class ContentScanner {
     private static final class FileText {
         private final byte[] data;
         private final int length;
-        private final String chars;
+        private final Latin1Chars chars;
         private int[] lineStarts;
 
         FileText(byte[] data, int length) {
             this.data = data;
             this.length = length;
-            this.chars = new String(data, 0, length, StandardCharsets.ISO_8859_1);
+            this.chars = new Latin1Chars(data, length);
         }
 
         CharSequence chars() {

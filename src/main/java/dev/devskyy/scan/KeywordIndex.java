@@ -14,19 +14,20 @@ import java.util.TreeSet;
  * where, so that no regex runs on a line without one of its rule's keywords.
  */
 final class KeywordIndex {
-    /** Receives the rule and the offset of the last byte of each keyword occurrence. */
+    /** Receives the rule and the offset of the first byte of each keyword occurrence. */
     @FunctionalInterface
     interface Hits {
-        void hit(int rule, int end);
+        void hit(int rule, int start);
     }
 
     private final int[] next;
+    /** Per state, the keywords that end there, as (rule, length) pairs. */
     private final int[][] rulesAt;
 
     /** @param keywords for each rule (by index), its keywords, lower case */
     KeywordIndex(List<List<String>> keywords) {
         List<int[]> children = new ArrayList<>();
-        List<TreeSet<Integer>> outputs = new ArrayList<>();
+        List<TreeSet<Long>> outputs = new ArrayList<>();
         children.add(newNode());
         outputs.add(new TreeSet<>());
         for (int rule = 0; rule < keywords.size(); rule++) {
@@ -41,7 +42,7 @@ final class KeywordIndex {
                     }
                     state = children.get(state)[c];
                 }
-                outputs.get(state).add(rule);
+                outputs.get(state).add(rule * 4096L + keyword.getBytes(StandardCharsets.UTF_8).length);
             }
         }
         int states = children.size();
@@ -76,10 +77,18 @@ final class KeywordIndex {
         }
         rulesAt = new int[states][];
         for (int state = 0; state < states; state++) {
-            TreeSet<Integer> out = outputs.get(state);
+            TreeSet<Long> out = outputs.get(state);
             rulesAt[state] = out.isEmpty()
                     ? null
-                    : out.stream().mapToInt(Integer::intValue).toArray();
+                    : out.stream()
+                            .flatMapToInt(k -> java.util.stream.IntStream.of((int) (k / 4096), (int) (k % 4096)))
+                            .toArray();
+        }
+        // Entries hold the next state times 256, so the next index is an addition; a state with
+        // keywords ending in it is stored complemented, so one sign test per byte finds them.
+        for (int i = 0; i < next.length; i++) {
+            int target = next[i];
+            next[i] = rulesAt[target] == null ? target << 8 : ~(target << 8);
         }
     }
 
@@ -91,14 +100,14 @@ final class KeywordIndex {
 
     void scan(byte[] data, int length, Hits hits) {
         int[] table = next;
-        int[][] found = rulesAt;
         int state = 0;
         for (int i = 0; i < length; i++) {
-            state = table[(state << 8) | (data[i] & 0xff)];
-            int[] rules = found[state];
-            if (rules != null) {
-                for (int rule : rules) {
-                    hits.hit(rule, i);
+            state = table[state + (data[i] & 0xff)];
+            if (state < 0) {
+                state = ~state;
+                int[] found = rulesAt[state >>> 8];
+                for (int k = 0; k < found.length; k += 2) {
+                    hits.hit(found[k], i - found[k + 1] + 1);
                 }
             }
         }

@@ -7,11 +7,14 @@ import java.util.regex.Pattern;
 
 /**
  * One detector of the secrets or code checks, as read from a rules file (docs/scan.md). A rule
- * runs its regex only on the lines where one of its keywords occurs; {@code window} widens that to
- * the bytes after the keyword, for secrets that span lines such as PEM blocks.
+ * runs its regex only on the lines where one of its keywords occurs, from {@code lookback} bytes
+ * before the keyword where set (most matches begin at or just before their keyword, and a regex
+ * costs per position it tries); {@code window} widens that to the bytes after the keyword, for
+ * secrets that span lines such as PEM blocks.
  *
  * @param secretGroup the regex group holding the secret ("secret"), or null for the whole match
  * @param files file-name globs the rule applies to; empty for every file
+ * @param lookback how far before its keyword a match may begin; -1 for the start of the line
  * @param validator a built-in check the secret must also pass, or null
  * @param unlessSecret a code rule that stays silent on a line where a secret was found
  */
@@ -28,6 +31,7 @@ public record Rule(
         List<Pattern> allowedSecrets,
         List<Pattern> allowedMatches,
         Validator validator,
+        int lookback,
         int window,
         String cwe,
         String help,

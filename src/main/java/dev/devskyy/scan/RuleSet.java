@@ -42,6 +42,7 @@ public final class RuleSet {
             "files",
             "allowlist",
             "validator",
+            "lookback",
             "window",
             "cwe",
             "help",
@@ -139,8 +140,9 @@ public final class RuleSet {
         }
         double entropy = node.path("entropy").asDouble(0);
         int window = node.path("window").asInt(0);
-        if (entropy < 0 || entropy > 8 || window < 0 || window > 1 << 20) {
-            throw new ScanException(at + ": entropy must be 0–8 and window 0–1048576");
+        int lookback = node.path("lookback").asInt(-1);
+        if (entropy < 0 || entropy > 8 || window < 0 || window > 1 << 20 || lookback < -1 || lookback > 4096) {
+            throw new ScanException(at + ": entropy must be 0–8, window 0–1048576 and lookback 0–4096");
         }
         return new Rule(
                 id,
@@ -163,6 +165,7 @@ public final class RuleSet {
                 node.has("validator")
                         ? Rule.Validator.parse(node.get("validator").asText())
                         : null,
+                lookback,
                 window,
                 node.path("cwe").asText(null),
                 node.path("help").asText(null),

@@ -12,35 +12,43 @@ final class SecretChecks {
 
     private SecretChecks() {}
 
-    /** Shannon entropy in bits per character. */
+    /** c · log2(c) for the counts a secret of up to 1024 characters can have. */
+    private static final double[] C_LOG_C = new double[1025];
+
+    static {
+        for (int c = 1; c < C_LOG_C.length; c++) {
+            C_LOG_C[c] = c * (Math.log(c) / Math.log(2));
+        }
+    }
+
+    /**
+     * Shannon entropy in bits per character: log2(n) − Σ c·log2(c) / n over the character counts.
+     * Runs on every candidate a keyword line yields, so it counts into a small table and looks the
+     * logarithms up.
+     */
     static double entropy(CharSequence text) {
-        if (text.length() == 0) {
+        int n = text.length();
+        if (n == 0) {
             return 0;
         }
-        int[] counts = new int[256];
+        if (n >= C_LOG_C.length) {
+            return entropy(text.subSequence(0, C_LOG_C.length - 1));
+        }
+        int[] counts = new int[128];
         int other = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c < 256) {
+            if (c < 128) {
                 counts[c]++;
             } else {
                 other++;
             }
         }
-        double bits = 0;
-        double n = text.length();
+        double sum = C_LOG_C[other];
         for (int count : counts) {
-            bits += term(count, n);
+            sum += C_LOG_C[count];
         }
-        return bits + term(other, n);
-    }
-
-    private static double term(int count, double n) {
-        if (count == 0) {
-            return 0;
-        }
-        double p = count / n;
-        return -p * (Math.log(p) / Math.log(2));
+        return C_LOG_C[n] / n - sum / n;
     }
 
     static boolean passes(Rule.Validator validator, String secret) {
