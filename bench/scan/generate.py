@@ -78,18 +78,15 @@ def filler_line(lang):
         "py": [f"def {a}({b}, {ident()}=None):", f"    return {b}.get('{a}', {n})", f"    {a} = {b}[{n % 7}]",
                f"import {rnd.choice(['os', 'json', 'logging', 'hashlib', 'datetime'])}", f"# {' '.join(rnd.sample(WORDS, 6))}",
                f"    if {a} > {n}:", f"        logger.debug('{a} %s', {b})", f"class {c.title()}Service:",
-               f"    {a}_cache_key = \"{r(HEX, 32)}\"", "", f"    {a} = os.environ.get(\"{a.upper()}\")",
-               f"    token_type = \"bearer\"", f"    password_label = \"Password\"", f"    api_key = os.environ[\"API_KEY\"]"],
+               f"    {a}_cache_key = \"{r(HEX, 32)}\"", "", f"    {a} = os.environ.get(\"{a.upper()}\")"],
         "js": [f"export function {c}({b}) {{", f"  const {c} = await fetch(`/api/{a}/${{id}}`);", f"  return {b}.{c} ?? {n};",
                f"import {{ {c} }} from './{a}';", f"// {' '.join(rnd.sample(WORDS, 6))}", "}", f"  if ({c}.length > {n}) {{",
-               f"  const {c}Color = '#{r(HEX, 6)}';", f"  const auth = req.headers.authorization;",
-               f"  const passwordField = document.querySelector('#password');", f"  setState({{ {c}: {n} }});"],
+               f"  const {c}Color = '#{r(HEX, 6)}';", f"  setState({{ {c}: {n} }});"],
         "java": [f"    public {c.title()} {c}(String {b}) {{", f"        return repository.find{c.title()}({b}, {n});",
                  f"import com.devskyy.{a.replace('_', '.')}.{c.title()};", f"    // {' '.join(rnd.sample(WORDS, 6))}",
-                 "    }", f"    private final String {c}Name = \"{a}\";", f"        if ({c} == null) throw new IllegalStateException();",
-                 f"    private static final String PASSWORD_PROPERTY = \"db.password\";"],
+                 "    }", f"    private final String {c}Name = \"{a}\";", f"        if ({c} == null) throw new IllegalStateException();"],
         "yml": [f"{a}:", f"  {b}: {n}", f"  {ident()}: \"{' '.join(rnd.sample(WORDS, 2))}\"", f"  enabled: {rnd.choice(['true', 'false'])}",
-                f"# {' '.join(rnd.sample(WORDS, 5))}", f"  password: ${{{a.upper()}_PASSWORD}}", f"  image: registry.local/{a}:{n}"],
+                f"# {' '.join(rnd.sample(WORDS, 5))}", f"  image: registry.local/{a}:{n}"],
         "json": [f"  \"{c}\": {n},", f"  \"{c}Name\": \"{' '.join(rnd.sample(WORDS, 3))}\",", f"  \"{c}Id\": \"{r(HEX, 24)}\",",
                  f"  \"integrity\": \"sha512-{r(AN + '+/', 86)}==\","],
         "md": [f"{' '.join(rnd.sample(WORDS, rnd.randint(6, 14))).capitalize()}.", "", f"## {c.title()}",
@@ -103,10 +100,29 @@ def filler_line(lang):
     return rnd.choice(templates[lang])
 
 
+# Lines that name passwords, tokens and keys without holding one, as real code does: one line in
+# 200 of every kind of file (real code has fewer still; these keep the scanners honest).
+BENIGN = {
+    "py": ["    token_type = \"bearer\"", "    password_label = \"Password\"", "    api_key = os.environ[\"API_KEY\"]",
+           "    if not password:", "    secret_name = \"db-credentials\"", "    auth_token = request.headers.get(\"Authorization\")"],
+    "js": ["  const auth = req.headers.authorization;", "  const passwordField = document.querySelector('#password');",
+           "  const tokenKey = 'session-token';"],
+    "java": ["    private static final String PASSWORD_PROPERTY = \"db.password\";", "        String token = request.getHeader(\"X-Token\");"],
+    "yml": ["  password: ${DB_PASSWORD}", "  token_url: https://auth.internal/token"],
+    "json": ["  \"passwordPolicy\": \"strong\",", "  \"tokenTtlSeconds\": 3600,"],
+    "md": ["Set the password in your secret store, never in this repository."],
+    "env": ["PASSWORD_FILE=/run/secrets/db_password", "TOKEN_TTL=3600"],
+    "properties": ["spring.datasource.password=${DB_PASSWORD}"],
+    "minjs": [],
+}
+
+
 # Where each kind of file lives and how often it occurs.
 KINDS = [("py", ".py", 28), ("js", ".js", 14), ("js", ".ts", 10), ("java", ".java", 14), ("yml", ".yml", 8),
          ("json", ".json", 8), ("md", ".md", 6), ("env", ".env", 3), ("properties", ".properties", 4), ("minjs", ".min.js", 5)]
 POOL = {lang: [filler_line(lang) for _ in range(4000 if lang != "minjs" else 300)] for lang, _, _ in KINDS}
+for lang, benign in BENIGN.items():
+    POOL[lang] += [benign[i % len(benign)] for i in range(20)] if benign else []
 
 # Planted secrets: (type, kinds it may go in, line text for a value)
 def planted_secrets():

@@ -33,8 +33,8 @@ final class ContentScanner {
     private final Rule[] rules;
     private final KeywordIndex keywords;
     private final List<Pattern> placeholders;
-    /** One matcher per rule and worker thread, reset for each file instead of rebuilt. */
-    private final ThreadLocal<Matcher[]> matchers;
+    /** Each worker thread's matchers, reset for each input instead of rebuilt. */
+    private final ThreadLocal<Matchers> matchers;
 
     ContentScanner(RuleSet ruleSet, Set<Category> checks) {
         this.rules = ruleSet.rules().stream()
@@ -44,8 +44,7 @@ final class ContentScanner {
         this.keywords =
                 new KeywordIndex(Arrays.stream(rules).map(Rule::keywords).toList());
         this.placeholders = ruleSet.placeholders();
-        this.matchers = ThreadLocal.withInitial(
-                () -> Arrays.stream(rules).map(r -> r.regex().matcher("")).toArray(Matcher[]::new));
+        this.matchers = ThreadLocal.withInitial(Matchers::new);
     }
 
     List<Rule> rules() {
@@ -77,103 +76,148 @@ final class ContentScanner {
                 regions.addWhole(r);
             }
         }
-        FileText text = new FileText(data, length);
-        List<Finding> findings = new ArrayList<>();
-        Set<Integer> secretLines = new HashSet<>();
-        Set<Integer> secretStarts = new HashSet<>();
-        Map<String, Integer> occurrences = new HashMap<>();
-        int suppressed = 0;
+        FileScan file = new FileScan(new FileText(data, length), path, matchers.get());
         for (int r = 0; r < rules.length; r++) {
             int[] spans = regions.of(r);
-            if (spans == null) {
-                continue;
+            if (spans != null) {
+                file.run(r, spans);
             }
-            Rule rule = rules[r];
-            Matcher m = matchers.get()[r].reset(text.chars());
+        }
+        file.findings.sort(Comparator.comparingInt(Finding::line)
+                .thenComparingInt(Finding::column)
+                .thenComparing(Finding::ruleId));
+        return new Result(file.findings, file.suppressed);
+    }
+
+    /** One file's matching: what its rules found, and what has been reported on it so far. */
+    private final class FileScan {
+        final FileText text;
+        final String path;
+        final Matchers own;
+        final List<Finding> findings = new ArrayList<>();
+        final Set<Integer> secretLines = new HashSet<>();
+        final Set<Integer> secretStarts = new HashSet<>();
+        final Map<String, Integer> occurrences = new HashMap<>();
+        int suppressed;
+
+        FileScan(FileText text, String path, Matchers own) {
+            this.text = text;
+            this.path = path;
+            this.own = own;
+        }
+
+        /**
+         * A rule with lookback 0 begins its match at a keyword: one anchored attempt there. Any
+         * other searches its spans.
+         */
+        void run(int r, int[] spans) {
+            Matcher m = own.rules[r].reset(text.chars());
             // Lookarounds and \b see past a span; ^ and $ keep meaning the file's lines, (?m).
             m.useTransparentBounds(true);
             m.useAnchoringBounds(false);
+            boolean anchored = rules[r].lookback() == 0;
             for (int i = 0; i < spans.length && spans[i] >= 0; i += 2) {
                 m.region(spans[i], spans[i + 1]);
-                while (m.find()) {
-                    if (m.end() == m.start()) {
-                        break;
+                if (anchored) {
+                    if (m.lookingAt() && m.end() > m.start()) {
+                        accept(r, m);
                     }
-                    String secret = rule.secretGroup() == null ? m.group() : m.group(rule.secretGroup());
-                    if (secret == null || !isCandidate(rule, m.group(), secret)) {
-                        continue;
+                } else {
+                    while (m.find() && m.end() > m.start()) {
+                        accept(r, m);
                     }
-                    int secretStart = rule.secretGroup() == null ? m.start() : m.start(rule.secretGroup());
-                    if (rule.category() == Category.SECRET && !secretStarts.add(secretStart)) {
-                        continue; // an earlier, more specific rule reported this secret already
-                    }
-                    int line = text.lineOf(m.start());
-                    if (rule.unlessSecret() && secretLines.contains(line)) {
-                        continue;
-                    }
-                    int endLine = text.lineOf(Math.max(m.start(), m.end() - 1));
-                    if (isSuppressed(text, rule, line, endLine)) {
-                        suppressed++;
-                        continue;
-                    }
-                    if (rule.category() == Category.SECRET) {
-                        for (int l = line; l <= endLine; l++) {
-                            secretLines.add(l);
-                        }
-                    }
-                    String key = rule.id() + '\0' + secret;
-                    int occurrence = occurrences.merge(key, 1, Integer::sum);
-                    findings.add(new Finding(
-                            rule.id(),
-                            rule.category(),
-                            rule.severity(),
-                            rule.description(),
-                            path,
-                            line,
-                            text.columnOf(rule.category() == Category.SECRET ? secretStart : m.start()),
-                            endLine,
-                            evidence(text, rule, line, secret),
-                            Fingerprints.of(
-                                    rule.id(),
-                                    path,
-                                    rule.category() == Category.SECRET ? secret : m.group(),
-                                    occurrence),
-                            rule.cwe(),
-                            null));
                 }
             }
         }
-        findings.sort(Comparator.comparingInt(Finding::line)
-                .thenComparingInt(Finding::column)
-                .thenComparing(Finding::ruleId));
-        return new Result(findings, suppressed);
+
+        private void accept(int r, Matcher m) {
+            Rule rule = rules[r];
+            String secret = rule.secretGroup() == null ? m.group() : m.group(rule.secretGroup());
+            if (secret == null || !isCandidate(r, own, m.group(), secret)) {
+                return;
+            }
+            int secretStart = rule.secretGroup() == null ? m.start() : m.start(rule.secretGroup());
+            if (rule.category() == Category.SECRET && !secretStarts.add(secretStart)) {
+                return; // an earlier, more specific rule reported this secret already
+            }
+            int line = text.lineOf(m.start());
+            if (rule.unlessSecret() && secretLines.contains(line)) {
+                return;
+            }
+            int endLine = text.lineOf(Math.max(m.start(), m.end() - 1));
+            if (isSuppressed(text, rule, line, endLine)) {
+                suppressed++;
+                return;
+            }
+            if (rule.category() == Category.SECRET) {
+                for (int l = line; l <= endLine; l++) {
+                    secretLines.add(l);
+                }
+            }
+            String evidenceText = rule.category() == Category.SECRET ? secret : m.group();
+            int occurrence = occurrences.merge(rule.id() + '\0' + evidenceText, 1, Integer::sum);
+            findings.add(new Finding(
+                    rule.id(),
+                    rule.category(),
+                    rule.severity(),
+                    rule.description(),
+                    path,
+                    line,
+                    text.columnOf(rule.category() == Category.SECRET ? secretStart : m.start()),
+                    endLine,
+                    evidence(text, rule, line, secret),
+                    Fingerprints.of(rule.id(), path, evidenceText, occurrence),
+                    rule.cwe(),
+                    null));
+        }
     }
 
-    private boolean isCandidate(Rule rule, String match, String secret) {
+    private boolean isCandidate(int r, Matchers own, String match, String secret) {
+        Rule rule = rules[r];
         if (rule.entropy() > 0 && SecretChecks.entropy(secret) < rule.entropy()) {
             return false;
         }
         if (rule.validator() != null && !SecretChecks.passes(rule.validator(), secret)) {
             return false;
         }
-        for (Pattern allowed : rule.allowedSecrets()) {
-            if (allowed.matcher(secret).find()) {
-                return false;
+        return !anyFinds(own.secretRejecters[r], secret) && !anyFinds(own.matchRejecters[r], match);
+    }
+
+    private static boolean anyFinds(Matcher[] matchers, String input) {
+        for (Matcher m : matchers) {
+            if (m.reset(input).find()) {
+                return true;
             }
         }
-        for (Pattern allowed : rule.allowedMatches()) {
-            if (allowed.matcher(match).find()) {
-                return false;
-            }
-        }
-        if (rule.category() == Category.SECRET || rule.secretGroup() != null) {
-            for (Pattern placeholder : placeholders) {
-                if (placeholder.matcher(secret).find()) {
-                    return false;
+        return false;
+    }
+
+    /**
+     * One worker thread's matchers: each rule's regex, and what can reject its candidates: the
+     * rule's allowlists and, for rules with a secret, the placeholders.
+     */
+    private final class Matchers {
+        final Matcher[] rules;
+        final Matcher[][] secretRejecters;
+        final Matcher[][] matchRejecters;
+
+        Matchers() {
+            Rule[] all = ContentScanner.this.rules;
+            rules = new Matcher[all.length];
+            secretRejecters = new Matcher[all.length][];
+            matchRejecters = new Matcher[all.length][];
+            for (int r = 0; r < all.length; r++) {
+                Rule rule = all[r];
+                rules[r] = rule.regex().matcher("");
+                List<Pattern> rejecting = new ArrayList<>(rule.allowedSecrets());
+                if (rule.category() == Category.SECRET || rule.secretGroup() != null) {
+                    rejecting.addAll(placeholders);
                 }
+                secretRejecters[r] = rejecting.stream().map(p -> p.matcher("")).toArray(Matcher[]::new);
+                matchRejecters[r] =
+                        rule.allowedMatches().stream().map(p -> p.matcher("")).toArray(Matcher[]::new);
             }
         }
-        return true;
     }
 
     private static boolean isSuppressed(FileText text, Rule rule, int line, int endLine) {
@@ -237,35 +281,55 @@ final class ContentScanner {
                 }
             }
             int start = lookback < 0 ? lineStart : Math.max(lineStart, at - lookback);
-            int end = window == 0 ? lineEnd : (int) Math.min(length, (long) at + window);
-            append(rule, start, Math.max(end, lineEnd));
+            int end = Math.max(lineEnd, window == 0 ? lineEnd : (int) Math.min(length, (long) at + window));
+            if (lookback == 0) {
+                appendAnchor(rule, start, end);
+            } else {
+                append(rule, start, end);
+            }
         }
 
         void addWhole(int rule) {
             append(rule, 0, length);
         }
 
-        private void append(int rule, int start, int end) {
-            int[] list = spans[rule];
+        /** An anchored rule's span starts exactly at its keyword: never merged, repeats dropped. */
+        private void appendAnchor(int rule, int start, int end) {
             int n = counts[rule];
+            if (n > 0 && spans[rule][n - 2] == start) {
+                return;
+            }
+            grow(rule, n);
+            spans[rule][n] = start;
+            spans[rule][n + 1] = end;
+            counts[rule] = n + 2;
+        }
+
+        private void grow(int rule, int n) {
+            int[] list = spans[rule];
             if (list == null) {
                 list = new int[8];
                 Arrays.fill(list, -1);
                 spans[rule] = list;
-            } else if (n > 0 && start <= list[n - 1]) {
-                // Keywords arrive by where they end; a longer one may start before the last span.
-                list[n - 2] = Math.min(list[n - 2], start);
-                list[n - 1] = Math.max(list[n - 1], end);
-                return;
-            }
-            if (n + 2 > list.length) {
+            } else if (n + 2 > list.length) {
                 int old = list.length;
                 list = Arrays.copyOf(list, old * 2);
                 Arrays.fill(list, old, list.length, -1);
                 spans[rule] = list;
             }
-            list[n] = start;
-            list[n + 1] = end;
+        }
+
+        private void append(int rule, int start, int end) {
+            int n = counts[rule];
+            if (n > 0 && start <= spans[rule][n - 1]) {
+                // Keywords arrive by where they end; a longer one may start before the last span.
+                spans[rule][n - 2] = Math.min(spans[rule][n - 2], start);
+                spans[rule][n - 1] = Math.max(spans[rule][n - 1], end);
+                return;
+            }
+            grow(rule, n);
+            spans[rule][n] = start;
+            spans[rule][n + 1] = end;
             counts[rule] = n + 2;
         }
 

@@ -20,7 +20,11 @@ final class KeywordIndex {
         void hit(int rule, int start);
     }
 
+    /** Inputs shorter than this are read by one automaton; splitting them gains nothing. */
+    private static final int INTERLEAVE_MIN = 4096;
+
     private final int[] next;
+    private final int longest;
     /** Per state, the keywords that end there, as (rule, length) pairs. */
     private final int[][] rulesAt;
 
@@ -45,13 +49,18 @@ final class KeywordIndex {
                 outputs.get(state).add(rule * 4096L + keyword.getBytes(StandardCharsets.UTF_8).length);
             }
         }
+        longest = keywords.stream()
+                .flatMap(List::stream)
+                .mapToInt(k -> k.getBytes(StandardCharsets.UTF_8).length)
+                .max()
+                .orElse(1);
         int states = children.size();
-        next = new int[states * 256];
+        int[] full = new int[states * 256];
         int[] fail = new int[states];
         Queue<Integer> queue = new ArrayDeque<>();
         for (int c = 0; c < 256; c++) {
             int child = children.get(0)[c];
-            next[c] = Math.max(child, 0);
+            full[c] = Math.max(child, 0);
             if (child > 0) {
                 queue.add(child);
             }
@@ -62,17 +71,12 @@ final class KeywordIndex {
             for (int c = 0; c < 256; c++) {
                 int child = children.get(state)[c];
                 if (child > 0) {
-                    fail[child] = next[fail[state] * 256 + c];
-                    next[state * 256 + c] = child;
+                    fail[child] = full[fail[state] * 256 + c];
+                    full[state * 256 + c] = child;
                     queue.add(child);
                 } else {
-                    next[state * 256 + c] = next[fail[state] * 256 + c];
+                    full[state * 256 + c] = full[fail[state] * 256 + c];
                 }
-            }
-        }
-        for (int state = 0; state < states; state++) {
-            for (int c = 'A'; c <= 'Z'; c++) {
-                next[state * 256 + c] = next[state * 256 + c + ('a' - 'A')];
             }
         }
         rulesAt = new int[states][];
@@ -84,10 +88,18 @@ final class KeywordIndex {
                             .flatMapToInt(k -> java.util.stream.IntStream.of((int) (k / 4096), (int) (k % 4096)))
                             .toArray();
         }
+        for (int state = 0; state < states; state++) {
+            for (int c = 'A'; c <= 'Z'; c++) {
+                full[state * 256 + c] = full[state * 256 + c + ('a' - 'A')];
+            }
+        }
         // Entries hold the next state times 256, so the next index is an addition; a state with
         // keywords ending in it is stored complemented, so one sign test per byte finds them.
+        // (A narrower table over classes of bytes measured slower: the class lookup costs more
+        // than the cache misses it saves.)
+        next = new int[states * 256];
         for (int i = 0; i < next.length; i++) {
-            int target = next[i];
+            int target = full[i];
             next[i] = rulesAt[target] == null ? target << 8 : ~(target << 8);
         }
     }
@@ -98,17 +110,106 @@ final class KeywordIndex {
         return node;
     }
 
+    /**
+     * Reports every keyword occurrence in {@code data[0, length)}, in order of where they end
+     * within each quarter of the input, quarters in order.
+     */
     void scan(byte[] data, int length, Hits hits) {
+        if (length < INTERLEAVE_MIN) {
+            HitBuffer buffer = new HitBuffer();
+            run(data, 0, length, 0, length, buffer);
+            buffer.replay(hits);
+            return;
+        }
+        // Four automata over four quarters in one loop: each step's table read depends on the
+        // last, so one chain waits on memory; four independent chains keep the core busy. A
+        // chain reads on past its quarter far enough to finish keywords that start in it.
+        int quarter = length / 4;
+        int[] from = {0, quarter, 2 * quarter, 3 * quarter};
+        int[] until = {quarter, 2 * quarter, 3 * quarter, length};
+        int[] readEnd = new int[4];
+        for (int c = 0; c < 4; c++) {
+            readEnd[c] = Math.min(length, until[c] + longest - 1);
+        }
+        HitBuffer[] buffers = {new HitBuffer(), new HitBuffer(), new HitBuffer(), new HitBuffer()};
         int[] table = next;
-        int state = 0;
-        for (int i = 0; i < length; i++) {
+        int s0 = 0;
+        int s1 = 0;
+        int s2 = 0;
+        int s3 = 0;
+        int steps = readEnd[0] - from[0];
+        for (int c = 1; c < 4; c++) {
+            steps = Math.min(steps, readEnd[c] - from[c]);
+        }
+        int a = from[0];
+        int b = from[1];
+        int c = from[2];
+        int d = from[3];
+        for (int k = 0; k < steps; k++, a++, b++, c++, d++) {
+            s0 = table[s0 + (data[a] & 0xff)];
+            s1 = table[s1 + (data[b] & 0xff)];
+            s2 = table[s2 + (data[c] & 0xff)];
+            s3 = table[s3 + (data[d] & 0xff)];
+            if ((s0 | s1 | s2 | s3) < 0) {
+                s0 = emit(s0, a, from[0], until[0], buffers[0]);
+                s1 = emit(s1, b, from[1], until[1], buffers[1]);
+                s2 = emit(s2, c, from[2], until[2], buffers[2]);
+                s3 = emit(s3, d, from[3], until[3], buffers[3]);
+            }
+        }
+        int[] states = {s0, s1, s2, s3};
+        for (int q = 0; q < 4; q++) {
+            continueRun(data, from[q] + steps, readEnd[q], states[q], from[q], until[q], buffers[q]);
+            buffers[q].replay(hits);
+        }
+    }
+
+    private void run(byte[] data, int start, int end, int from, int until, HitBuffer buffer) {
+        continueRun(data, start, end, 0, from, until, buffer);
+    }
+
+    private void continueRun(byte[] data, int start, int end, int state, int from, int until, HitBuffer buffer) {
+        int[] table = next;
+        for (int i = start; i < end; i++) {
             state = table[state + (data[i] & 0xff)];
             if (state < 0) {
-                state = ~state;
-                int[] found = rulesAt[state >>> 8];
-                for (int k = 0; k < found.length; k += 2) {
-                    hits.hit(found[k], i - found[k + 1] + 1);
-                }
+                state = emit(state, i, from, until, buffer);
+            }
+        }
+    }
+
+    /** Records the keywords ending at {@code at} that start in {@code [from, until)}; the plain state. */
+    private int emit(int state, int at, int from, int until, HitBuffer buffer) {
+        if (state >= 0) {
+            return state;
+        }
+        int plain = ~state;
+        int[] found = rulesAt[plain >>> 8];
+        for (int k = 0; k < found.length; k += 2) {
+            int start = at - found[k + 1] + 1;
+            if (start >= from && start < until) {
+                buffer.add(found[k], start);
+            }
+        }
+        return plain;
+    }
+
+    /** Hits of one chain, kept until the chains before it have been replayed. */
+    private static final class HitBuffer {
+        private int[] pairs = new int[32];
+        private int size;
+
+        void add(int rule, int start) {
+            if (size + 2 > pairs.length) {
+                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+            }
+            pairs[size++] = rule;
+            pairs[size++] = start;
+        }
+
+        void replay(Hits hits) {
+            for (int i = 0; i < size; i += 2) {
+                hits.hit(pairs[i], pairs[i + 1]);
             }
         }
     }

@@ -33,4 +33,44 @@ class KeywordIndexTest {
         assertThat(hits(new KeywordIndex(List.of(List.of("eyj"))), "token eyJ")).containsExactly("0@6");
         assertThat(hits(new KeywordIndex(List.of(List.of())), "anything")).isEmpty();
     }
+
+    /** Every occurrence, found naively: the reference the automaton must equal. */
+    static List<String> naive(List<List<String>> keywords, String text) {
+        List<String> out = new ArrayList<>();
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (int rule = 0; rule < keywords.size(); rule++) {
+            for (String keyword : keywords.get(rule)) {
+                for (int at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + 1)) {
+                    out.add(rule + "@" + at);
+                }
+            }
+        }
+        return out;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void largeInputsSplitIntoQuartersMissNothingAtTheSeams(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<List<String>> keywords =
+                List.of(List.of("ghp_", "gho_"), List.of("password", "pass"), List.of("ab"), List.of("-----begin"));
+        StringBuilder text = new StringBuilder();
+        int length = 4096 + random.nextInt(20_000);
+        String alphabet = "abghpo_-PASSWORDsword ";
+        while (text.length() < length) {
+            if (random.nextInt(40) == 0) {
+                List<String> group = keywords.get(random.nextInt(keywords.size()));
+                text.append(group.get(random.nextInt(group.size())).toUpperCase(java.util.Locale.ROOT));
+            } else {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+        }
+        // plant keywords across each quarter boundary
+        int quarter = text.length() / 4;
+        for (int q = 1; q < 4; q++) {
+            text.replace(quarter * q - 3, quarter * q + 5, "password");
+        }
+        KeywordIndex index = new KeywordIndex(keywords);
+        assertThat(hits(index, text.toString())).containsExactlyInAnyOrderElementsOf(naive(keywords, text.toString()));
+    }
 }
