@@ -12,11 +12,9 @@ import json
 import sys
 from collections import defaultdict
 
-manifest_file, fmt, findings_file = sys.argv[1:4]
-manifest = json.load(open(manifest_file))
 
 
-def reported():
+def reported(fmt, findings_file):
     text = open(findings_file, encoding="utf-8", errors="replace").read()
     if fmt == "devskyy":
         for f in json.loads(text)["findings"]:
@@ -37,32 +35,37 @@ def normalize(path):
     return path[2:] if path.startswith("./") else path
 
 
-spans = defaultdict(list)
-for i, s in enumerate(manifest["secrets"]):
-    spans[s["path"]].append((s["line"], s["end_line"], i))
-decoy_lines = {(d["path"], line) for d in manifest["decoys"] for line in range(d["line"], d["end_line"] + 1)}
+def score(manifest, fmt, findings_file):
+    spans = defaultdict(list)
+    for i, s in enumerate(manifest["secrets"]):
+        spans[s["path"]].append((s["line"], s["end_line"], i))
+    decoy_lines = {(d["path"], line) for d in manifest["decoys"] for line in range(d["line"], d["end_line"] + 1)}
+    found = set()
+    false_positives = set()
+    for path, line in reported(fmt, findings_file):
+        path = normalize(path)
+        hit = [i for first, last, i in spans.get(path, []) if first <= line <= last]
+        if hit:
+            found.update(hit)
+        else:
+            false_positives.add((path, line))
+    planted = len(manifest["secrets"])
+    missed = defaultdict(int)
+    for i, s in enumerate(manifest["secrets"]):
+        if i not in found:
+            missed[s["type"]] += 1
+    return {
+        "planted": planted,
+        "found": len(found),
+        "recall": len(found) / planted,
+        "false_positives": len(false_positives),
+        "false_positives_on_decoys": len(false_positives & decoy_lines),
+        "false_positive_rate": len(false_positives) / planted,
+        "missed_by_type": dict(sorted(missed.items())),
+        "false_positive_examples": sorted(false_positives)[:5],
+    }
 
-found = set()
-false_positives = set()
-for path, line in reported():
-    path = normalize(path)
-    hit = [i for first, last, i in spans.get(path, []) if first <= line <= last]
-    if hit:
-        found.update(hit)
-    else:
-        false_positives.add((path, line))
-planted = len(manifest["secrets"])
-missed = defaultdict(int)
-for i, s in enumerate(manifest["secrets"]):
-    if i not in found:
-        missed[s["type"]] += 1
-print(json.dumps({
-    "planted": planted,
-    "found": len(found),
-    "recall": len(found) / planted,
-    "false_positives": len(false_positives),
-    "false_positives_on_decoys": len(false_positives & decoy_lines),
-    "false_positive_rate": len(false_positives) / planted,
-    "missed_by_type": dict(sorted(missed.items())),
-    "false_positive_examples": sorted(false_positives)[:5],
-}))
+
+if __name__ == "__main__":
+    manifest_file, fmt, findings_file = sys.argv[1:4]
+    print(json.dumps(score(json.load(open(manifest_file)), fmt, findings_file)))
