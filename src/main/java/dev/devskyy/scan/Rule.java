@@ -1,7 +1,6 @@
 package dev.devskyy.scan;
 
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -27,7 +26,7 @@ public record Rule(
         String secretGroup,
         List<String> keywords,
         double entropy,
-        List<PathMatcher> files,
+        List<FileNameGlob> files,
         List<Pattern> allowedSecrets,
         List<Pattern> allowedMatches,
         Validator validator,
@@ -64,7 +63,7 @@ public record Rule(
         if (files.isEmpty()) {
             return true;
         }
-        for (PathMatcher matcher : files) {
+        for (FileNameGlob matcher : files) {
             if (matcher.matches(fileName)) {
                 return true;
             }

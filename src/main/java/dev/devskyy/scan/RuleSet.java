@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -155,7 +153,7 @@ public final class RuleSet {
                         .map(k -> k.toLowerCase(Locale.ROOT))
                         .toList(),
                 entropy,
-                strings(node, "files", at).stream().map(RuleSet::glob).toList(),
+                strings(node, "files", at).stream().map(FileNameGlob::of).toList(),
                 strings(allowlist, "secrets", at).stream()
                         .map(r -> compile(r, at + ": allowlist"))
                         .toList(),
@@ -170,10 +168,6 @@ public final class RuleSet {
                 node.path("cwe").asText(null),
                 node.path("help").asText(null),
                 node.path("unless_secret").asBoolean(false));
-    }
-
-    private static PathMatcher glob(String glob) {
-        return FileSystems.getDefault().getPathMatcher("glob:" + glob);
     }
 
     private static String required(JsonNode node, String field, String where) {
