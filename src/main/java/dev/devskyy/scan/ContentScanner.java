@@ -358,19 +358,17 @@ final class ContentScanner {
         /** 1-based line of an offset. */
         int lineOf(int offset) {
             if (lineStarts == null) {
+                int[] starts = new int[Math.max(16, length / 32)];
                 int count = 1;
                 for (int i = 0; i < length; i++) {
                     if (data[i] == '\n') {
-                        count++;
+                        if (count == starts.length) {
+                            starts = Arrays.copyOf(starts, count * 2);
+                        }
+                        starts[count++] = i + 1;
                     }
                 }
-                lineStarts = new int[count];
-                int l = 1;
-                for (int i = 0; i < length; i++) {
-                    if (data[i] == '\n') {
-                        lineStarts[l++] = i + 1;
-                    }
-                }
+                lineStarts = Arrays.copyOf(starts, count);
             }
             int found = Arrays.binarySearch(lineStarts, offset);
             return found >= 0 ? found + 1 : -found - 1;
