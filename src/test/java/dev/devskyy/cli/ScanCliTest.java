@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,19 +18,14 @@ class ScanCliTest {
 
     Path repo;
 
-    /** A GitHub token whose checksum is right. */
-    static String githubToken() {
-        String body = "Kf0AujhwALxY5bOuKbaZMQ8DR3MDYJ";
-        CRC32 crc = new CRC32();
-        crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        char[] digits = new char[6];
-        long value = crc.getValue();
-        for (int i = 5; i >= 0; i--) {
-            digits[i] = alphabet.charAt((int) (value % 62));
-            value /= 62;
+    /** A GitHub token whose checksum is right: the github-token rule's own true-positive example. */
+    static String githubToken() throws Exception {
+        try (var in = ScanCliTest.class.getResourceAsStream("/scan/rule-examples.json")) {
+            String line = Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .at("/github-token/positive/0")
+                    .asText();
+            return line.substring(line.indexOf("ghp_"));
         }
-        return "ghp_" + body + new String(digits);
     }
 
     @BeforeEach
@@ -157,34 +151,31 @@ class ScanCliTest {
         assertThat(badRules.err()).contains("broken.json");
     }
 
+    /** security_scan through tools call, with filesystem:read granted on the repository. */
+    CatalogueRunner.Run scanTool(String argsJson) {
+        return run(
+                "tools",
+                "call",
+                "security_scan",
+                "--allow",
+                "filesystem:read",
+                "--root",
+                repo.toString(),
+                "--args-json",
+                argsJson);
+    }
+
     @Test
     void theToolIsDeniedWithoutAGrant_andOutsideItsRoots() {
         CatalogueRunner.Run denied =
                 run("tools", "call", "security_scan", "--args-json", "{\"paths\":[\"" + repo + "\"]}");
         assertThat(denied.code()).isEqualTo(3);
         assertThat(denied.err()).contains("E4003").contains("filesystem:read");
-        CatalogueRunner.Run outside = run(
-                "tools",
-                "call",
-                "security_scan",
-                "--allow",
-                "filesystem:read",
-                "--root",
-                repo.toString(),
-                "--args-json",
-                "{\"paths\":[\"" + dir + "\"]}");
+        CatalogueRunner.Run outside = scanTool("{\"paths\":[\"" + dir + "\"]}");
         assertThat(outside.code()).isEqualTo(3);
         assertThat(outside.err()).contains("outside the granted roots");
-        CatalogueRunner.Run report = run(
-                "tools",
-                "call",
-                "security_scan",
-                "--allow",
-                "filesystem:read",
-                "--root",
-                repo.toString(),
-                "--args-json",
-                "{\"paths\":[\"" + repo + "\"],\"output\":\"" + repo.resolve("r.json") + "\"}");
+        CatalogueRunner.Run report =
+                scanTool("{\"paths\":[\"" + repo + "\"],\"output\":\"" + repo.resolve("r.json") + "\"}");
         assertThat(report.code()).as("writing a report needs filesystem:write").isEqualTo(3);
         assertThat(Files.exists(repo.resolve("r.json"))).isFalse();
     }

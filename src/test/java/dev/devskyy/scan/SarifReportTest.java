@@ -19,18 +19,7 @@ class SarifReportTest {
     JsonNode sarif() throws Exception {
         Files.writeString(
                 dir.resolve("my app.py"), "result = eval(x)\nt = '" + ContentScannerTest.GITHUB_TOKEN + "'\n");
-        ScanResult result = Scan.run(
-                new Scan.Options(
-                        List.of(new Scan.Target(dir, "src")),
-                        EnumSet.allOf(Category.class),
-                        List.of(),
-                        null,
-                        null,
-                        1 << 20,
-                        true,
-                        Severity.HIGH,
-                        1),
-                ScanTest.QUIET);
+        ScanResult result = Scan.run(ScanTest.everything(dir, "src", 1), ScanTest.QUIET);
         return SarifReport.of(result, "1.2.3");
     }
 

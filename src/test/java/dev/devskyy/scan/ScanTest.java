@@ -63,6 +63,25 @@ class ScanTest {
                 2);
     }
 
+    /** Every check of one target, .gitignore honoured, files up to 1 MiB. */
+    static Scan.Options everything(Path root, String display, int threads) {
+        return target(root, display, EnumSet.allOf(Category.class), threads);
+    }
+
+    /** These checks of one target, .gitignore honoured, files up to 1 MiB. */
+    static Scan.Options target(Path root, String display, Set<Category> checks, int threads) {
+        return new Scan.Options(
+                List.of(new Scan.Target(root, display)),
+                checks,
+                List.of(),
+                null,
+                null,
+                1 << 20,
+                true,
+                Severity.HIGH,
+                threads);
+    }
+
     ScanResult scan(Scan.Options options) throws Scan.Cancelled {
         return Scan.run(options, QUIET);
     }
@@ -99,16 +118,7 @@ class ScanTest {
     @Test
     void aSubdirectoryOfARepositoryHonoursTheRepositorysGitignore() throws Exception {
         Files.createDirectories(repo.resolve(".git"));
-        Scan.Options options = new Scan.Options(
-                List.of(new Scan.Target(repo.resolve("build"), "build")),
-                EnumSet.of(Category.SECRET),
-                List.of(),
-                null,
-                null,
-                1 << 20,
-                true,
-                Severity.HIGH,
-                1);
+        Scan.Options options = target(repo.resolve("build"), "build", EnumSet.of(Category.SECRET), 1);
         // The repository's "*.secret" reaches into build/ when build/ alone is scanned; build/ itself,
         // which it also ignores, is scanned because it was asked for by name.
         write("build/creds.secret", "t = '" + TOKEN + "'\n");
@@ -276,26 +286,7 @@ class ScanTest {
         for (int i = 0; i < 200; i++) {
             write("gen/f" + i + ".py", (i % 3 == 0 ? "DEBUG = True\n" : "") + "y = eval(q)\n");
         }
-        Scan.Options one = new Scan.Options(
-                List.of(new Scan.Target(repo, "")),
-                EnumSet.allOf(Category.class),
-                List.of(),
-                null,
-                null,
-                1 << 20,
-                true,
-                Severity.HIGH,
-                1);
-        Scan.Options four = new Scan.Options(
-                List.of(new Scan.Target(repo, "")),
-                EnumSet.allOf(Category.class),
-                List.of(),
-                null,
-                null,
-                1 << 20,
-                true,
-                Severity.HIGH,
-                4);
-        assertThat(scan(four).findings()).isEqualTo(scan(one).findings());
+        assertThat(scan(everything(repo, "", 4)).findings())
+                .isEqualTo(scan(everything(repo, "", 1)).findings());
     }
 }
