@@ -29,7 +29,7 @@ final class ScanCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
+            description = "text, json, sarif, or summary alone (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(

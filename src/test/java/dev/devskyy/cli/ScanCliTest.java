@@ -143,6 +143,9 @@ class ScanCliTest {
                 .contains("missing");
         assertThat(run("scan", dir.resolve("missing").toString()).code()).isEqualTo(2);
         assertThat(run("scan", repo.toString(), "--format", "xml").code()).isEqualTo(2);
+        CatalogueRunner.Run unknownOption = run("scan", repo.toString(), "--frobnicate");
+        assertThat(unknownOption.code()).isEqualTo(2);
+        assertThat(unknownOption.err()).contains("Unknown option").contains("Try 'devskyy scan --help'.");
         assertThat(run("scan", repo.toString(), "--checks", "viruses").code()).isEqualTo(2);
         assertThat(run("scan", repo.toString(), "--max-file-size", "0").code()).isEqualTo(2);
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"rules\":[");
