@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,6 +75,7 @@ public final class Scan {
     private final LongAdder inline = new LongAdder();
     private final LongAdder manifests = new LongAdder();
     private final LongAdder unpinned = new LongAdder();
+    private final LongAdder manifestsTooLarge = new LongAdder();
     private final Map<String, LongAdder> skipped = new LinkedHashMap<>();
     private final AtomicLong lastProgress = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -190,29 +192,21 @@ public final class Scan {
 
     private void scanFile(FileTree.Entry entry) {
         if (entry.size() > options.maxFileSize()) {
-            skipped.get("too_large").increment();
+            tooLarge(entry);
             return;
-        }
-        byte[] buffer = buffers.get();
-        if (buffer == null || buffer.length < entry.size() + 1) {
-            buffer = new byte[(int) Math.min(options.maxFileSize() + 1, Math.max(entry.size() + 1, 64 * 1024))];
-            buffers.set(buffer);
         }
         int length;
         try (FileChannel channel = FileChannel.open(entry.file(), StandardOpenOption.READ)) {
-            ByteBuffer target = ByteBuffer.wrap(buffer);
-            while (target.hasRemaining() && channel.read(target) >= 0) {
-                // the file may have grown since it was listed: read at most the buffer
-            }
-            length = target.position();
+            length = readWhole(channel, entry.size());
         } catch (IOException e) {
             skipped.get("unreadable").increment();
             return;
         }
         if (length > options.maxFileSize()) {
-            skipped.get("too_large").increment();
+            tooLarge(entry);
             return;
         }
+        byte[] buffer = buffers.get();
         if (isBinary(buffer, length)) {
             skipped.get("binary").increment();
             return;
@@ -239,6 +233,40 @@ public final class Scan {
                 lastProgress.set(files);
                 monitor.progress().accept(files, bytesScanned.sum());
             }
+        }
+    }
+
+    /**
+     * The file into this worker's buffer, grown as needed: a file may have grown since it was
+     * listed. Stops one byte past the size limit, which is how a too-large file shows.
+     */
+    private int readWhole(FileChannel channel, long listedSize) throws IOException {
+        long limit = options.maxFileSize() + 1;
+        byte[] buffer = buffers.get();
+        if (buffer == null || buffer.length < Math.min(limit, listedSize + 1)) {
+            buffer = new byte[(int) Math.min(limit, Math.max(listedSize + 1, 64 * 1024))];
+            buffers.set(buffer);
+        }
+        ByteBuffer target = ByteBuffer.wrap(buffer);
+        while (channel.read(target) >= 0) {
+            if (!target.hasRemaining()) {
+                if (buffer.length >= limit) {
+                    break;
+                }
+                buffer = Arrays.copyOf(buffer, (int) Math.min(limit, buffer.length * 2L));
+                buffers.set(buffer);
+                target = ByteBuffer.wrap(buffer).position(target.position());
+            }
+        }
+        return target.position();
+    }
+
+    /** Skipped and counted; a manifest skipped so is named in the dependency note. */
+    private void tooLarge(FileTree.Entry entry) {
+        skipped.get("too_large").increment();
+        if (options.checks().contains(Category.DEPENDENCY)
+                && Manifests.isManifest(entry.file().getFileName().toString())) {
+            manifestsTooLarge.increment();
         }
     }
 
@@ -273,7 +301,8 @@ public final class Scan {
         deps.sort(Comparator.comparing(Dependency::path).thenComparingInt(Dependency::line));
         int found = deps.size();
         if (!options.checks().contains(Category.DEPENDENCY) || options.osvDb() == null) {
-            return new ScanResult.Dependencies(false, manifests.intValue(), found, unpinned.intValue(), 0, 0);
+            return new ScanResult.Dependencies(
+                    false, manifests.intValue(), manifestsTooLarge.intValue(), found, unpinned.intValue(), 0, 0);
         }
         Set<String> wanted =
                 deps.stream().map(d -> OsvDatabase.key(d.ecosystem(), d.name())).collect(Collectors.toSet());
@@ -307,6 +336,12 @@ public final class Scan {
             }
         }
         return new ScanResult.Dependencies(
-                true, manifests.intValue(), found, unpinned.intValue(), unresolved, db.records());
+                true,
+                manifests.intValue(),
+                manifestsTooLarge.intValue(),
+                found,
+                unpinned.intValue(),
+                unresolved,
+                db.records());
     }
 }

@@ -61,6 +61,7 @@ public final class ScanReport {
         ObjectNode deps = s.putObject("dependencies");
         deps.put("checked", d.checked());
         deps.put("manifests", d.manifests());
+        deps.put("manifests_too_large", d.manifestsTooLarge());
         deps.put("packages", d.packages());
         deps.put("unpinned", d.unpinned());
         deps.put("unresolved", d.unresolved());
@@ -85,7 +86,10 @@ public final class ScanReport {
             return "dependencies were not checked: deps is not among --checks";
         }
         String seen = d.packages() + " pinned packages in " + d.manifests() + " manifests"
-                + (d.unpinned() > 0 ? ", " + d.unpinned() + " unpinned (not checkable)" : "");
+                + (d.unpinned() > 0 ? ", " + d.unpinned() + " unpinned (not checkable)" : "")
+                + (d.manifestsTooLarge() > 0
+                        ? "; " + d.manifestsTooLarge() + " manifests over --max-file-size NOT read"
+                        : "");
         if (!d.checked()) {
             return "dependencies were NOT checked for vulnerabilities: no --osv-db given (" + seen + ")";
         }

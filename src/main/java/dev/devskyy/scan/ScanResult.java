@@ -27,10 +27,17 @@ public record ScanResult(
      * What the deps check saw.
      *
      * @param checked false when no OSV database was given: then nothing was matched
+     * @param manifestsTooLarge manifests over the size limit, which were not read
      * @param unresolved pinned versions the ecosystem's order could not parse
      */
     public record Dependencies(
-            boolean checked, int manifests, int packages, int unpinned, int unresolved, int advisoryRecords) {}
+            boolean checked,
+            int manifests,
+            int manifestsTooLarge,
+            int packages,
+            int unpinned,
+            int unresolved,
+            int advisoryRecords) {}
 
     /** The platform's security score: 100 − Σ severity weights, floor 0. */
     public int securityScore() {

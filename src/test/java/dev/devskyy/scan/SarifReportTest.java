@@ -96,7 +96,7 @@ class SarifReportTest {
                 1,
                 java.util.Map.of(),
                 java.util.Map.of(),
-                new ScanResult.Dependencies(true, 1, 1, 0, 0, 1),
+                new ScanResult.Dependencies(true, 1, 0, 1, 0, 0, 1),
                 EnumSet.allOf(Category.class),
                 Severity.HIGH,
                 1);

@@ -136,6 +136,21 @@ class ScanTest {
     }
 
     @Test
+    void aManifestOverTheLimitIsNamedInTheDependencyNote_neverSilentlyUnchecked() throws Exception {
+        write("requirements.txt", "requests==2.19.0\n" + "# padding\n".repeat(100));
+        ScanResult result = scan(options(EnumSet.of(Category.DEPENDENCY), null, null, true, 500));
+        assertThat(result.dependencies().manifestsTooLarge()).isEqualTo(1);
+        assertThat(ScanReport.dependencyNote(result)).contains("1 manifests over --max-file-size NOT read");
+    }
+
+    @Test
+    void aFileOfSeveralMegabytesIsReadWhole() throws Exception {
+        write("bundle.js", "var a = 1;\n".repeat(300_000) + "t = '" + TOKEN + "'\n");
+        ScanResult result = scan(options(EnumSet.of(Category.SECRET), null, null, true, 5 << 20));
+        assertThat(result.findings()).extracting(Finding::path).contains("bundle.js");
+    }
+
+    @Test
     void symbolicLinksAreNotFollowed() throws Exception {
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.writeString(outside.resolve("leak.py"), "t = '" + TOKEN + "'\n");
