@@ -76,7 +76,11 @@ public final class SarifReport {
             String id, String description, String help, String cwe, Severity severity, Category category) {
         ObjectNode rule = NODES.objectNode();
         rule.put("id", id);
-        rule.put("name", name(id));
+        String name = name(id);
+        if (!name.equalsIgnoreCase(id)) {
+            // SARIF 3.49.7: a name equal to the id is to be left out
+            rule.put("name", name);
+        }
         rule.putObject("shortDescription").put("text", description);
         rule.putObject("fullDescription").put("text", description);
         String helpText = help == null ? description : help;
