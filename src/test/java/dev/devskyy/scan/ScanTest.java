@@ -262,6 +262,34 @@ class ScanTest {
     }
 
     @Test
+    void mavenDependenciesFollowMavensOwnVersionOrder() throws Exception {
+        write("java/pom.xml", """
+                <project><dependencies>
+                  <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId>
+                    <version>2.14.1</version></dependency>
+                  <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-api</artifactId>
+                    <version>2.15.0</version></dependency>
+                </dependencies></project>
+                """);
+        Path db = Files.createDirectories(dir.resolve("maven-osv"));
+        for (String artifact : List.of("log4j-core", "log4j-api")) {
+            Files.writeString(
+                    db.resolve(artifact + ".json"),
+                    osv(
+                            "GHSA-" + artifact,
+                            "Maven",
+                            "org.apache.logging.log4j:" + artifact,
+                            "{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"2.0-beta9\"},{\"fixed\":\"2.15.0\"}]}",
+                            "\"database_specific\":{\"severity\":\"CRITICAL\"},"));
+        }
+        ScanResult result = scan(options(EnumSet.of(Category.DEPENDENCY), db, null, true, 1 << 20));
+        assertThat(result.findings())
+                .extracting(Finding::ruleId, Finding::path, Finding::line, Finding::severity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("GHSA-log4j-core", "java/pom.xml", 2, Severity.CRITICAL));
+    }
+
+    @Test
     void aBrokenOsvRecordIsAnErrorNamingIt() throws Exception {
         Path db = osvDatabase();
         Files.writeString(db.resolve("PyPI/BROKEN.json"), "{\"id\":");
