@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * the lines after its keyword as well (PEM blocks).
  */
 final class ContentScanner {
-    static final List<String> ALLOW_MARKERS = List.of("devskyy:allow", "gitleaks:allow");
-    static final String CODE_ALLOW_MARKER = "nosec";
+    private static final List<String> ALLOW_MARKERS = List.of("devskyy:allow", "gitleaks:allow");
+    private static final String CODE_ALLOW_MARKER = "nosec";
     private static final int EVIDENCE_PREFIX = 4;
     private static final int EVIDENCE_LINE = 160;
     /** PEM bodies start after a line break, escaped as \n inside JSON strings. */
