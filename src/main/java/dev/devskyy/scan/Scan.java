@@ -47,10 +47,7 @@ public final class Scan {
      * How a scan reports its progress (files and bytes so far) and learns that it should stop.
      */
     public record Monitor(
-            java.util.function.BiConsumer<Long, Long> progress, java.util.function.BooleanSupplier cancelled) {
-        /** No progress wanted, never cancelled. */
-        public static final Monitor NONE = new Monitor((files, bytes) -> {}, () -> false);
-    }
+            java.util.function.BiConsumer<Long, Long> progress, java.util.function.BooleanSupplier cancelled) {}
 
     /** A scan stopped by its caller; nothing it found is reported. */
     public static final class Cancelled extends Exception {
@@ -178,11 +175,11 @@ public final class Scan {
         } finally {
             pool.shutdownNow();
         }
-        if (stopping()) {
-            throw new Cancelled();
-        }
         if (failure.get() != null) {
             throw failure.get();
+        }
+        if (stopping()) {
+            throw new Cancelled();
         }
     }
 

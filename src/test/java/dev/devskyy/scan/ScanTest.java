@@ -26,7 +26,8 @@ class ScanTest {
 
     Path repo;
 
-    static final Scan.Monitor QUIET = Scan.Monitor.NONE;
+    /** No progress wanted, never cancelled. */
+    static final Scan.Monitor QUIET = new Scan.Monitor((files, bytes) -> {}, () -> false);
 
     @BeforeEach
     void tree() throws IOException {
