@@ -61,7 +61,7 @@ final class Cvss3 {
     private static double pick(String value, Object... table) {
         for (int k = 0; k < table.length; k += 2) {
             if (table[k].equals(value)) {
-                return ((java.lang.Number) table[k + 1]).doubleValue();
+                return ((Number) table[k + 1]).doubleValue();
             }
         }
         throw new IllegalArgumentException("metric value " + value);

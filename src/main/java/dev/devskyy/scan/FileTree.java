@@ -24,7 +24,7 @@ final class FileTree {
     interface Skips {
         void ignored();
 
-        void unreadable(Path path);
+        void unreadable();
 
         void notRegular();
     }
@@ -61,16 +61,7 @@ final class FileTree {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                 }
-                Gitignore rules = null;
-                Path file = dir.resolve(".gitignore");
-                if (useGitignore && Files.isRegularFile(file)) {
-                    try {
-                        rules = Gitignore.read(file);
-                    } catch (IOException e) {
-                        skips.unreadable(file);
-                    }
-                }
-                levels.push(new Level(dir, rules));
+                levels.push(new Level(dir, useGitignore ? gitignoreOf(dir, skips) : null));
                 return FileVisitResult.CONTINUE;
             }
 
@@ -96,7 +87,7 @@ final class FileTree {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
                 if (!(e instanceof NoSuchFileException)) {
-                    skips.unreadable(file);
+                    skips.unreadable();
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -104,7 +95,7 @@ final class FileTree {
             @Override
             public FileVisitResult postVisitDirectory(Path dir, IOException e) {
                 if (e != null) {
-                    skips.unreadable(dir);
+                    skips.unreadable();
                 }
                 levels.pop();
                 return FileVisitResult.CONTINUE;
@@ -126,16 +117,26 @@ final class FileTree {
             return levels;
         }
         for (Path dir = root.getParent(); dir != null && dir.startsWith(top); dir = dir.getParent()) {
-            Path file = dir.resolve(".gitignore");
-            if (Files.isRegularFile(file)) {
-                try {
-                    levels.addLast(new Level(dir, Gitignore.read(file)));
-                } catch (IOException e) {
-                    skips.unreadable(file);
-                }
+            Gitignore rules = gitignoreOf(dir, skips);
+            if (rules != null) {
+                levels.addLast(new Level(dir, rules));
             }
         }
         return levels;
+    }
+
+    /** A directory's .gitignore; null when it has none, or has one that cannot be read (counted). */
+    private static Gitignore gitignoreOf(Path dir, Skips skips) {
+        Path file = dir.resolve(".gitignore");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Gitignore.read(file);
+        } catch (IOException e) {
+            skips.unreadable();
+            return null;
+        }
     }
 
     /** The deepest .gitignore that mentions the path decides, as in git. */

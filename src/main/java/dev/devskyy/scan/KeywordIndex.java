@@ -117,7 +117,7 @@ final class KeywordIndex {
     void scan(byte[] data, int length, Hits hits) {
         if (length < INTERLEAVE_MIN) {
             HitBuffer buffer = new HitBuffer();
-            run(data, 0, length, 0, length, buffer);
+            continueRun(data, 0, length, 0, 0, length, buffer);
             buffer.replay(hits);
             return;
         }
@@ -162,10 +162,6 @@ final class KeywordIndex {
             continueRun(data, from[q] + steps, readEnd[q], states[q], from[q], until[q], buffers[q]);
             buffers[q].replay(hits);
         }
-    }
-
-    private void run(byte[] data, int start, int end, int from, int until, HitBuffer buffer) {
-        continueRun(data, start, end, 0, from, until, buffer);
     }
 
     private void continueRun(byte[] data, int start, int end, int state, int from, int until, HitBuffer buffer) {

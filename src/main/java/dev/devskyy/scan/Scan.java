@@ -133,7 +133,7 @@ public final class Scan {
             }
 
             @Override
-            public void unreadable(Path path) {
+            public void unreadable() {
                 skipped.get("unreadable").increment();
             }
 

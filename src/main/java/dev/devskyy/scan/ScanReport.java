@@ -3,9 +3,7 @@ package dev.devskyy.scan;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A scan as the JSON report of docs/scan.md (version 1): a summary and the findings. The format
@@ -34,12 +32,12 @@ public final class ScanReport {
         ObjectNode s = JsonNodeFactory.instance.objectNode();
         s.put("findings", result.findings().size());
         ObjectNode bySeverity = s.putObject("by_severity");
-        countsBySeverity(result).forEach((severity, n) -> bySeverity.put(severity.id(), n));
+        for (Severity severity : Severity.values()) {
+            bySeverity.put(severity.id(), result.count(severity));
+        }
         ObjectNode byCategory = s.putObject("by_category");
         for (Category c : Category.values()) {
-            byCategory.put(
-                    c.id(),
-                    result.findings().stream().filter(f -> f.category() == c).count());
+            byCategory.put(c.id(), result.count(c));
         }
         s.put("security_score", result.securityScore());
         s.put("fail_on", result.failOn().id());
@@ -68,15 +66,6 @@ public final class ScanReport {
         deps.put("advisory_records", d.advisoryRecords());
         deps.put("note", dependencyNote(result));
         return s;
-    }
-
-    static Map<Severity, Long> countsBySeverity(ScanResult result) {
-        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
-        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
-            counts.put(
-                    s, result.findings().stream().filter(f -> f.severity() == s).count());
-        }
-        return counts;
     }
 
     /** One sentence on what the deps check did, so that "no findings" is never read as "checked". */

@@ -48,6 +48,14 @@ public record ScanResult(
         return Math.max(0, 100 - total);
     }
 
+    public long count(Category category) {
+        return findings.stream().filter(f -> f.category() == category).count();
+    }
+
+    public long count(Severity severity) {
+        return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+
     public boolean failed() {
         return findings.stream().anyMatch(f -> f.severity().atLeast(failOn));
     }

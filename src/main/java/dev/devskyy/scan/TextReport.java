@@ -1,6 +1,5 @@
 package dev.devskyy.scan;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -48,19 +47,18 @@ public final class TextReport {
 
     /** The summary lines alone. */
     public static String summary(ScanResult result, boolean colour) {
-        Map<Severity, Long> bySeverity = ScanReport.countsBySeverity(result);
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
                 "%d findings: %d critical, %d high, %d medium, %d low (secret %d, code %d, dependency %d)%n",
                 result.findings().size(),
-                bySeverity.get(Severity.CRITICAL),
-                bySeverity.get(Severity.HIGH),
-                bySeverity.get(Severity.MEDIUM),
-                bySeverity.get(Severity.LOW),
-                count(result.findings(), Category.SECRET),
-                count(result.findings(), Category.CODE),
-                count(result.findings(), Category.DEPENDENCY)));
+                result.count(Severity.CRITICAL),
+                result.count(Severity.HIGH),
+                result.count(Severity.MEDIUM),
+                result.count(Severity.LOW),
+                result.count(Category.SECRET),
+                result.count(Category.CODE),
+                result.count(Category.DEPENDENCY)));
         out.append(String.format(
                 Locale.ROOT,
                 "%d files scanned (%s) in %.2f s; skipped: %s%n",
@@ -76,10 +74,6 @@ public final class TextReport {
                 .append(" at --fail-on ")
                 .append(result.failOn().id());
         return out.toString();
-    }
-
-    private static long count(List<Finding> findings, Category category) {
-        return findings.stream().filter(f -> f.category() == category).count();
     }
 
     private static String counts(Map<String, Long> counts) {
