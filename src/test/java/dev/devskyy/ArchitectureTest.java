@@ -2,6 +2,8 @@ package dev.devskyy;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -20,6 +22,16 @@ class ArchitectureTest {
         "dev.devskyy.wordpress..",
         "dev.devskyy.agents.."
     };
+
+    /** Classes that are not a *Tools class nor nested in one (whose parts it may name). */
+    static final DescribedPredicate<JavaClass> OUTSIDE_A_TOOLS_CLASS =
+            DescribedPredicate.describe("are outside a *Tools class", c -> {
+                JavaClass top = c;
+                while (top.getEnclosingClass().isPresent()) {
+                    top = top.getEnclosingClass().get();
+                }
+                return !top.getSimpleName().endsWith("Tools");
+            });
 
     static JavaClasses classes;
 
@@ -44,6 +56,20 @@ class ArchitectureTest {
                 .orShould()
                 .dependOnClassesThat()
                 .resideInAPackage("picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void guardedIoIsABaseEveryLayerMayUse_andItImportsNoLayer() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.devskyy.io..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.devskyy.runtime..", "dev.devskyy.cli..", "dev.devskyy.mcp..")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CAPABILITIES)
                 .check(classes);
     }
 
@@ -79,8 +105,7 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAnyPackage(CAPABILITIES)
-                .and()
-                .haveSimpleNameNotEndingWith("Tools")
+                .and(OUTSIDE_A_TOOLS_CLASS)
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.devskyy.runtime..")

@@ -13,14 +13,12 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
-import java.util.function.UnaryOperator;
 
 /**
  * Validates a Collection3DExperienceSpec, measures the assets and bundle it names, and compares
@@ -32,28 +30,34 @@ public final class BudgetCheck {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** A spec is a small JSON document; anything larger is refused before it is read. */
+    static final long MAX_SPEC_BYTES = 4L << 20;
+
+    /** The largest asset, buffer, image or bundle file read. */
+    static final long MAX_FILE_BYTES = 1L << 30;
+
     private BudgetCheck() {}
 
     /**
      * @param assets where asset paths are relative to (null: the spec's directory)
      * @param bundle a JavaScript bundle file or directory to weigh, or null
-     * @param access checks and resolves every file read (granted roots)
+     * @param files reads every file (granted roots)
      */
-    public static Result run(Path spec, Path assets, Path bundle, UnaryOperator<Path> access) {
-        JsonNode document = readSpec(spec, access);
-        Path base = assets != null ? assets : access.apply(spec).getParent();
+    public static Result run(Path spec, Path assets, Path bundle, AssetFiles files) {
+        JsonNode document = readSpec(spec, files);
+        Path base = assets != null ? assets : spec.toAbsolutePath().getParent();
         List<GltfMeasure.Figures> figures = new ArrayList<>();
         for (JsonNode asset : document.at("/scene/assets")) {
-            figures.add(GltfMeasure.measure(GltfFile.load(base.resolve(asset.asText()), access)));
+            figures.add(GltfMeasure.measure(GltfFile.load(base.resolve(asset.asText()), files)));
         }
-        BundleSize size = bundle == null ? null : BundleSize.measure(bundle, access);
+        BundleSize size = bundle == null ? null : BundleSize.measure(bundle, files);
         return report(document, figures, size);
     }
 
-    private static JsonNode readSpec(Path spec, UnaryOperator<Path> access) {
+    private static JsonNode readSpec(Path spec, AssetFiles files) {
         JsonNode document;
         try {
-            document = JsonMapper.builder().build().readTree(Files.readAllBytes(access.apply(spec)));
+            document = JsonMapper.builder().build().readTree(files.read(spec, MAX_SPEC_BYTES));
         } catch (IOException e) {
             throw new BudgetException("spec " + spec + " is not readable JSON");
         }

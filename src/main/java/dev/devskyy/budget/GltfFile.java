@@ -7,12 +7,10 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * A glTF 2.0 asset, JSON (.gltf with its files) or binary (.glb), read defensively: every length
@@ -27,35 +25,34 @@ final class GltfFile {
     final JsonNode json;
     private final byte[] glbBinary;
     private final Path directory;
-    private final UnaryOperator<Path> access;
+    private final AssetFiles files;
     private final Map<Integer, byte[]> buffers = new HashMap<>();
 
-    private GltfFile(String name, JsonNode json, byte[] glbBinary, Path directory, UnaryOperator<Path> access) {
+    private GltfFile(String name, JsonNode json, byte[] glbBinary, Path directory, AssetFiles files) {
         this.name = name;
         this.json = json;
         this.glbBinary = glbBinary;
         this.directory = directory;
-        this.access = access;
+        this.files = files;
     }
 
     /**
-     * @param access checks (and resolves) every file the asset refers to, e.g. against granted roots
+     * @param files reads the asset and every file it refers to, e.g. inside granted roots
      */
-    static GltfFile load(Path file, UnaryOperator<Path> access) {
-        Path real = access.apply(file);
-        byte[] bytes = read(real, file.toString());
+    static GltfFile load(Path file, AssetFiles files) {
+        byte[] bytes = files.read(file, BudgetCheck.MAX_FILE_BYTES);
         String name = file.getFileName().toString();
         if (bytes.length >= 4
                 && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(0) == GLB_MAGIC) {
-            return glb(name, bytes, real.getParent(), access);
+            return glb(name, bytes, file.getParent(), files);
         }
         if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".glb")) {
             throw new BudgetException(name + ": not a GLB file (wrong magic)");
         }
-        return new GltfFile(name, parseJson(bytes, name), null, real.getParent(), access);
+        return new GltfFile(name, parseJson(bytes, name), null, file.getParent(), files);
     }
 
-    private static GltfFile glb(String name, byte[] bytes, Path directory, UnaryOperator<Path> access) {
+    private static GltfFile glb(String name, byte[] bytes, Path directory, AssetFiles files) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 20) {
             throw new BudgetException(name + ": GLB header is truncated");
@@ -89,7 +86,7 @@ final class GltfFile {
         if (json == null) {
             throw new BudgetException(name + ": GLB has no JSON chunk");
         }
-        return new GltfFile(name, json, binary, directory, access);
+        return new GltfFile(name, json, binary, directory, files);
     }
 
     private static JsonNode parseJson(byte[] bytes, String name) {
@@ -122,7 +119,7 @@ final class GltfFile {
         });
     }
 
-    /** A data: URI's bytes, or a file resolved against the asset's directory (through the access check). */
+    /** A data: URI's bytes, or a file resolved against the asset's directory (through {@link AssetFiles}). */
     byte[] resource(String uri, String what) {
         if (uri.startsWith("data:")) {
             int comma = uri.indexOf(',');
@@ -136,8 +133,7 @@ final class GltfFile {
             }
         }
         String decoded = URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8);
-        Path file = access.apply(directory.resolve(decoded));
-        return read(file, name + ": " + what + " (" + uri + ")");
+        return files.read(directory.resolve(decoded), BudgetCheck.MAX_FILE_BYTES);
     }
 
     /** {@code json[array][index]}, or an error naming the missing element. */
@@ -147,13 +143,5 @@ final class GltfFile {
             throw new BudgetException(name + ": " + array + "[" + index + "] does not exist");
         }
         return items.get(index);
-    }
-
-    private static byte[] read(Path file, String what) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new BudgetException(what + ": cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
     }
 }

@@ -1,13 +1,12 @@
 package dev.devskyy.scan;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -68,8 +67,20 @@ public final class RuleSet {
         return load(List.of());
     }
 
+    /**
+     * Why a file is not JSON, by position only: the parser's own message quotes the offending
+     * token, and the file may be a secret a caller pointed at to have it echoed.
+     */
+    static String syntaxError(IOException e) {
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            return "not valid JSON (line " + json.getLocation().getLineNr() + ", column "
+                    + json.getLocation().getColumnNr() + ")";
+        }
+        return "not valid JSON";
+    }
+
     /** The bundled rules extended by {@code extraFiles}, in order. */
-    public static RuleSet load(List<Path> extraFiles) {
+    public static RuleSet load(List<Scan.Input> extraFiles) {
         Map<String, Rule> rules = new LinkedHashMap<>();
         List<Pattern> placeholders = new ArrayList<>();
         try (InputStream in = RuleSet.class.getResourceAsStream("rules.json")) {
@@ -80,14 +91,14 @@ public final class RuleSet {
         } catch (IOException e) {
             throw new IllegalStateException("the bundled rules do not parse", e);
         }
-        for (Path file : extraFiles) {
+        for (Scan.Input file : extraFiles) {
             JsonNode tree;
             try {
-                tree = MAPPER.readTree(Files.readAllBytes(file));
+                tree = MAPPER.readTree(file.content());
             } catch (IOException e) {
-                throw new ScanException("rules file " + file + ": " + e.getMessage(), e);
+                throw new ScanException("rules file " + file.name() + ": " + RuleSet.syntaxError(e), e);
             }
-            read(tree, "rules file " + file, rules, placeholders, true);
+            read(tree, "rules file " + file.name(), rules, placeholders, true);
         }
         return new RuleSet(new ArrayList<>(rules.values()), placeholders);
     }
