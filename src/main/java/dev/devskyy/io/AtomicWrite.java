@@ -17,12 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The one way devskyy writes a file: whole or not at all. The content goes to a new private
  * (0600) temporary file in the target's directory, reached through that directory's open handle,
- * and is then renamed over the target, or — when nothing may be replaced — linked to the target's
- * name, which fails atomically if the name exists. Only a regular file is ever replaced; a
- * directory, FIFO, socket, device or link in the target's place is refused.
+ * and is then renamed over the target. When nothing may be replaced, the target's name is first
+ * claimed atomically (see {@link #reserve}), so concurrent writers never replace each other. Only
+ * a regular file is ever replaced; a directory, FIFO, socket, device or link in the target's place
+ * is refused.
  *
  * <p>The temporary file is removed on every failure path and, on SIGTERM or SIGINT, by a shutdown
- * hook. After a kill -9 mid-write it remains, 0600, named {@code .NAME.RANDOM.tmp}: Java cannot
+ * hook. After a kill -9 mid-write it remains, 0600, named {@code .NAME.RANDOM.tmp} (with, for a
+ * write that may not replace, an empty 0600 placeholder under the target's name): Java cannot
  * create an unnamed file (O_TMPFILE) and give it a name later, so this cannot be avoided.
  */
 public final class AtomicWrite {
@@ -55,9 +57,11 @@ public final class AtomicWrite {
         if (existing != null) {
             refuse(target, existing, input, replace);
         }
+        Object reserved = replace ? null : reserve(target);
         String temp = "." + name + "." + HexFormat.of().formatHex(random()) + ".tmp";
         Path tempPath = directory.path().resolve(temp);
         UNFINISHED.add(tempPath);
+        boolean written = false;
         try {
             try (SeekableByteChannel channel = directory.createPrivate(temp);
                     OutputStream out = Channels.newOutputStream(channel)) {
@@ -65,22 +69,48 @@ public final class AtomicWrite {
                 out.flush();
                 ((FileChannel) channel).force(true);
             }
-            if (replace) {
-                BasicFileAttributes now = directory.attributes(name);
-                if (now != null) {
-                    refuse(target, now, input, true);
-                }
-                directory.rename(temp, name);
-            } else {
-                try {
-                    directory.link(temp, name);
-                } catch (FileAlreadyExistsException e) {
-                    throw exists(target);
-                }
+            BasicFileAttributes now = directory.attributes(name);
+            if (replace && now != null) {
+                refuse(target, now, input, true);
+            } else if (!replace && (now == null || !reserved.equals(now.fileKey()))) {
+                throw new Refused(target, "was replaced while it was being written");
             }
+            directory.rename(temp, name);
+            written = true;
         } finally {
             directory.delete(temp);
             UNFINISHED.remove(tempPath);
+            if (!written && reserved != null) {
+                release(directory, name, reserved);
+            }
+        }
+    }
+
+    /**
+     * Claims {@code target}'s name with an empty private file, created exclusively through the
+     * directory's handle: atomic, so of two writers that may not replace anything only one gets
+     * the name. The content later replaces this placeholder by rename. (A link(2) of the finished
+     * file would avoid the placeholder, but Java can only link by path, which a swapped directory
+     * redirects.)
+     */
+    private static Object reserve(DirectoryEntry target) throws IOException {
+        try {
+            target.directory().createPrivate(target.name()).close();
+        } catch (FileAlreadyExistsException e) {
+            throw exists(target);
+        }
+        BasicFileAttributes placeholder = target.directory().attributes(target.name());
+        if (placeholder == null || !placeholder.isRegularFile()) {
+            throw new Refused(target, "was replaced while it was being written");
+        }
+        return placeholder.fileKey();
+    }
+
+    /** Removes the placeholder of a write that failed, if it is still the placeholder. */
+    private static void release(OpenDirectory directory, String name, Object reserved) throws IOException {
+        BasicFileAttributes now = directory.attributes(name);
+        if (now != null && reserved.equals(now.fileKey()) && now.size() == 0) {
+            directory.delete(name);
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -143,20 +142,6 @@ public final class OpenDirectory implements Closeable {
     /** Renames {@code from} to {@code to} within this directory, replacing what {@code to} names. */
     void rename(String from, String to) throws IOException {
         handle.move(Path.of(from), handle, Path.of(to));
-    }
-
-    /**
-     * Gives the file {@code from} the second name {@code to}, failing if {@code to} exists: the one
-     * atomic "create, never replace" the file system offers for a finished file. Java has no
-     * linkat, so the link is made by path; what it made is then checked through this handle.
-     */
-    void link(String from, String to) throws IOException {
-        BasicFileAttributes source = attributes(from);
-        Files.createLink(path.resolve(to), path.resolve(from));
-        BasicFileAttributes made = attributes(to);
-        if (source == null || made == null || !Objects.equals(source.fileKey(), made.fileKey())) {
-            throw new FileAlreadyExistsException(path.resolve(to).toString(), null, "was replaced while written");
-        }
     }
 
     /** Removes {@code name} if it is there. */
