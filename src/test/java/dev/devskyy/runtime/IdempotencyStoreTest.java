@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +115,26 @@ class IdempotencyStoreTest {
         assertThatThrownBy(() -> find(store, "t", "k"))
                 .isInstanceOfSatisfying(
                         ToolError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.E5004));
+    }
+
+    @Test
+    void aCallerWaitingForAHeldKey_givesUpWhenCancelled() throws Exception {
+        IdempotencyStore store = new IdempotencyStore(state, Duration.ofHours(24), 10, clock);
+        Cancellation cancellation = new Cancellation();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (IdempotencyStore.Slot held = store.claim("t", request("k"))) {
+            assertThat(held.find()).isEmpty();
+            Future<IdempotencyStore.Slot> waiting =
+                    other.submit(() -> store.claim("t", request("k").withCancellation(cancellation)));
+            Thread.sleep(50);
+            assertThat(waiting).isNotDone();
+            cancellation.cancel();
+            assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        } finally {
+            other.shutdownNow();
+        }
+        // the key is free again for the next caller
+        assertThat(find(store, "t", "k")).isEmpty();
     }
 
     @Test

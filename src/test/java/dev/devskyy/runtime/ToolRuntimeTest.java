@@ -488,7 +488,7 @@ class ToolRuntimeTest {
             assertThat(ok.toolVersion()).isEqualTo("1.0.0");
             assertThat(ok.argumentsHmac())
                     .matches("[0-9a-f]{64}")
-                    .isNotEqualTo(Json.canonicalSha256(args("{\"message\":\"top-secret\"}")))
+                    .isNotEqualTo(Sha256.hex(Json.canonical(args("{\"message\":\"top-secret\"}"))))
                     .isEqualTo(InstallationSecret.in(state)
                             .hmacHex("devskyy call arguments", "{\"message\":\"top-secret\"}"));
             assertThat(ok.toJsonLine()).doesNotContain("top-secret").endsWith("}\n");
