@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,9 @@ public interface AuditLog {
 
     AuditLog DISCARD = entry -> {};
 
+    /** How long a line waits for another process's lock on the file before it is reported as lost. */
+    Duration LOCK_PATIENCE = Duration.ofSeconds(10);
+
     /** Lines written to a stream, e.g. stderr for {@code --audit-log -}. */
     static AuditLog to(PrintStream stream) {
         return entry -> {
@@ -82,14 +87,16 @@ public interface AuditLog {
                 // One JVM may not hold two overlapping locks on a file: its own threads queue here.
                 synchronized (AuditLog.class) {
                     try (FileChannel channel = FileChannel.open(file, append, StateDirectory.privateFile())) {
-                        // held until the channel closes; an audit line is never abandoned
-                        Waiting.forFileLock(channel, () -> false);
+                        // A line takes microseconds to write: a lock held for long means a stopped
+                        // process, which must not stop this call too. Held until the channel closes.
+                        long deadline = System.nanoTime() + LOCK_PATIENCE.toNanos();
+                        Waiting.forFileLock(channel, () -> System.nanoTime() > deadline);
                         while (line.hasRemaining()) {
                             channel.write(line);
                         }
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | CancellationException e) {
                 log.warn("could not write the audit log {}: {}", file, e.toString());
             }
         };
