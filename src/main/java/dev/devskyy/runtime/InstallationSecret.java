@@ -1,6 +1,7 @@
 package dev.devskyy.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -109,13 +110,9 @@ public final class InstallationSecret {
 
     private static byte[] read(Path file) throws IOException {
         byte[] bytes;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.allocate(KEY_BYTES * 2 + 2);
-            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
-                // a key file is tiny: read it whole, and never more than a key's worth
-            }
-            bytes = new byte[buffer.position()];
-            buffer.flip().get(bytes);
+        // a key's worth at most (hex and a line end): never more, whatever the file has become
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes(KEY_BYTES * 2 + 2);
         }
         String text = new String(bytes, StandardCharsets.US_ASCII).strip();
         if (!text.matches("[0-9a-f]{" + KEY_BYTES * 2 + "}")) {
