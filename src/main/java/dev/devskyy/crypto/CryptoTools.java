@@ -481,6 +481,8 @@ public final class CryptoTools {
                          "properties":{"text":{"type":"string"},"document":{"type":"object"}}}
                         """)
                 .idempotent(true)
+                // the caller's sensitive input, less what the masker recognised: never stored for replay
+                .secretResults(true)
                 .handler(guarded((args, context) -> {
                     ObjectNode out = Json.object();
                     if (exactlyOne(args, "text", "document") == args.get("text")) {

@@ -1,6 +1,7 @@
 package dev.devskyy.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ToolRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ToolRuntime.class);
+    private static final String ARGUMENTS_PURPOSE = "devskyy call arguments";
 
     private final ToolRegistry registry;
     private final IdempotencyStore idempotency;
@@ -69,13 +71,13 @@ public final class ToolRuntime implements AutoCloseable {
     public ToolCallResult call(ToolCallRequest request) {
         long started = System.nanoTime();
         String correlationId = UUID.randomUUID().toString();
-        String argumentsSha256 = Json.canonicalSha256(request.arguments());
+        String argumentsHmac = argumentsHmac(request.arguments());
         Outcome outcome;
         ToolSpec spec = registry.find(request.toolName()).orElse(null);
         try {
             outcome = spec == null
                     ? Outcome.failed(notFound(request.toolName()), 0)
-                    : authorizeAndRun(spec, request, correlationId, argumentsSha256);
+                    : authorizeAndRun(spec, request, correlationId, argumentsHmac);
         } catch (ToolError e) {
             outcome = Outcome.failed(e, 0);
         }
@@ -86,7 +88,7 @@ public final class ToolRuntime implements AutoCloseable {
                 request.actor(),
                 request.toolName(),
                 spec == null ? null : spec.version(),
-                argumentsSha256,
+                argumentsHmac,
                 outcome.error() == null ? "ok" : outcome.error.code().name(),
                 millis,
                 outcome.attempts(),
@@ -94,11 +96,26 @@ public final class ToolRuntime implements AutoCloseable {
         return outcome.toResult(millis, correlationId);
     }
 
+    /**
+     * The arguments' fingerprint: HMAC-SHA256 of their canonical form under the installation
+     * secret, so that equal arguments correlate while a guessable one (a PIN) cannot be guessed
+     * from it. Null, with a warning, when there is no secret to key it with: a plain hash would
+     * give the argument away, and an audit problem never fails the call.
+     */
+    private String argumentsHmac(JsonNode arguments) {
+        try {
+            return idempotency.secret().hmacHex(ARGUMENTS_PURPOSE, Json.canonical(arguments));
+        } catch (IOException e) {
+            LOG.warn("no installation secret, so no argument fingerprint in the audit line: {}", e.toString());
+            return null;
+        }
+    }
+
     private static ToolError notFound(String name) {
         return ToolError.of(ErrorCode.E4004, "no tool named '" + name + "'").withDetail("tool", name);
     }
 
-    private Outcome authorizeAndRun(ToolSpec spec, ToolCallRequest request, String correlationId, String argsSha) {
+    private Outcome authorizeAndRun(ToolSpec spec, ToolCallRequest request, String correlationId, String argsHmac) {
         Set<ToolPermission> missing = request.grants().missing(spec.permissions());
         if (!missing.isEmpty()) {
             List<String> names = missing.stream().map(ToolPermission::wireName).toList();
@@ -120,11 +137,11 @@ public final class ToolRuntime implements AutoCloseable {
                     ErrorCode.E4001,
                     "tool " + spec.name() + " takes no idempotency key: its results are secret and never stored");
         }
-        IdempotencyStore.KeyLock lock = idempotency.lock(spec.name(), key);
-        try {
-            var stored = idempotency.find(spec.name(), key);
+        // The entry is the caller's own (see IdempotencyStore): a replay is as authorized as this call.
+        try (IdempotencyStore.Slot slot = idempotency.claim(spec.name(), request)) {
+            var stored = slot.find();
             if (stored.isPresent()) {
-                if (!stored.get().argumentsSha256().equals(argsSha)) {
+                if (!stored.get().argumentsHmac().equals(argsHmac)) {
                     throw ToolError.of(
                                     ErrorCode.E4005,
                                     "idempotency key was already used with different arguments for tool " + spec.name())
@@ -134,11 +151,11 @@ public final class ToolRuntime implements AutoCloseable {
             }
             Outcome outcome = runWithRetries(spec, request, correlationId);
             if (outcome.error() == null) {
-                idempotency.put(spec.name(), key, new IdempotencyStore.Stored(argsSha, outcome.output()));
+                slot.put(new IdempotencyStore.Stored(argsHmac, outcome.output()));
             }
             return outcome;
-        } finally {
-            lock.close();
+        } catch (CancellationException e) {
+            return Outcome.failed(cancelled(spec), 0);
         }
     }
 

@@ -176,6 +176,8 @@ public final class JwtTools {
                            "token":{"type":"string"},"access_token":{"type":"string"},"refresh_token":{"type":"string"},
                            "token_type":{"const":"bearer"},"expires_in":{"type":"integer"}}}
                         """)
+                // bearer tokens: never stored for replay, where a server without the key could hand them out
+                .secretResults(true)
                 .handler(this::issueToken)
                 .build();
     }
