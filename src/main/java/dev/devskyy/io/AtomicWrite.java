@@ -58,6 +58,10 @@ public final class AtomicWrite {
             refuse(target, existing, input, replace);
         }
         Object reserved = replace ? null : reserve(target);
+        Path placeholder = target.path();
+        if (reserved != null) {
+            UNFINISHED.add(placeholder);
+        }
         String temp = "." + name + "." + HexFormat.of().formatHex(random()) + ".tmp";
         Path tempPath = directory.path().resolve(temp);
         UNFINISHED.add(tempPath);
@@ -83,6 +87,7 @@ public final class AtomicWrite {
             if (!written && reserved != null) {
                 release(directory, name, reserved);
             }
+            UNFINISHED.remove(placeholder);
         }
     }
 
@@ -146,10 +151,14 @@ public final class AtomicWrite {
         return bytes;
     }
 
+    /** On SIGTERM or SIGINT: temporary files, and placeholders still empty. */
     private static void removeUnfinished() {
-        for (Path temp : UNFINISHED) {
+        for (Path file : UNFINISHED) {
             try {
-                java.nio.file.Files.deleteIfExists(temp);
+                if (java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && (file.getFileName().toString().endsWith(".tmp") || java.nio.file.Files.size(file) == 0)) {
+                    java.nio.file.Files.delete(file);
+                }
             } catch (IOException e) {
                 // the process is ending; nothing else can be done for it
             }
