@@ -26,9 +26,11 @@ import picocli.CommandLine.Parameters;
 final class VerifyJwtCommand implements Callable<Integer> {
     private final CliContext context;
 
+    @Secret
     @Parameters(paramLabel = "TOKEN|-|@FILE", description = "The token, stdin, or a file holding it.")
     String token;
 
+    @Secret
     @Option(names = "--key", paramLabel = "FILE", description = "A PEM public key, a JWK or a JWKS.")
     Path keyFile;
 
