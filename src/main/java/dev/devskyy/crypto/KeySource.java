@@ -66,7 +66,7 @@ public final class KeySource {
         if (value == null || value.isBlank()) {
             throw new CryptoException(
                     CryptoException.Kind.KEY,
-                    "no key: " + named + " holds no base64 32-byte key; set it, or give --key-file or --keyring");
+                    "no key: set " + named + " to a base64 32-byte key, or give --key-file or --keyring");
         }
         return MasterKeys.fromBase64(value, named);
     }
