@@ -147,11 +147,7 @@ final class ToolsCallCommand implements Callable<Integer> {
             }
             throw ToolError.of(ErrorCode.E4001, "--args-json must be a JSON object");
         } catch (JsonProcessingException e) {
-            // the parser's message quotes the offending token, which may be a secret: only where it is
-            throw ToolError.of(
-                    ErrorCode.E4001,
-                    "--args-json is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")");
+            throw ToolError.of(ErrorCode.E4001, "--args-json is not valid JSON " + JsonLocation.of(e));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
@@ -139,7 +140,7 @@ final class VerifyJwtCommand implements Callable<Integer> {
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .toList();
         } catch (IOException e) {
-            throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + e.getMessage());
+            throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + IoFailure.reasonOf(e));
         }
     }
 }

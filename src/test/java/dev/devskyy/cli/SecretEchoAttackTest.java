@@ -436,6 +436,21 @@ class SecretEchoAttackTest {
         }
     }
 
+    /** A broken JSON document of plaintext fields, or of tool arguments: the parser's quote of it is not shown. */
+    @Test
+    void brokenJsonOnTheCommandLineIsPlacedNotQuoted() throws Exception {
+        String password = CANARIES.get("password").replace("&", "");
+        Path fields = Files.writeString(dir.resolve("fields.json"), "{\"ssn\": " + password + "}");
+        Map<String, String> env = env("ENCRYPTION_MASTER_KEY", CANARIES.get("base64 key"));
+        CatalogueRunner.Run encrypt = CatalogueRunner.run(env, new byte[0], "encrypt", "--fields", fields.toString());
+        CatalogueRunner.Run call = CatalogueRunner.run(
+                env, new byte[0], "tools", "call", "crypto_encrypt", "--args-json", "{\"text\": " + password + "}");
+        for (CatalogueRunner.Run run : List.of(encrypt, call)) {
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err()).contains("not valid JSON at line 1, column").doesNotContain(password.substring(0, 9));
+        }
+    }
+
     @Test
     void aUsageErrorStillSaysWhatWasWrong() {
         CatalogueRunner.Run run = CatalogueRunner.run(
