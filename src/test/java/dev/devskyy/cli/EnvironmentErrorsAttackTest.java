@@ -149,7 +149,7 @@ class EnvironmentErrorsAttackTest {
                 "encrypt", input.toString(), "-o", readOnly.resolve("out.dsky").toString());
         assertThat(encrypt.code()).as(encrypt.err()).isEqualTo(74);
         assertThat(encrypt.err())
-                .startsWith("E5005 ENVIRONMENT_ERROR: tool crypto_encrypt_file could not create ")
+                .startsWith("E5005 ENVIRONMENT_ERROR: tool crypto_encrypt_file could not ")
                 .contains(readOnly.toString())
                 .contains("read-only file system");
 
