@@ -1,6 +1,7 @@
 package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Grants;
@@ -80,7 +81,7 @@ final class ToolInvocation {
             try {
                 return Files.readString(Path.of(value.substring(1))).strip();
             } catch (IOException e) {
-                throw ToolError.of(ErrorCode.E4001, "cannot read " + value.substring(1) + ": " + e.getMessage());
+                throw ToolError.of(ErrorCode.E4001, "cannot read " + value.substring(1) + ": " + IoFailure.reasonOf(e));
             }
         }
         return value;
@@ -91,7 +92,7 @@ final class ToolInvocation {
         try {
             return new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw ToolError.of(ErrorCode.E4001, "cannot read stdin: " + e.getMessage());
+            throw ToolError.of(ErrorCode.E4001, "cannot read stdin: " + IoFailure.reasonOf(e));
         }
     }
 }

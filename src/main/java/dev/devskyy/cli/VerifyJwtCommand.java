@@ -2,6 +2,7 @@ package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
@@ -26,9 +27,11 @@ import picocli.CommandLine.Parameters;
 final class VerifyJwtCommand implements Callable<Integer> {
     private final CliContext context;
 
+    @Secret
     @Parameters(paramLabel = "TOKEN|-|@FILE", description = "The token, stdin, or a file holding it.")
     String token;
 
+    @Secret
     @Option(names = "--key", paramLabel = "FILE", description = "A PEM public key, a JWK or a JWKS.")
     Path keyFile;
 
@@ -137,7 +140,7 @@ final class VerifyJwtCommand implements Callable<Integer> {
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .toList();
         } catch (IOException e) {
-            throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + e.getMessage());
+            throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + IoFailure.reasonOf(e));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.devskyy.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.devskyy.io.IoFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,41 +40,59 @@ public final class MasterKeys {
         return single(decode(text.trim(), what));
     }
 
-    /** A key file holding the 32 raw bytes, or their base64. */
-    public static MasterKeys fromKeyFile(Path file) {
-        byte[] content = read(file);
+    /**
+     * A key file holding the 32 raw bytes, or their base64.
+     *
+     * @param what names the file in errors, e.g. {@code the key file (--key-file)}: a path may be
+     *     key material pasted where a path belongs, so messages never quote it
+     */
+    public static MasterKeys fromKeyFile(Path file, String what) {
+        byte[] content = read(file, what);
         if (content.length == KEY_BYTES) {
             return single(content);
         }
-        return fromBase64(new String(content, StandardCharsets.US_ASCII), "key file " + file);
+        return fromBase64(new String(content, StandardCharsets.US_ASCII), what);
     }
 
-    /** A keyring file: {@code {"current": "v2", "keys": {"v1": "<base64>", "v2": "<base64>"}}}. */
+    /** A keyring file, named {@code the keyring} in errors. */
     public static MasterKeys fromKeyring(Path file) {
+        return fromKeyring(file, "the keyring");
+    }
+
+    /**
+     * A keyring file: {@code {"current": "v2", "keys": {"v1": "<base64>", "v2": "<base64>"}}}.
+     *
+     * @param what names the file in errors (see {@link #fromKeyFile}); neither its path nor any
+     *     of its content is quoted
+     */
+    public static MasterKeys fromKeyring(Path file, String what) {
         JsonNode root;
         try {
-            root = JsonMapper.builder().build().readTree(read(file));
+            root = JsonMapper.builder().build().readTree(read(file, what));
         } catch (IOException e) {
-            throw new CryptoException(CryptoException.Kind.KEY, "keyring " + file + " is not valid JSON");
+            throw new CryptoException(CryptoException.Kind.KEY, what + " is not valid JSON");
         }
         JsonNode entries = root == null ? null : root.get("keys");
         String current = root == null ? null : root.path("current").asText(null);
         if (entries == null || !entries.isObject() || current == null) {
-            throw new CryptoException(
-                    CryptoException.Kind.KEY, "keyring " + file + " needs \"current\" and an object of \"keys\"");
+            throw new CryptoException(CryptoException.Kind.KEY, what + " needs \"current\" and an object of \"keys\"");
         }
         Map<String, byte[]> keys = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : entries.properties()) {
             if (!VERSION.matcher(entry.getKey()).matches()) {
                 throw new CryptoException(
                         CryptoException.Kind.KEY,
-                        "keyring " + file + ": key version '" + entry.getKey() + "' is not v1, v2, …");
+                        // a name in the wrong place may be a key: not quoted
+                        what + ": a key version is not of the form v1, v2, …");
             }
-            keys.put(entry.getKey(), decode(entry.getValue().asText(""), "key " + entry.getKey() + " of " + file));
+            keys.put(entry.getKey(), decode(entry.getValue().asText(""), "key " + entry.getKey() + " of " + what));
         }
         if (!keys.containsKey(current)) {
             throw new CryptoException(
-                    CryptoException.Kind.KEY, "keyring " + file + ": current version " + current + " has no key");
+                    CryptoException.Kind.KEY,
+                    what + ": the current version "
+                            + (VERSION.matcher(current).matches() ? current + " " : "")
+                            + "has no key");
         }
         return new MasterKeys(keys, current);
     }
@@ -113,11 +132,20 @@ public final class MasterKeys {
         }
     }
 
-    private static byte[] read(Path file) {
+    private static byte[] read(Path file, String what) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new CryptoException(CryptoException.Kind.KEY, "cannot read " + file + ": " + e.getMessage());
+            throw new CryptoException(CryptoException.Kind.KEY, cannotRead(what, e));
         }
+    }
+
+    /**
+     * Why a key source named by a path cannot be read: the OS reason only (an exception's message
+     * is the path, which may be the key itself), and the likely mistake.
+     */
+    static String cannotRead(String what, IOException e) {
+        String reason = IoFailure.reasonOf(e);
+        return "cannot read " + what + ": " + reason + " (a path belongs there, never the secret itself)";
     }
 }

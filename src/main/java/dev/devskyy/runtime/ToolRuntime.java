@@ -265,19 +265,15 @@ public final class ToolRuntime implements AutoCloseable {
     }
 
     private static ToolError fromThrowable(ToolSpec spec, Throwable cause, Cancellation cancellation) {
-        if (cause instanceof ToolError error) {
-            return error;
-        }
         if (cause instanceof InterruptedException && cancellation.isCancelled()) {
             return cancelled(spec);
         }
-        // The message of an unexpected exception may quote data the tool handled: log it, do not return it.
-        LOG.debug("tool {} failed", spec.name(), cause);
-        return ToolError.of(
-                        ErrorCode.E5003,
-                        "tool " + spec.name() + " failed unexpectedly ("
-                                + cause.getClass().getSimpleName() + ")")
-                .withDetail("exception", cause.getClass().getName());
+        ToolError error = ThrowableErrors.toToolError("tool " + spec.name(), cause);
+        if (error.code() == ErrorCode.E5003) {
+            // the message of an unexpected exception may quote data the tool handled: log its frames only
+            LOG.debug("tool {} failed: {}", spec.name(), ThrowableErrors.traceWithoutMessages(cause));
+        }
+        return error;
     }
 
     private void checkOutput(ToolSpec spec, ToolOutput output) {

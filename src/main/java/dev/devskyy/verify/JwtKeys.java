@@ -3,10 +3,12 @@ package dev.devskyy.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.IoFailure;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -31,12 +33,28 @@ import javax.crypto.spec.SecretKeySpec;
  * file holding a PEM public key, a JWK or a JWKS. PEM keys pass through the same JWK key policy.
  */
 public final class JwtKeys {
-    /** Where the keys are; members may be null. */
-    public record Settings(String secretEnv, String secretFile, String keyFile) {
+    /**
+     * Where the keys are; the first three members may be null.
+     *
+     * @param secretEnvName how errors name the secret variable, e.g. {@code DEVSKYY_JWT_SECRET}
+     * @param keyFileName how errors name the key file, e.g. {@code the key file (--key)}
+     */
+    public record Settings(
+            String secretEnv, String secretFile, String keyFile, String secretEnvName, String keyFileName) {
+        /**
+         * Settings from the command line's options. The values may be secrets typed where a name or
+         * a path belongs, so errors name the options instead.
+         */
+        public Settings(String secretEnv, String secretFile, String keyFile) {
+            this(secretEnv, secretFile, keyFile, "the variable named by --secret-env", "the key file (--key)");
+        }
+
         boolean isEmpty() {
             return secretEnv == null && secretFile == null && keyFile == null;
         }
     }
+
+    private static final String SECRET_FILE = "the secret file (--secret-file)";
 
     private JwtKeys() {}
 
@@ -44,7 +62,7 @@ public final class JwtKeys {
         List<VerificationKey> keys = new ArrayList<>();
         secretBytes(settings, env).forEach(secret -> keys.add(secret(secret)));
         if (settings.keyFile() != null) {
-            String content = read(settings.keyFile()).strip();
+            String content = read(settings.keyFile(), settings.keyFileName()).strip();
             keys.addAll(content.startsWith("-----BEGIN") ? List.of(pem(content)) : jwk(content));
         }
         if (keys.isEmpty()) {
@@ -59,12 +77,12 @@ public final class JwtKeys {
         if (settings.secretEnv() != null) {
             String secret = env.get(settings.secretEnv());
             if (secret == null || secret.isEmpty()) {
-                throw new JwtException("key_missing", "secret variable " + settings.secretEnv() + " is not set");
+                throw new JwtException("key_missing", settings.secretEnvName() + " is not set or empty");
             }
             secrets.add(secret.getBytes(StandardCharsets.UTF_8));
         }
         if (settings.secretFile() != null) {
-            secrets.add(read(settings.secretFile()).stripTrailing().getBytes(StandardCharsets.UTF_8));
+            secrets.add(read(settings.secretFile(), SECRET_FILE).stripTrailing().getBytes(StandardCharsets.UTF_8));
         }
         return secrets;
     }
@@ -88,7 +106,7 @@ public final class JwtKeys {
         if (settings.keyFile() == null) {
             throw new JwtException("key_missing", alg + " signs with a private key: give --key FILE (PKCS#8 PEM)");
         }
-        String pem = read(settings.keyFile());
+        String pem = read(settings.keyFile(), settings.keyFileName());
         if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
             throw new JwtException("key_invalid", "the signing key must be a PKCS#8 PEM private key");
         }
@@ -199,11 +217,18 @@ public final class JwtKeys {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     }
 
-    private static String read(String file) {
+    /**
+     * A key file's content. Its path may be a key pasted where a path belongs (a PEM or a JWK in
+     * DEVSKYY_JWT_KEY): errors name the setting and give the OS reason, never the path.
+     */
+    private static String read(String file, String what) {
         try {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new JwtException("key_missing", "cannot read " + file);
+        } catch (IOException | InvalidPathException e) {
+            String reason = IoFailure.reasonOf(e);
+            throw new JwtException(
+                    "key_missing",
+                    "cannot read " + what + ": " + reason + " (a path belongs there, never the secret itself)");
         }
     }
 }

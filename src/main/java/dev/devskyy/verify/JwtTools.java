@@ -122,8 +122,13 @@ public final class JwtTools {
         if (!cli.isEmpty()) {
             return cli;
         }
+        // the variables' names are devskyy's own and may be shown; their values never are
         return new JwtKeys.Settings(
-                env.containsKey(secretVariable) ? secretVariable : null, null, env.get(keyVariable));
+                env.containsKey(secretVariable) ? secretVariable : null,
+                null,
+                env.get(keyVariable),
+                secretVariable,
+                "the key file named by " + keyVariable);
     }
 
     private JwtPolicy policy(JsonNode args) {
