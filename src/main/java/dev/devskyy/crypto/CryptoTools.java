@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.io.AtomicWrite;
 import dev.devskyy.io.DirectoryEntry;
 import dev.devskyy.io.ReadableFile;
+import dev.devskyy.io.Refusal;
 import dev.devskyy.runtime.CallMetadata;
 import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.ErrorCode;
@@ -515,11 +516,14 @@ public final class CryptoTools {
                     byte[] key = new byte[MasterKeys.KEY_BYTES];
                     new SecureRandom().nextBytes(key);
                     byte[] text = (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
-                    try (DirectoryEntry target = context.output(args.get("path").asText())) {
+                    String requested = args.get("path").asText();
+                    try (DirectoryEntry target = context.output(requested)) {
                         AtomicWrite.write(target, null, false, out -> out.write(text));
                         ObjectNode out = Json.object();
                         out.put("path", target.path().toString());
                         return new ToolOutput("new key written to " + target.path() + " (mode 0600)", out);
+                    } catch (Refusal e) {
+                        throw ToolCallContext.fileError(requested, e);
                     }
                 }))
                 .build();
@@ -633,8 +637,6 @@ public final class CryptoTools {
             } catch (CryptoException e) {
                 ErrorCode code = e.kind() == CryptoException.Kind.AUTHENTICATION ? ErrorCode.E4007 : ErrorCode.E4001;
                 throw ToolError.of(code, e.getMessage());
-            } catch (AtomicWrite.Refused e) {
-                throw ToolError.of(ErrorCode.E4001, e.getMessage());
             }
         };
     }

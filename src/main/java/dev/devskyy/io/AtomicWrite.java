@@ -6,7 +6,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
@@ -46,7 +45,7 @@ public final class AtomicWrite {
     /**
      * @param input the file the content is read from, if any: the output may not be that file
      * @param replace whether an existing regular file may be replaced
-     * @throws Refused when the target exists and may not be replaced, is not a regular file, or
+     * @throws Refusal when the target exists and may not be replaced, is not a regular file, or
      *     is the input
      */
     public static void write(DirectoryEntry target, ReadableFile input, boolean replace, Writer writer)
@@ -77,7 +76,7 @@ public final class AtomicWrite {
             if (replace && now != null) {
                 refuse(target, now, input, true);
             } else if (!replace && (now == null || !reserved.equals(now.fileKey()))) {
-                throw new Refused(target, "was replaced while it was being written");
+                throw refused(target, "was replaced while it was being written");
             }
             directory.rename(temp, name);
             written = true;
@@ -106,7 +105,7 @@ public final class AtomicWrite {
         }
         BasicFileAttributes placeholder = target.directory().attributes(target.name());
         if (placeholder == null || !placeholder.isRegularFile()) {
-            throw new Refused(target, "was replaced while it was being written");
+            throw refused(target, "was replaced while it was being written");
         }
         return placeholder.fileKey();
     }
@@ -120,29 +119,25 @@ public final class AtomicWrite {
     }
 
     private static void refuse(DirectoryEntry target, BasicFileAttributes existing, ReadableFile input, boolean replace)
-            throws Refused {
+            throws Refusal {
         if (!existing.isRegularFile()) {
-            throw new Refused(target, "exists and is not a regular file; only regular files are replaced");
+            throw refused(target, "exists and is not a regular file; only regular files are replaced");
         }
         if (input != null && input.fileKey() != null && input.fileKey().equals(existing.fileKey())) {
-            throw new Refused(target, "is the input: the output would overwrite the input");
+            throw refused(target, "is the input: the output would overwrite the input");
         }
         if (!replace) {
             throw exists(target);
         }
     }
 
-    private static Refused exists(DirectoryEntry target) {
-        return new Refused(target, "exists (use --force to replace it)");
+    /** An output that may not be written where it was asked for; nothing was changed. */
+    private static Refusal refused(DirectoryEntry target, String reason) {
+        return new Refusal(target.path().toString(), reason);
     }
 
-    /** An output that may not be written where it was asked for; nothing was changed. */
-    public static final class Refused extends FileSystemException {
-        private static final long serialVersionUID = 1L;
-
-        Refused(DirectoryEntry target, String reason) {
-            super("output " + target.path(), null, reason);
-        }
+    private static Refusal exists(DirectoryEntry target) {
+        return refused(target, "exists (use --force to replace it)");
     }
 
     private static byte[] random() {

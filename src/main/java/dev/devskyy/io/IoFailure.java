@@ -88,6 +88,9 @@ public record IoFailure(Kind kind, String reason, String path) {
 
     private static Optional<IoFailure> ofFileSystem(FileSystemException fs) {
         String path = fs.getFile();
+        if (fs instanceof Refusal) {
+            return Optional.of(new IoFailure(Kind.CALLER_INPUT, fs.getReason(), path));
+        }
         if (fs instanceof NoSuchFileException) {
             return Optional.of(new IoFailure(Kind.CALLER_INPUT, "No such file or directory", path));
         }

@@ -153,8 +153,8 @@ public final class OpenDirectory implements Closeable {
         }
     }
 
-    private FileSystemException changed(String name) {
-        return new FileSystemException(path.resolve(name).toString(), null, "changed while it was being opened");
+    private Refusal changed(String name) {
+        return new Refusal(path.resolve(name).toString(), "changed while it was being opened");
     }
 
     @Override
@@ -165,20 +165,20 @@ public final class OpenDirectory implements Closeable {
     }
 
     /** A file that exists but is no regular file: a directory, FIFO, socket, device or link. */
-    public static final class NotRegularFileException extends FileSystemException {
+    public static final class NotRegularFileException extends Refusal {
         private static final long serialVersionUID = 1L;
 
         public NotRegularFileException(Path file) {
-            super(file.toString(), null, "not a regular file");
+            super(file.toString(), "not a regular file");
         }
     }
 
     /** A file larger than its reader accepts; refused before a byte of it is read. */
-    public static final class FileTooLargeException extends FileSystemException {
+    public static final class FileTooLargeException extends Refusal {
         private static final long serialVersionUID = 1L;
 
         FileTooLargeException(Path file, long maxBytes) {
-            super(file.toString(), null, "larger than " + maxBytes + " bytes");
+            super(file.toString(), "larger than " + maxBytes + " bytes");
         }
     }
 }

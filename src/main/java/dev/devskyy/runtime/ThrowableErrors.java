@@ -56,6 +56,17 @@ public final class ThrowableErrors {
                 .withDetail("exception", thrown.getClass().getName());
     }
 
+    /**
+     * The error for a file the caller named {@code path}: the reason the OS (or devskyy's guarded
+     * I/O) gave, told with the caller's own path rather than the one the OS was given.
+     */
+    public static ToolError forFile(String path, Throwable thrown) {
+        return IoFailure.of(thrown)
+                .map(failure ->
+                        fromOs("devskyy", new IoFailure(failure.kind(), failure.reason(), path), operation(thrown)))
+                .orElseGet(() -> toToolError("access to " + printable(path), thrown));
+    }
+
     private static ToolError fromOs(String who, IoFailure failure, String operation) {
         ErrorCode code = switch (failure.kind()) {
             case CALLER_INPUT -> ErrorCode.E4001;

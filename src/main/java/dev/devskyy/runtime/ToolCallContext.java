@@ -138,18 +138,11 @@ public final class ToolCallContext {
 
     /**
      * What went wrong opening, reading or writing a file the caller named, told with the path as
-     * the caller gave it and the reason, never with anything read from the file.
+     * the caller gave it and the reason (see {@link ThrowableErrors#forFile}), never with anything
+     * read from the file.
      */
     public static ToolError fileError(String path, IOException e) {
-        String reason;
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            reason = "no such file";
-        } else if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            reason = fs.getReason();
-        } else {
-            reason = "failed (" + e.getClass().getSimpleName() + ")";
-        }
-        return ToolError.of(ErrorCode.E4001, path + ": " + reason).withDetail("path", path);
+        return ThrowableErrors.forFile(path, e);
     }
 
     /** See {@link Grants#requireHost}. */

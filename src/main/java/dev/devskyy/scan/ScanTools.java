@@ -174,7 +174,7 @@ public final class ScanTools {
                 byte[] bytes = (report + "\n").getBytes(StandardCharsets.UTF_8);
                 AtomicWrite.write(output, null, true, out -> out.write(bytes));
             } catch (IOException e) {
-                throw ToolError.of(ErrorCode.E4001, "cannot write " + output.path() + ": " + e.getMessage());
+                throw ToolCallContext.fileError(args.get("output").asText(), e);
             }
             text = TextReport.summary(result, false) + "\nreport (" + format + ") written to " + output.path();
         } else {
