@@ -23,8 +23,12 @@ import java.util.function.Consumer;
 final class Calls {
     /** Pool threads mostly wait on tools (which run on the runtime's own threads). */
     private static final int THREADS = 64;
-    /** How long cancelled calls get to write their audit line and answer before the process exits. */
-    private static final Duration ANSWER_BOUND = Duration.ofSeconds(3);
+    /**
+     * How long cancelled calls get to write their audit line and answer before the process exits.
+     * It takes milliseconds, unless cancelled tools still hold the CPU (a loaded 2-core machine
+     * needed over 3 s for 100 cancelled scans); a call stuck beyond it is left unanswered.
+     */
+    private static final Duration ANSWER_BOUND = Duration.ofSeconds(10);
 
     /** One accepted request. {@code byClient}: the client cancelled it and wants no answer. */
     record Call(JsonNode id, long weight, Cancellation cancellation, AtomicBoolean byClient) {}
@@ -69,6 +73,13 @@ final class Calls {
         if (byId.containsKey(id)) {
             return new Refusal(
                     JsonRpc.INVALID_REQUEST, "Invalid request: the id is already used by a request in progress");
+        }
+        if (weight > budget) {
+            return new Refusal(
+                    JsonRpc.INVALID_REQUEST,
+                    "Request too large: its parsed arguments would hold about " + weight + " bytes, more than the "
+                            + budget + "-byte budget for all requests in progress (--max-in-flight-bytes); "
+                            + "send smaller arguments (e.g. a path, not file contents)");
         }
         if (held + weight > budget) {
             return new Refusal(
