@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The bound on one tool result: its text plus its structured content as serialized JSON. The
- * structured part is serialized into a counter that gives up at the bound, so measuring a huge
- * result costs no second copy of it.
+ * The bound on one tool result: its text plus its structured content, counted as the JSON they
+ * become on the wire. They are serialized into a counter that gives up at the bound, so measuring
+ * a huge result costs no second copy of it.
  */
 final class ResultSize {
     /** No bound: the CLI writes results to a file or terminal the user chose. */
@@ -21,8 +21,7 @@ final class ResultSize {
         if (maxBytes == UNBOUNDED) {
             return;
         }
-        long text = utf8Length(output.text());
-        if (text > maxBytes || structuredExceeds(output, maxBytes - text)) {
+        if (exceeds(output, maxBytes)) {
             throw ToolError.of(
                             ErrorCode.E4001,
                             "the result of " + tool + " exceeded the limit of " + maxBytes
@@ -33,9 +32,11 @@ final class ResultSize {
         }
     }
 
-    private static boolean structuredExceeds(ToolOutput output, long budget) {
-        Counter counter = new Counter(budget);
+    /** Text and structured content as they go on the wire: JSON, UTF-8, escapes included. */
+    private static boolean exceeds(ToolOutput output, long maxBytes) {
+        Counter counter = new Counter(maxBytes);
         try (JsonGenerator generator = JsonTrees.FACTORY.createGenerator(counter)) {
+            generator.writeString(output.text());
             JsonTrees.write(output.structured(), generator);
         } catch (Counter.Exceeded e) {
             return true;
@@ -43,24 +44,6 @@ final class ResultSize {
             throw new UncheckedIOException(e);
         }
         return false;
-    }
-
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4; // with the low surrogate that follows, one 4-byte code point
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     /** Counts what is written and stops the writer once the budget is spent. */

@@ -20,12 +20,12 @@ class ResultBoundAttackTest {
     @TempDir
     Path state;
 
-    /** The echo tool's result is its text plus {"echo":text}: about twice the text, plus 11 bytes. */
+    /** The echo tool's result is its text as a JSON string plus {"echo":text}: twice the text and 14 bytes. */
     @ParameterizedTest
     @CsvSource({
-        "a, 490, ok", // 490 + 501 = 991 bytes
-        "a, 500, E4001", // 500 + 511 = 1011 bytes
-        "é, 245, ok", // two bytes each: 990 + 11
+        "a, 490, ok", // 994 bytes
+        "a, 500, E4001", // 1014 bytes
+        "é, 245, ok", // two bytes each: 994 bytes
         "é, 250, E4001", // counted as chars it would pass
     })
     void theBoundIsOnUtf8BytesOfTextAndStructuredContent(String unit, int times, String outcome) {
