@@ -133,9 +133,16 @@ final class Calls {
         if (pool.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
             return true;
         }
-        // Queued calls are cancelled too: when they start they answer at once, through the runtime,
-        // so each still writes its audit line.
-        byId.values().forEach(call -> call.cancellation().cancel(reason));
+        cancelAll(reason);
         return pool.awaitTermination(ANSWER_BOUND.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Cancels every call in progress with {@code reason}; they are still answered. Queued calls are
+     * cancelled too: when they start they answer at once, through the runtime, so each still
+     * writes its audit line.
+     */
+    void cancelAll(String reason) {
+        byId.values().forEach(call -> call.cancellation().cancel(reason));
     }
 }

@@ -67,7 +67,10 @@ final class Session {
     int run() throws IOException {
         // SIGINT (Claude Code kills ~100 ms later) cancels at once; SIGTERM and any other exit
         // leave calls their grace. Each then exits 0, as at end of input.
-        Runnable restoreInt = Signals.handle("INT", () -> stopAndHalt(Duration.ZERO));
+        Runnable restoreInt = Signals.handle("INT", () -> {
+            calls.cancelAll(SHUTDOWN_REASON); // also cuts short a grace already running (input ended first)
+            stopAndHalt(Duration.ZERO);
+        });
         Runnable restoreTerm = Signals.handle("TERM", () -> stopAndHalt(grace));
         Thread hook = new Thread(() -> stopAndHalt(grace), "devskyy-mcp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -88,9 +88,13 @@ final class ServerConversation implements AutoCloseable {
         return answeredAt.get(id);
     }
 
+    void endInput() throws IOException {
+        in.close();
+    }
+
     /** Closes stdin and waits (boundedly) for the exit; returns the exit code. */
     int endInputAndAwaitExit(long timeoutSeconds) throws Exception {
-        in.close();
+        endInput();
         return awaitExit(timeoutSeconds);
     }
 

@@ -139,6 +139,24 @@ class ShutdownAttackIT {
     }
 
     @Test
+    void onSigintWhileTheGraceAfterEndOfInputRuns_callsAreCancelledAtOnce() throws Exception {
+        Path big = endlessFile();
+        try (ServerConversation server = start("--shutdown-grace", "20s")) {
+            for (int id = 1; id <= CALLS; id++) {
+                server.send(call(id, "file_hash", "{\"path\":\"" + big + "\"}"));
+            }
+            awaitAccepted(server);
+            server.endInput();
+            Thread.sleep(300); // the server is now waiting out the grace
+            long signalled = signal(server.process(), "INT");
+            assertThat(server.awaitExit(30)).as(server.stderr()).isZero();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled))
+                    .isLessThan(4_000);
+            assertEveryCallAnsweredAndAudited(server, CALLS);
+        }
+    }
+
+    @Test
     void aFloodOfCancellationsAndDuplicateIds_breaksNeitherTheAnswersNorTheAudit() throws Exception {
         Path big = endlessFile();
         int calls = 40;
