@@ -38,6 +38,7 @@ public final class ToolRuntime implements AutoCloseable {
     private final DoubleSupplier jitter;
     private final SchemaValidator validator = new SchemaValidator();
     private final ExecutorService workers = Executors.newCachedThreadPool(new ToolThreads());
+    private volatile long maxResultBytes = ResultSize.UNBOUNDED;
 
     public ToolRuntime(ToolRegistry registry, IdempotencyStore idempotency, AuditLog audit) {
         this(
@@ -68,6 +69,19 @@ public final class ToolRuntime implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Bounds every result (text plus serialized structured content) from now on: a larger one is
+     * E4001 telling the caller to narrow the request. The MCP server sets it: its results go
+     * whole into one protocol line and into the model's context.
+     */
+    public ToolRuntime limitResults(long maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("the result bound must be positive");
+        }
+        this.maxResultBytes = maxBytes;
+        return this;
+    }
+
     public ToolCallResult call(ToolCallRequest request) {
         long started = System.nanoTime();
         String correlationId = UUID.randomUUID().toString();
@@ -81,6 +95,7 @@ public final class ToolRuntime implements AutoCloseable {
         } catch (ToolError e) {
             outcome = Outcome.failed(e, 0);
         }
+        outcome = withCancellationReason(outcome, request.cancellation());
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         audit.record(new AuditLog.Entry(
                 clock.instant(),
@@ -276,7 +291,18 @@ public final class ToolRuntime implements AutoCloseable {
         return error;
     }
 
+    /** A call cancelled for a stated reason (the server shutting down) says so in its E4006. */
+    private static Outcome withCancellationReason(Outcome outcome, Cancellation cancellation) {
+        String reason = cancellation.reason();
+        if (reason == null || outcome.error() == null || outcome.error().code() != ErrorCode.E4006) {
+            return outcome;
+        }
+        ToolError error = ToolError.of(ErrorCode.E4006, outcome.error().getMessage() + ": " + reason);
+        return Outcome.failed(error, outcome.attempts());
+    }
+
     private void checkOutput(ToolSpec spec, ToolOutput output) {
+        ResultSize.check(spec.name(), output, maxResultBytes);
         List<SchemaValidator.Violation> violations = validator.validate(spec.outputSchemaShared(), output.structured());
         if (!violations.isEmpty()) {
             throw ToolError.of(ErrorCode.E5003, "tool " + spec.name() + " returned output that breaks its schema")
