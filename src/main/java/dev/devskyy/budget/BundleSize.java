@@ -1,5 +1,6 @@
 package dev.devskyy.budget;
 
+import dev.devskyy.runtime.BoundedRead;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.util.zip.GZIPOutputStream;
 
 /** The size of a JavaScript bundle (a file, or every .js/.mjs file under a directory), raw and gzipped. */
 public record BundleSize(long bytes, long gzipBytes, int files) {
+    /** The largest bundle file weighed: a JavaScript file past this is over any budget already. */
+    private static final long MAX_FILE = 256L << 20;
 
     static BundleSize measure(Path bundle, UnaryOperator<Path> access) {
         Path real = access.apply(bundle);
@@ -33,14 +36,16 @@ public record BundleSize(long bytes, long gzipBytes, int files) {
             long bytes = 0;
             long gzip = 0;
             for (Path file : files) {
-                byte[] content = Files.readAllBytes(access.apply(file));
-                bytes += content.length;
-                gzip += gzipped(content);
+                byte[] content = BoundedRead.bytes(access.apply(file), MAX_FILE, "bundle file");
+                bytes = Math.addExact(bytes, content.length);
+                gzip = Math.addExact(gzip, gzipped(content));
             }
             return new BundleSize(bytes, gzip, files.size());
         } catch (IOException e) {
             throw new BudgetException(
                     "bundle " + bundle + " cannot be read (" + e.getClass().getSimpleName() + ")");
+        } catch (ArithmeticException e) {
+            throw new BudgetException("bundle " + bundle + " is too large to count (overflow)");
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.devskyy.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.devskyy.runtime.BoundedRead;
+import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
@@ -19,6 +19,9 @@ import java.util.function.UnaryOperator;
  * and index is checked before use, so a hostile file gives a clear error, never a crash or hang.
  */
 final class GltfFile {
+    /** The largest asset, buffer or image file read: far above any asset a web page would load. */
+    static final long MAX_FILE = 256L << 20;
+
     private static final int GLB_MAGIC = 0x46546C67; // "glTF"
     private static final int CHUNK_JSON = 0x4E4F534A;
     private static final int CHUNK_BIN = 0x004E4942;
@@ -43,7 +46,7 @@ final class GltfFile {
      */
     static GltfFile load(Path file, UnaryOperator<Path> access) {
         Path real = access.apply(file);
-        byte[] bytes = read(real, file.toString());
+        byte[] bytes = read(real, file.toString(), "glTF asset");
         String name = file.getFileName().toString();
         if (bytes.length >= 4
                 && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(0) == GLB_MAGIC) {
@@ -94,8 +97,8 @@ final class GltfFile {
 
     private static JsonNode parseJson(byte[] bytes, String name) {
         try {
-            JsonNode json = JsonMapper.builder().build().readTree(bytes);
-            if (json == null || !json.isObject()) {
+            JsonNode json = Json.readFile(bytes);
+            if (!json.isObject()) {
                 throw new BudgetException(name + ": glTF JSON must be an object");
             }
             String version = json.path("asset").path("version").asText("");
@@ -137,7 +140,7 @@ final class GltfFile {
         }
         String decoded = URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8);
         Path file = access.apply(directory.resolve(decoded));
-        return read(file, name + ": " + what + " (" + uri + ")");
+        return read(file, name + ": " + what + " (" + uri + ")", "glTF resource");
     }
 
     /** {@code json[array][index]}, or an error naming the missing element. */
@@ -149,11 +152,70 @@ final class GltfFile {
         return items.get(index);
     }
 
-    private static byte[] read(Path file, String what) {
+    /** The element of {@code array} that {@code owner.member} refers to by index; the member is required. */
+    JsonNode ref(JsonNode owner, String member, String array, String where) {
+        return element(array, (int) integer(owner, member, 0, Integer.MAX_VALUE, -1, where));
+    }
+
+    /** An index value (e.g. an item of {@code children}) as an int; it must be an integer ≥ 0. */
+    int index(JsonNode value, String where) {
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+            throw new BudgetException(name + ": " + where + " needs an index (an integer from 0)");
+        }
+        return value.intValue();
+    }
+
+    /**
+     * An integer member in {@code min..max} (glTF 2.0 gives every count, offset, length and index
+     * a range), or {@code absent} when the member is missing; {@code absent < min} makes it
+     * required. Past 2^31 nothing fits a byte array, so {@code max} is at most that.
+     */
+    long integer(JsonNode owner, String member, long min, long max, long absent, String where) {
+        JsonNode value = owner.get(member);
+        if (value == null && absent >= min) {
+            return absent;
+        }
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new BudgetException(name + ": " + where + " needs an integer " + member);
+        }
+        long number = value.longValue();
+        if (number < min || number > max) {
+            throw new BudgetException(
+                    name + ": " + where + " " + member + " " + number + " is outside " + min + ".." + max);
+        }
+        return number;
+    }
+
+    /** A buffer view's range, checked to lie inside the byte length its buffer declares. */
+    record View(JsonNode buffer, int bufferIndex, long offset, long length, long stride) {}
+
+    /**
+     * Buffer view {@code index}: byteOffset ≥ 0, byteLength ≥ 1, byteStride 4..252 in steps of 4
+     * (0 when absent), and offset + length within its buffer's byteLength (glTF 2.0 §5.11, §5.10).
+     */
+    View view(int index) {
+        String where = "bufferView " + index;
+        JsonNode view = element("bufferViews", index);
+        int bufferIndex = (int) integer(view, "buffer", 0, Integer.MAX_VALUE, -1, where);
+        JsonNode buffer = element("buffers", bufferIndex);
+        long bufferLength = integer(buffer, "byteLength", 1, Integer.MAX_VALUE, -1, "buffer " + bufferIndex);
+        long offset = integer(view, "byteOffset", 0, Integer.MAX_VALUE, 0, where);
+        long length = integer(view, "byteLength", 1, Integer.MAX_VALUE, -1, where);
+        long stride = integer(view, "byteStride", 4, 252, 0, where);
+        if (stride % 4 != 0) {
+            throw new BudgetException(name + ": " + where + " byteStride " + stride + " is not a multiple of 4");
+        }
+        if (offset + length > bufferLength) { // both below 2^31: no overflow
+            throw new BudgetException(name + ": " + where + " lies past the end of buffer " + bufferIndex);
+        }
+        return new View(buffer, bufferIndex, offset, length, stride);
+    }
+
+    private static byte[] read(Path file, String where, String what) {
         try {
-            return Files.readAllBytes(file);
+            return BoundedRead.bytes(file, MAX_FILE, what);
         } catch (IOException e) {
-            throw new BudgetException(what + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new BudgetException(where + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.runtime.BoundedRead;
 import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Grants;
@@ -11,8 +12,10 @@ import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolRuntime;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +28,9 @@ import java.util.Set;
  * are the caller's streams, and failures print as one line with the table's exit code.
  */
 final class ToolInvocation {
+    /** The largest text an {@code @FILE} may hold: a JWT, a CSP or claims are a few KiB at most. */
+    static final long MAX_TEXT_FILE = 1 << 20;
+
     private final CliContext context;
     private final RuntimeOptions runtimeOptions;
 
@@ -71,19 +77,47 @@ final class ToolInvocation {
         return Path.of(directory, "entry").toString();
     }
 
-    /** A text given inline, as {@code -} for stdin or as {@code @FILE}, without surrounding white space. */
+    /**
+     * A text given inline, as {@code -} for stdin or as {@code @FILE}, without surrounding white
+     * space. Stdin or the file (a regular file) must hold at most {@link #MAX_TEXT_FILE} bytes of UTF-8.
+     */
     String text(String value) {
         if ("-".equals(value)) {
-            return stdin().strip();
+            return utf8(boundedStdin(), "stdin");
         }
         if (value.startsWith("@")) {
+            String file = value.substring(1);
             try {
-                return Files.readString(Path.of(value.substring(1))).strip();
-            } catch (IOException e) {
-                throw ToolError.of(ErrorCode.E4001, "cannot read " + value.substring(1) + ": " + e.getMessage());
+                return utf8(BoundedRead.bytes(Path.of(file), MAX_TEXT_FILE, "text file"), "text file " + file);
+            } catch (IOException | InvalidPathException e) {
+                throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + e.getMessage());
             }
         }
         return value;
+    }
+
+    private byte[] boundedStdin() {
+        try {
+            byte[] content = context.in().readNBytes((int) MAX_TEXT_FILE + 1);
+            if (content.length > MAX_TEXT_FILE) {
+                throw ToolError.of(ErrorCode.E4001, "stdin holds more than " + MAX_TEXT_FILE + " bytes");
+            }
+            return content;
+        } catch (IOException e) {
+            throw ToolError.of(ErrorCode.E4001, "cannot read stdin: " + e.getMessage());
+        }
+    }
+
+    private static String utf8(byte[] content, String what) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(content))
+                    .toString()
+                    .strip();
+        } catch (CharacterCodingException e) {
+            throw ToolError.of(ErrorCode.E4001, what + " is not UTF-8 text");
+        }
     }
 
     /** The whole of stdin as text, for {@code -} where text is expected. */
