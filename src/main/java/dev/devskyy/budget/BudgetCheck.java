@@ -122,7 +122,8 @@ public final class BudgetCheck {
      * The sum over all assets. Each figure is a non-negative long, but eight of them near the top
      * of the range wrap to a negative total that would pass any budget: an overflow is an error.
      */
-    private static long total(List<GltfMeasure.Figures> figures, String what, ToLongFunction<GltfMeasure.Figures> value) {
+    private static long total(
+            List<GltfMeasure.Figures> figures, String what, ToLongFunction<GltfMeasure.Figures> value) {
         long sum = 0;
         for (GltfMeasure.Figures f : figures) {
             try {

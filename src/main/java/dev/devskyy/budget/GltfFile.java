@@ -154,7 +154,7 @@ final class GltfFile {
 
     /** The element of {@code array} that {@code owner.member} refers to by index; the member is required. */
     JsonNode ref(JsonNode owner, String member, String array, String where) {
-        return element(array, (int) integer(owner, member, 0, Integer.MAX_VALUE, -1, where));
+        return element(array, (int) integer(owner, member, 0, Integer.MAX_VALUE, where));
     }
 
     /** An index value (e.g. an item of {@code children}) as an int; it must be an integer ≥ 0. */
@@ -165,17 +165,25 @@ final class GltfFile {
         return value.intValue();
     }
 
+    /** A required integer member in {@code min..max}. */
+    long integer(JsonNode owner, String member, long min, long max, String where) {
+        if (!owner.has(member)) {
+            throw new BudgetException(name + ": " + where + " needs an integer " + member);
+        }
+        return integer(owner, member, min, max, min, where);
+    }
+
     /**
-     * An integer member in {@code min..max} (glTF 2.0 gives every count, offset, length and index
-     * a range), or {@code absent} when the member is missing; {@code absent < min} makes it
-     * required. Past 2^31 nothing fits a byte array, so {@code max} is at most that.
+     * An optional integer member in {@code min..max} (glTF 2.0 gives every count, offset, length
+     * and index a range), or {@code absent} when it is missing. Past 2^31 nothing fits a byte
+     * array, so {@code max} is at most that, and sums of a few such values cannot overflow.
      */
     long integer(JsonNode owner, String member, long min, long max, long absent, String where) {
         JsonNode value = owner.get(member);
-        if (value == null && absent >= min) {
+        if (value == null) {
             return absent;
         }
-        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new BudgetException(name + ": " + where + " needs an integer " + member);
         }
         long number = value.longValue();
@@ -187,7 +195,7 @@ final class GltfFile {
     }
 
     /** A buffer view's range, checked to lie inside the byte length its buffer declares. */
-    record View(JsonNode buffer, int bufferIndex, long offset, long length, long stride) {}
+    record View(int bufferIndex, long offset, long length, long stride) {}
 
     /**
      * Buffer view {@code index}: byteOffset ≥ 0, byteLength ≥ 1, byteStride 4..252 in steps of 4
@@ -196,11 +204,11 @@ final class GltfFile {
     View view(int index) {
         String where = "bufferView " + index;
         JsonNode view = element("bufferViews", index);
-        int bufferIndex = (int) integer(view, "buffer", 0, Integer.MAX_VALUE, -1, where);
+        int bufferIndex = (int) integer(view, "buffer", 0, Integer.MAX_VALUE, where);
         JsonNode buffer = element("buffers", bufferIndex);
-        long bufferLength = integer(buffer, "byteLength", 1, Integer.MAX_VALUE, -1, "buffer " + bufferIndex);
+        long bufferLength = integer(buffer, "byteLength", 1, Integer.MAX_VALUE, "buffer " + bufferIndex);
         long offset = integer(view, "byteOffset", 0, Integer.MAX_VALUE, 0, where);
-        long length = integer(view, "byteLength", 1, Integer.MAX_VALUE, -1, where);
+        long length = integer(view, "byteLength", 1, Integer.MAX_VALUE, where);
         long stride = integer(view, "byteStride", 4, 252, 0, where);
         if (stride % 4 != 0) {
             throw new BudgetException(name + ": " + where + " byteStride " + stride + " is not a multiple of 4");
@@ -208,14 +216,15 @@ final class GltfFile {
         if (offset + length > bufferLength) { // both below 2^31: no overflow
             throw new BudgetException(name + ": " + where + " lies past the end of buffer " + bufferIndex);
         }
-        return new View(buffer, bufferIndex, offset, length, stride);
+        return new View(bufferIndex, offset, length, stride);
     }
 
     private static byte[] read(Path file, String where, String what) {
         try {
             return BoundedRead.bytes(file, MAX_FILE, what);
         } catch (IOException e) {
-            throw new BudgetException(where + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new BudgetException(
+                    where + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

@@ -117,11 +117,11 @@ final class GltfMeasure {
     private long accessorCount(int index) {
         String where = "accessor " + index;
         JsonNode accessor = file.element("accessors", index);
-        long count = file.integer(accessor, "count", 1, Integer.MAX_VALUE, -1, where);
+        long count = file.integer(accessor, "count", 1, Integer.MAX_VALUE, where);
         long componentBytes = componentBytes(accessor.path("componentType").asInt());
         long element = components(accessor.path("type").asText()) * componentBytes;
         if (accessor.has("bufferView")) {
-            GltfFile.View view = file.view((int) file.integer(accessor, "bufferView", 0, Integer.MAX_VALUE, -1, where));
+            GltfFile.View view = file.view((int) file.integer(accessor, "bufferView", 0, Integer.MAX_VALUE, where));
             long offset = file.integer(accessor, "byteOffset", 0, Integer.MAX_VALUE, 0, where);
             if (offset % componentBytes != 0) {
                 throw new BudgetException(file.name + ": " + where + " byteOffset " + offset
@@ -165,7 +165,8 @@ final class GltfMeasure {
         if (image.has("uri")) {
             data = file.resource(image.get("uri").asText(), "image " + index);
         } else if (image.has("bufferView")) {
-            GltfFile.View view = file.view((int) file.integer(image, "bufferView", 0, Integer.MAX_VALUE, -1, "image " + index));
+            GltfFile.View view =
+                    file.view((int) file.integer(image, "bufferView", 0, Integer.MAX_VALUE, "image " + index));
             byte[] buffer = file.buffer(view.bufferIndex());
             if (view.offset() + view.length() > buffer.length) {
                 throw new BudgetException(file.name + ": image " + index + " lies past the end of its buffer");

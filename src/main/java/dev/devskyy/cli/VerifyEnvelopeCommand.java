@@ -81,7 +81,10 @@ final class VerifyEnvelopeCommand implements Callable<Integer> {
         } else {
             ObjectNode arguments = isFile ? document(text) : null;
             result = invocation.run(
-                    "crypto_verify", arguments != null ? arguments : envelope(text.strip()), keys.metadata(), List.of());
+                    "crypto_verify",
+                    arguments != null ? arguments : envelope(text.strip()),
+                    keys.metadata(),
+                    List.of());
         }
         int code = invocation.print(result, false);
         if (code != ExitCodes.SUCCESS) {
