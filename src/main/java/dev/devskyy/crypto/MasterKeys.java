@@ -1,10 +1,10 @@
 package dev.devskyy.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.devskyy.runtime.BoundedRead;
+import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class MasterKeys {
     public static final int KEY_BYTES = 32;
+    /** A keyring of a thousand keys is under 64 KiB; a key file is 32 bytes or their base64. */
+    private static final long MAX_FILE = 1 << 20;
+
     private static final Pattern VERSION = Pattern.compile("v[1-9][0-9]{0,8}");
 
     private final Map<String, byte[]> keys;
@@ -52,13 +55,15 @@ public final class MasterKeys {
     public static MasterKeys fromKeyring(Path file) {
         JsonNode root;
         try {
-            root = JsonMapper.builder().build().readTree(read(file));
+            // Strict: a version given twice is an error, not the last one silently winning.
+            root = Json.readFile(read(file));
         } catch (IOException e) {
-            throw new CryptoException(CryptoException.Kind.KEY, "keyring " + file + " is not valid JSON");
+            throw new CryptoException(
+                    CryptoException.Kind.KEY, "keyring " + file + " is not valid JSON, or names a key version twice");
         }
-        JsonNode entries = root == null ? null : root.get("keys");
-        String current = root == null ? null : root.path("current").asText(null);
-        if (entries == null || !entries.isObject() || current == null) {
+        JsonNode entries = root.get("keys");
+        JsonNode current = root.get("current");
+        if (entries == null || !entries.isObject() || current == null || !current.isTextual()) {
             throw new CryptoException(
                     CryptoException.Kind.KEY, "keyring " + file + " needs \"current\" and an object of \"keys\"");
         }
@@ -69,13 +74,19 @@ public final class MasterKeys {
                         CryptoException.Kind.KEY,
                         "keyring " + file + ": key version '" + entry.getKey() + "' is not v1, v2, …");
             }
-            keys.put(entry.getKey(), decode(entry.getValue().asText(""), "key " + entry.getKey() + " of " + file));
+            if (!entry.getValue().isTextual()) {
+                throw new CryptoException(
+                        CryptoException.Kind.KEY, "key " + entry.getKey() + " of " + file + " is not a base64 string");
+            }
+            keys.put(entry.getKey(), decode(entry.getValue().textValue(), "key " + entry.getKey() + " of " + file));
         }
-        if (!keys.containsKey(current)) {
+        if (!keys.containsKey(current.textValue())) {
             throw new CryptoException(
-                    CryptoException.Kind.KEY, "keyring " + file + ": current version " + current + " has no key");
+                    CryptoException.Kind.KEY,
+                    "keyring " + file + ": the current version has no key (versions: "
+                            + String.join(", ", keys.keySet()) + ")");
         }
-        return new MasterKeys(keys, current);
+        return new MasterKeys(keys, current.textValue());
     }
 
     public String currentVersion() {
@@ -115,7 +126,7 @@ public final class MasterKeys {
 
     private static byte[] read(Path file) {
         try {
-            return Files.readAllBytes(file);
+            return BoundedRead.bytes(file, MAX_FILE, "key file");
         } catch (IOException e) {
             throw new CryptoException(CryptoException.Kind.KEY, "cannot read " + file + ": " + e.getMessage());
         }

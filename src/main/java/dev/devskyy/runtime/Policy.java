@@ -3,8 +3,6 @@ package dev.devskyy.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,6 +19,9 @@ import java.util.Set;
  */
 public final class Policy {
     public static final String DEFAULT_ACTOR = "default";
+
+    /** A policy of a thousand actors is a few hundred KiB. */
+    private static final long MAX_FILE = 1 << 20;
 
     private static final Set<String> TOP_LEVEL = Set.of("version", "actors");
     private static final Set<String> ACTOR_MEMBERS = Set.of("permissions", "roots", "hosts");
@@ -45,7 +46,7 @@ public final class Policy {
     public static Policy load(Path file) {
         JsonNode root;
         try {
-            root = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+            root = Json.parse(BoundedRead.bytes(file, MAX_FILE, "policy"));
         } catch (JsonProcessingException e) {
             throw invalid(file, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -3,10 +3,13 @@ package dev.devskyy.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.runtime.BoundedRead;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -37,6 +40,8 @@ public final class JwtKeys {
             return secretEnv == null && secretFile == null && keyFile == null;
         }
     }
+
+    private static final long MAX_KEY_FILE = 1 << 20;
 
     private JwtKeys() {}
 
@@ -199,11 +204,21 @@ public final class JwtKeys {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     }
 
+    /** A key file as UTF-8 text; a JWKS of a hundred RSA keys is under 100 KiB. */
     private static String read(String file) {
+        byte[] content;
         try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            content = BoundedRead.bytes(Path.of(file), MAX_KEY_FILE, "key file");
+        } catch (IOException | InvalidPathException e) {
             throw new JwtException("key_missing", "cannot read " + file);
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new JwtException("key_invalid", "key file " + file + " is not UTF-8 text");
         }
     }
 }
