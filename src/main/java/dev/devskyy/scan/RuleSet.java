@@ -1,12 +1,11 @@
 package dev.devskyy.scan;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.devskyy.runtime.BoundedRead;
+import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,9 +23,11 @@ import java.util.regex.PatternSyntaxException;
  * id and whose placeholders add to the bundled ones. The format is in docs/scan.md.
  */
 public final class RuleSet {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /** The scan's JSON reader (rules, OSV records, manifests, baselines): devskyy's strict, bounded one. */
+    static final ObjectMapper MAPPER = Json.files();
+    /** A rules file of a thousand rules is a few hundred KiB. */
+    private static final long MAX_RULES_FILE = 4 << 20;
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> TOP_FIELDS = Set.of("version", "placeholders", "rules");
     private static final Set<String> RULE_FIELDS = Set.of(
@@ -83,7 +84,7 @@ public final class RuleSet {
         for (Path file : extraFiles) {
             JsonNode tree;
             try {
-                tree = MAPPER.readTree(Files.readAllBytes(file));
+                tree = MAPPER.readTree(BoundedRead.bytes(file, MAX_RULES_FILE, "rules file"));
             } catch (IOException e) {
                 throw new ScanException("rules file " + file + ": " + e.getMessage(), e);
             }
