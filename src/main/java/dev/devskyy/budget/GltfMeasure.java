@@ -31,6 +31,7 @@ final class GltfMeasure {
 
     static Figures measure(GltfFile file) {
         GltfMeasure m = new GltfMeasure(file);
+        m.checkAll();
         long triangles = 0;
         long drawCalls = 0;
         JsonNode scenes = file.json.path("scenes");
@@ -48,6 +49,35 @@ final class GltfMeasure {
             textureBytes = add(textureBytes, m.image(i).gpuBytes());
         }
         return new Figures(file.name, triangles, drawCalls, textureBytes, images.size());
+    }
+
+    /**
+     * Every view, accessor, node and primitive is range-checked, drawn or not: an asset either holds
+     * to glTF 2.0's integer ranges or is refused whole, so what a scene happens to skip cannot hide
+     * a lie that another tool reading the same file would trust.
+     */
+    private void checkAll() {
+        file.integer(file.json, "scene", 0, Integer.MAX_VALUE, 0, "the asset");
+        for (int i = 0; i < file.json.path("bufferViews").size(); i++) {
+            file.view(i);
+        }
+        for (int i = 0; i < file.json.path("accessors").size(); i++) {
+            accessorCount(i);
+        }
+        for (int i = 0; i < file.json.path("nodes").size(); i++) {
+            JsonNode node = file.element("nodes", i);
+            if (node.has("mesh")) {
+                file.ref(node, "mesh", "meshes", "node " + i);
+            }
+            for (JsonNode child : node.path("children")) {
+                file.element("nodes", file.index(child, "node " + i));
+            }
+        }
+        for (JsonNode mesh : file.json.path("meshes")) {
+            for (JsonNode primitive : mesh.path("primitives")) {
+                triangles(primitive);
+            }
+        }
     }
 
     /** A node's subtree, memoized: a node used by many parents is measured once and counted each time. */

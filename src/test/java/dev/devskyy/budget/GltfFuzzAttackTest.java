@@ -1,11 +1,16 @@
 package dev.devskyy.budget;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.testing.Mutations;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,12 +54,79 @@ class GltfFuzzAttackTest {
                 """.formatted(asset);
     }
 
+    /** The one triangle again, with every integer field glTF constrains present for the mutations to hit. */
+    static final String SAMPLE = """
+            {"asset":{"version":"2.0"},"scene":0,"scenes":[{"nodes":[0]}],"nodes":[{"mesh":0}],
+             "meshes":[{"primitives":[{"attributes":{"POSITION":0},"indices":1,"mode":4}]}],
+             "accessors":[{"bufferView":0,"byteOffset":0,"componentType":5126,"count":3,"type":"VEC3"},
+                          {"bufferView":1,"byteOffset":0,"componentType":5123,"count":3,"type":"SCALAR"}],
+             "bufferViews":[{"buffer":0,"byteOffset":0,"byteLength":36,"byteStride":12},
+                            {"buffer":0,"byteOffset":36,"byteLength":6}],
+             "buffers":[{"byteLength":44}]}
+            """;
+
+    /** Members glTF 2.0 requires to be integers, with their smallest value; byteStride has its own rule. */
+    static final Map<String, Integer> MINIMUM = Map.of(
+            "scene",
+            0,
+            "mesh",
+            0,
+            "indices",
+            0,
+            "mode",
+            0,
+            "bufferView",
+            0,
+            "buffer",
+            0,
+            "byteOffset",
+            0,
+            "byteLength",
+            1,
+            "count",
+            1);
+
+    /**
+     * The oracle: an asset that measured holds only in-range integers. Read leniently, so that it
+     * judges what the parser accepted, not how.
+     */
+    static void assertInRange(JsonNode node) {
+        node.properties().forEach(member -> {
+            JsonNode value = member.getValue();
+            Integer min = MINIMUM.get(member.getKey());
+            if (min != null) {
+                assertThat(value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= min)
+                        .as(member.getKey() + " " + value)
+                        .isTrue();
+            }
+            if (member.getKey().equals("byteStride")) {
+                assertThat(value.isIntegralNumber() && value.canConvertToInt())
+                        .as("byteStride")
+                        .isTrue();
+                assertThat(value.intValue()).as("byteStride").isBetween(4, 252);
+                assertThat(value.intValue() % 4).as("byteStride").isZero();
+            }
+        });
+        node.forEach(child -> {
+            if (child.isContainerNode()) {
+                assertInRange(child);
+            }
+        });
+    }
+
     @ParameterizedTest
     @MethodSource("seeds")
-    void mutatedGltfJson(int seed) {
-        byte[] asset = Mutations.mutate(BudgetOverflowAttackTest.TRIANGLE.getBytes(StandardCharsets.UTF_8), seed);
+    void mutatedGltfJsonIsRefusedOrInRange(int seed) {
+        byte[] asset = Mutations.mutate(SAMPLE.getBytes(StandardCharsets.UTF_8), seed);
         Mutations.onlyDocumentedErrors(
-                seed, LIMIT, () -> measure("a.gltf", asset, spec("a.gltf")), BudgetException.class, ToolError.class);
+                seed,
+                LIMIT,
+                () -> {
+                    measure("a.gltf", asset, spec("a.gltf"));
+                    assertInRange(new ObjectMapper().readTree(asset));
+                },
+                BudgetException.class,
+                ToolError.class);
     }
 
     @ParameterizedTest

@@ -3,6 +3,9 @@ package dev.devskyy.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.testing.Mutations;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,10 @@ class CryptoParserFuzzAttackTest {
     static final String V1 = Base64.getEncoder().encodeToString(new byte[32]);
     static final String V2 = Base64.getEncoder().encodeToString(FileCipherTest.OTHER_KEY);
     static final String KEYRING = "{\"current\":\"v2\",\"keys\":{\"v1\":\"" + V1 + "\",\"v2\":\"" + V2 + "\"}}";
+
+    static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     @TempDir
     Path dir;
@@ -62,6 +69,8 @@ class CryptoParserFuzzAttackTest {
                 () -> {
                     try {
                         MasterKeys.fromKeyring(ring);
+                        // The oracle: what loaded names no member twice (else one key silently replaced another).
+                        STRICT.readTree(Files.readAllBytes(ring));
                     } catch (CryptoException e) {
                         assertThat(e.getMessage()).doesNotContain(V1).doesNotContain(V2);
                         throw e;
