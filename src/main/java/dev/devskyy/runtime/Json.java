@@ -10,9 +10,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,57 +52,54 @@ public final class Json {
     }
 
     /**
-     * For files a person or a repository supplies (specs, glTF, keyrings, OSV records, rules):
-     * strict like the protocol (duplicate keys and trailing content are errors, under
-     * {@link #LIMITS}), but with Jackson's usual numbers (floats as doubles), which is what those
-     * readers compare against. A holder of its own, started only by the readers that need it.
+     * For files a person or a repository supplies (specs, glTF, keyrings, OSV records, rules,
+     * manifests): duplicate keys are errors and {@link #LIMITS} hold, with Jackson's usual numbers
+     * (floats as doubles), which is what those readers compare against. Trailing content is left to
+     * the caller, since streaming readers stop inside a document; {@link #readFile} refuses it. A
+     * holder of its own, started only by the readers that need it.
      */
     private static final class FileMapper {
         static final ObjectMapper INSTANCE = JsonMapper.builder(JsonFactory.builder()
                         .streamReadConstraints(LIMITS)
                         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                         .build())
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
+        static final ObjectReader WHOLE = INSTANCE.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     private Json() {}
 
-    /**
-     * The mapper for JSON files (see {@link FileMapper}); a JSON document with duplicate keys, trailing
-     * content or past a bound of {@link #LIMITS} is a {@link JsonProcessingException}.
-     */
+    /** The mapper for JSON files (see {@link FileMapper}): duplicate keys and documents past {@link #LIMITS} fail. */
     public static ObjectMapper files() {
         return FileMapper.INSTANCE;
     }
 
     /**
-     * One JSON file's content as a tree, read by {@link #files()}; empty content is an error
-     * too, never a null or missing tree.
+     * One JSON file's content as a tree, read by {@link #files()}; trailing content and empty
+     * content are errors too, never a null or missing tree.
      */
     public static JsonNode readFile(byte[] content) throws IOException {
         try {
-            JsonNode tree = FileMapper.INSTANCE.readTree(content);
-            if (tree == null || tree.isMissingNode()) {
-                throw new JsonParseException(null, "no JSON value");
-            }
-            return tree;
+            return whole(FileMapper.WHOLE.readTree(content));
         } catch (NumberFormatException e) {
             throw numberError(e);
         }
     }
 
-    /** A Java value (string, number, list, map, record…) as a JSON tree. */
-    public static JsonNode tree(Object value) {
-        return Mapper.INSTANCE.valueToTree(value);
+    /** {@link #readFile(byte[])} for text already decoded (e.g. checked to be strict UTF-8). */
+    public static JsonNode readFile(String content) throws IOException {
+        try {
+            return whole(FileMapper.WHOLE.readTree(content));
+        } catch (NumberFormatException e) {
+            throw numberError(e);
+        }
     }
 
-    public static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
-    }
-
-    public static ArrayNode array() {
-        return JsonNodeFactory.instance.arrayNode();
+    private static JsonNode whole(JsonNode tree) throws JsonParseException {
+        if (tree == null || tree.isMissingNode()) {
+            throw new JsonParseException(null, "no JSON value");
+        }
+        return tree;
     }
 
     /** Parses one JSON document; duplicate keys and trailing content are errors. */

@@ -25,7 +25,7 @@ final class StrictJson {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(utf8))
                     .toString();
-            return Json.files().readTree(text);
+            return Json.readFile(text);
         } catch (IOException | RuntimeException e) { // CharacterCodingException is an IOException
             return null;
         }
