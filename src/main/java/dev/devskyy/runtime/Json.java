@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -100,6 +101,19 @@ public final class Json {
             throw new JsonParseException(null, "no JSON value");
         }
         return tree;
+    }
+
+    /** A Java value (string, number, list, map, record…) as a JSON tree. */
+    public static JsonNode tree(Object value) {
+        return Mapper.INSTANCE.valueToTree(value);
+    }
+
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return JsonNodeFactory.instance.arrayNode();
     }
 
     /** Parses one JSON document; duplicate keys and trailing content are errors. */
