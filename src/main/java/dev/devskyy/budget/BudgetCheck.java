@@ -15,6 +15,7 @@ import dev.devskyy.runtime.BoundedRead;
 import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +48,13 @@ public final class BudgetCheck {
         Path base = assets != null ? assets : access.apply(spec).getParent();
         List<GltfMeasure.Figures> figures = new ArrayList<>();
         for (JsonNode asset : document.at("/scene/assets")) {
-            figures.add(GltfMeasure.measure(GltfFile.load(base.resolve(asset.asText()), access)));
+            Path file;
+            try {
+                file = base.resolve(asset.asText());
+            } catch (InvalidPathException e) {
+                throw new BudgetException("spec " + spec + ": asset " + asset + " is not a file path");
+            }
+            figures.add(GltfMeasure.measure(GltfFile.load(file, access)));
         }
         BundleSize size = bundle == null ? null : BundleSize.measure(bundle, access);
         return report(document, figures, size);

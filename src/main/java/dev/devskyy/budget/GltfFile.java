@@ -138,8 +138,13 @@ final class GltfFile {
                 throw new BudgetException(name + ": " + what + " has bad base64");
             }
         }
-        String decoded = URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8);
-        Path file = access.apply(directory.resolve(decoded));
+        Path file;
+        try {
+            String decoded = URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8);
+            file = access.apply(directory.resolve(decoded));
+        } catch (IllegalArgumentException e) { // a bad %-escape, or a NUL in the path (InvalidPathException)
+            throw new BudgetException(name + ": " + what + " has a uri that is not a relative file path");
+        }
         return read(file, name + ": " + what + " (" + uri + ")", "glTF resource");
     }
 

@@ -150,6 +150,14 @@ class BudgetOverflowAttackTest {
                 Arguments.of("negative scene", edit("", r -> r.put("scene", -1)), "scene"),
                 Arguments.of("mode as text", edit("/meshes/0/primitives/0", p -> p.put("mode", "4")), "mode"),
                 Arguments.of(
+                        "a bad %-escape in an image uri",
+                        edit("", r -> r.putArray("images").addObject().put("uri", "a%zz.png")),
+                        "not a relative file path"),
+                Arguments.of(
+                        "a NUL in an image uri",
+                        edit("", r -> r.putArray("images").addObject().put("uri", "a%00.png")),
+                        "not a relative file path"),
+                Arguments.of(
                         "buffer shorter than its view",
                         edit("/buffers/0", b -> b.put("byteLength", 35)),
                         "past the end of buffer 0"));
