@@ -260,7 +260,7 @@ function _picocli_devskyy_serve() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--page-size' '--max-message-bytes' '--allow' '--actor' '--root' '--allow-host' '--policy' '--audit-log'"
+  local arg_opts="'--page-size' '--max-message-bytes' '--max-in-flight-bytes' '--max-result-bytes' '--shutdown-grace' '--allow' '--actor' '--root' '--allow-host' '--policy' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -269,6 +269,15 @@ function _picocli_devskyy_serve() {
       return
       ;;
     '--max-message-bytes')
+      return
+      ;;
+    '--max-in-flight-bytes')
+      return
+      ;;
+    '--max-result-bytes')
+      return
+      ;;
+    '--shutdown-grace')
       return
       ;;
     '--allow')

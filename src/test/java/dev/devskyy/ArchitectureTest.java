@@ -7,7 +7,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.devskyy.runtime.BoundedRead;
 import dev.devskyy.runtime.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,16 @@ class ArchitectureTest {
         "dev.devskyy.wordpress..",
         "dev.devskyy.agents.."
     };
+
+    /** Classes that are not a *Tools class nor nested in one (whose parts it may name). */
+    static final DescribedPredicate<JavaClass> OUTSIDE_A_TOOLS_CLASS =
+            DescribedPredicate.describe("are outside a *Tools class", c -> {
+                JavaClass top = c;
+                while (top.getEnclosingClass().isPresent()) {
+                    top = top.getEnclosingClass().get();
+                }
+                return !top.getSimpleName().endsWith("Tools");
+            });
 
     static JavaClasses classes;
 
@@ -48,6 +57,20 @@ class ArchitectureTest {
                 .orShould()
                 .dependOnClassesThat()
                 .resideInAPackage("picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void guardedIoIsABaseEveryLayerMayUse_andItImportsNoLayer() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.devskyy.io..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.devskyy.runtime..", "dev.devskyy.cli..", "dev.devskyy.mcp..")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CAPABILITIES)
                 .check(classes);
     }
 
@@ -79,19 +102,18 @@ class ArchitectureTest {
     }
 
     /**
-     * Except for the two leaves every parser shares: the one JSON configuration (its read limits)
-     * and the one bounded whole-file reader. Neither knows permissions, tools or callers.
+     * Except for the one JSON configuration every parser shares (its read limits): a leaf that
+     * knows no permission, tool or caller.
      */
     @Test
     void aCapabilityImportsTheRuntimeOnlyInItsToolsClass() {
         noClasses()
                 .that()
                 .resideInAnyPackage(CAPABILITIES)
-                .and()
-                .haveSimpleNameNotEndingWith("Tools")
+                .and(OUTSIDE_A_TOOLS_CLASS)
                 .should()
                 .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.devskyy.runtime..")
-                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(Json.class, BoundedRead.class))))
+                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(Json.class))))
                 .check(classes);
     }
 

@@ -11,7 +11,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
-import dev.devskyy.runtime.BoundedRead;
 import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
-import java.util.function.UnaryOperator;
 
 /**
  * Validates a Collection3DExperienceSpec, measures the assets and bundle it names, and compares
@@ -33,19 +31,22 @@ public final class BudgetCheck {
     public record Result(ObjectNode report, String text, boolean overBudget) {}
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** A spec is a page of JSON; a megabyte is a thousand times that. */
-    private static final long MAX_SPEC = 1 << 20;
+    /** A spec is a small JSON document; anything larger is refused before it is read. */
+    static final long MAX_SPEC_BYTES = 4L << 20;
+
+    /** The largest asset, buffer, image or bundle file read. */
+    static final long MAX_FILE_BYTES = 1L << 30;
 
     private BudgetCheck() {}
 
     /**
      * @param assets where asset paths are relative to (null: the spec's directory)
      * @param bundle a JavaScript bundle file or directory to weigh, or null
-     * @param access checks and resolves every file read (granted roots)
+     * @param files reads every file (granted roots)
      */
-    public static Result run(Path spec, Path assets, Path bundle, UnaryOperator<Path> access) {
-        JsonNode document = readSpec(spec, access);
-        Path base = assets != null ? assets : access.apply(spec).getParent();
+    public static Result run(Path spec, Path assets, Path bundle, AssetFiles files) {
+        JsonNode document = readSpec(spec, files);
+        Path base = assets != null ? assets : spec.toAbsolutePath().getParent();
         List<GltfMeasure.Figures> figures = new ArrayList<>();
         for (JsonNode asset : document.at("/scene/assets")) {
             Path file;
@@ -54,16 +55,16 @@ public final class BudgetCheck {
             } catch (InvalidPathException e) {
                 throw new BudgetException("spec " + spec + ": asset " + asset + " is not a file path");
             }
-            figures.add(GltfMeasure.measure(GltfFile.load(file, access)));
+            figures.add(GltfMeasure.measure(GltfFile.load(file, files)));
         }
-        BundleSize size = bundle == null ? null : BundleSize.measure(bundle, access);
+        BundleSize size = bundle == null ? null : BundleSize.measure(bundle, files);
         return report(document, figures, size);
     }
 
-    private static JsonNode readSpec(Path spec, UnaryOperator<Path> access) {
+    private static JsonNode readSpec(Path spec, AssetFiles files) {
         JsonNode document;
         try {
-            document = Json.readFile(BoundedRead.bytes(access.apply(spec), MAX_SPEC, "spec"));
+            document = Json.readFile(files.read(spec, MAX_SPEC_BYTES));
         } catch (IOException e) {
             throw new BudgetException("spec " + spec + " is not readable JSON");
         }

@@ -1,13 +1,19 @@
 package dev.devskyy.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.io.DirectoryEntry;
+import dev.devskyy.io.OpenDirectory;
+import dev.devskyy.io.TreeWalk;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
 import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolSpec;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The tool of the 3D performance-budget capability. */
@@ -54,10 +60,60 @@ public final class BudgetTools {
                     Path.of(args.get("spec").asText()),
                     args.has("assets") ? Path.of(args.get("assets").asText()) : null,
                     args.has("bundle") ? Path.of(args.get("bundle").asText()) : null,
-                    path -> context.pathInside(path, ToolPermission.FILESYSTEM_READ));
+                    new CallerFiles(context));
             return new ToolOutput(result.text(), result.report());
         } catch (BudgetException e) {
             throw ToolError.of(ErrorCode.E4001, e.getMessage());
+        }
+    }
+
+    /** The caller's guarded open (see {@link ToolCallContext#openFile}), as the budget check reads. */
+    private record CallerFiles(ToolCallContext context) implements AssetFiles {
+        /** Deeper than this is no bundle directory. */
+        private static final int MAX_DEPTH = 64;
+
+        @Override
+        public byte[] read(Path file, long maxBytes) {
+            return context.readFile(file.toString(), maxBytes);
+        }
+
+        @Override
+        public List<Path> files(Path fileOrDirectory) {
+            String requested = fileOrDirectory.toString();
+            try (DirectoryEntry entry = context.entry(requested)) {
+                BasicFileAttributes attributes =
+                        entry.name() == null ? null : entry.directory().attributes(entry.name());
+                if (attributes != null && !attributes.isDirectory()) {
+                    return List.of(fileOrDirectory);
+                }
+            } catch (IOException e) {
+                throw ToolCallContext.fileError(requested, e);
+            }
+            List<Path> found = new ArrayList<>();
+            try (OpenDirectory dir = context.openDirectory(requested)) {
+                TreeWalk.walk(dir, MAX_DEPTH, new TreeWalk.Visitor() {
+                    @Override
+                    public boolean stop() {
+                        return context.isCancelled();
+                    }
+
+                    @Override
+                    public boolean include(String relative, boolean directory) {
+                        return true;
+                    }
+
+                    @Override
+                    public void file(OpenDirectory directory, String name, String relative, long size) {
+                        found.add(fileOrDirectory.resolve(relative));
+                    }
+
+                    @Override
+                    public void skipped(String relative, boolean unreadable) {}
+                });
+            } catch (IOException e) {
+                throw ToolCallContext.fileError(requested, e);
+            }
+            return found;
         }
     }
 }

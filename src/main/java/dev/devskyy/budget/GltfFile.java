@@ -1,7 +1,6 @@
 package dev.devskyy.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.devskyy.runtime.BoundedRead;
 import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -12,16 +11,12 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * A glTF 2.0 asset, JSON (.gltf with its files) or binary (.glb), read defensively: every length
  * and index is checked before use, so a hostile file gives a clear error, never a crash or hang.
  */
 final class GltfFile {
-    /** The largest asset, buffer or image file read: far above any asset a web page would load. */
-    static final long MAX_FILE = 256L << 20;
-
     private static final int GLB_MAGIC = 0x46546C67; // "glTF"
     private static final int CHUNK_JSON = 0x4E4F534A;
     private static final int CHUNK_BIN = 0x004E4942;
@@ -30,35 +25,34 @@ final class GltfFile {
     final JsonNode json;
     private final byte[] glbBinary;
     private final Path directory;
-    private final UnaryOperator<Path> access;
+    private final AssetFiles files;
     private final Map<Integer, byte[]> buffers = new HashMap<>();
 
-    private GltfFile(String name, JsonNode json, byte[] glbBinary, Path directory, UnaryOperator<Path> access) {
+    private GltfFile(String name, JsonNode json, byte[] glbBinary, Path directory, AssetFiles files) {
         this.name = name;
         this.json = json;
         this.glbBinary = glbBinary;
         this.directory = directory;
-        this.access = access;
+        this.files = files;
     }
 
     /**
-     * @param access checks (and resolves) every file the asset refers to, e.g. against granted roots
+     * @param files reads the asset and every file it refers to, e.g. inside granted roots
      */
-    static GltfFile load(Path file, UnaryOperator<Path> access) {
-        Path real = access.apply(file);
-        byte[] bytes = read(real, file.toString(), "glTF asset");
+    static GltfFile load(Path file, AssetFiles files) {
+        byte[] bytes = files.read(file, BudgetCheck.MAX_FILE_BYTES);
         String name = file.getFileName().toString();
         if (bytes.length >= 4
                 && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(0) == GLB_MAGIC) {
-            return glb(name, bytes, real.getParent(), access);
+            return glb(name, bytes, file.getParent(), files);
         }
         if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".glb")) {
             throw new BudgetException(name + ": not a GLB file (wrong magic)");
         }
-        return new GltfFile(name, parseJson(bytes, name), null, real.getParent(), access);
+        return new GltfFile(name, parseJson(bytes, name), null, file.getParent(), files);
     }
 
-    private static GltfFile glb(String name, byte[] bytes, Path directory, UnaryOperator<Path> access) {
+    private static GltfFile glb(String name, byte[] bytes, Path directory, AssetFiles files) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 20) {
             throw new BudgetException(name + ": GLB header is truncated");
@@ -92,7 +86,7 @@ final class GltfFile {
         if (json == null) {
             throw new BudgetException(name + ": GLB has no JSON chunk");
         }
-        return new GltfFile(name, json, binary, directory, access);
+        return new GltfFile(name, json, binary, directory, files);
     }
 
     private static JsonNode parseJson(byte[] bytes, String name) {
@@ -125,7 +119,7 @@ final class GltfFile {
         });
     }
 
-    /** A data: URI's bytes, or a file resolved against the asset's directory (through the access check). */
+    /** A data: URI's bytes, or a file resolved against the asset's directory (through {@link AssetFiles}). */
     byte[] resource(String uri, String what) {
         if (uri.startsWith("data:")) {
             int comma = uri.indexOf(',');
@@ -140,12 +134,11 @@ final class GltfFile {
         }
         Path file;
         try {
-            String decoded = URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8);
-            file = access.apply(directory.resolve(decoded));
+            file = directory.resolve(URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) { // a bad %-escape, or a NUL in the path (InvalidPathException)
             throw new BudgetException(name + ": " + what + " has a uri that is not a relative file path");
         }
-        return read(file, name + ": " + what + " (" + uri + ")", "glTF resource");
+        return files.read(file, BudgetCheck.MAX_FILE_BYTES);
     }
 
     /** {@code json[array][index]}, or an error naming the missing element. */
@@ -222,14 +215,5 @@ final class GltfFile {
             throw new BudgetException(name + ": " + where + " lies past the end of buffer " + bufferIndex);
         }
         return new View(bufferIndex, offset, length, stride);
-    }
-
-    private static byte[] read(Path file, String where, String what) {
-        try {
-            return BoundedRead.bytes(file, MAX_FILE, what);
-        } catch (IOException e) {
-            throw new BudgetException(
-                    where + ": cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
     }
 }

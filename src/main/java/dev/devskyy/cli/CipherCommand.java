@@ -3,6 +3,7 @@ package dev.devskyy.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolError;
@@ -130,7 +131,7 @@ abstract class CipherCommand implements Callable<Integer> {
         try {
             text = "-".equals(fields) ? invocation.stdin() : Files.readString(Path.of(fields));
         } catch (IOException e) {
-            throw ToolError.of(ErrorCode.E4001, "cannot read " + fields + ": " + e.getMessage());
+            throw ToolError.of(ErrorCode.E4001, "cannot read " + fields + ": " + IoFailure.reasonOf(e));
         }
         try {
             JsonNode document = Json.parse(text);
@@ -138,7 +139,7 @@ abstract class CipherCommand implements Callable<Integer> {
                 return object;
             }
         } catch (JsonProcessingException e) {
-            throw ToolError.of(ErrorCode.E4001, "--fields: not valid JSON: " + e.getOriginalMessage());
+            throw ToolError.of(ErrorCode.E4001, "--fields: not valid JSON " + JsonLocation.of(e));
         }
         throw ToolError.of(ErrorCode.E4001, "--fields: the document must be a JSON object");
     }

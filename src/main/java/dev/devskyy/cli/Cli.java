@@ -1,6 +1,8 @@
 package dev.devskyy.cli;
 
 import dev.devskyy.logging.StderrLogging;
+import dev.devskyy.runtime.ErrorCode;
+import dev.devskyy.runtime.ThrowableErrors;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolServer;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
 
@@ -64,8 +67,10 @@ public final class Cli {
                     try {
                         options.complete(parseServe(serveArgs, context));
                     } catch (RuntimeException e) {
-                        context.err().println(describe(e));
-                        options.completeExceptionally(e);
+                        // the session repeats this to every request that needs the options: sanitized once, here
+                        ToolError error = asError(e, serveArgs);
+                        context.err().println(error.oneLine());
+                        options.completeExceptionally(error);
                     }
                 },
                 "devskyy-options");
@@ -74,8 +79,9 @@ public final class Cli {
         try {
             return ServeCommand.serve(context, options);
         } catch (IOException e) {
-            context.err().println("E5003 INTERNAL_ERROR: " + e);
-            return ExitCodes.INTERNAL;
+            ToolError error = ThrowableErrors.toToolError("devskyy serve", e);
+            context.err().println(error.oneLine());
+            return ExitCodes.forError(error.code());
         }
     }
 
@@ -87,8 +93,11 @@ public final class Cli {
         return serve.options();
     }
 
-    private static String describe(RuntimeException failure) {
-        return failure instanceof ToolError error ? error.oneLine() : "E4001 INVALID_INPUT: " + failure.getMessage();
+    private static ToolError asError(RuntimeException failure, String[] args) {
+        if (failure instanceof ParameterException usage) {
+            return ToolError.of(ErrorCode.E4001, SecretArguments.message(usage, args));
+        }
+        return ThrowableErrors.toToolError("devskyy serve", failure);
     }
 
     /** The full command tree, wired to {@code context}; also the model for man pages and completion. */
@@ -130,7 +139,7 @@ public final class Cli {
             return new RunLast().execute(parseResult);
         });
         cli.setParameterExceptionHandler((e, args) -> {
-            context.err().println("E4001 INVALID_INPUT: " + e.getMessage());
+            context.err().println("E4001 INVALID_INPUT: " + SecretArguments.message(e, args));
             context.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USAGE;
         });
@@ -139,13 +148,13 @@ public final class Cli {
     }
 
     private static int onFailure(Exception e, CommandLine command, ParseResult parseResult) {
-        if (e instanceof ToolError error) {
-            command.getErr().println(error.oneLine());
-            return ExitCodes.forError(error.code());
+        ToolError error = ThrowableErrors.toToolError(command.getCommandSpec().qualifiedName(), e);
+        command.getErr().println(error.oneLine());
+        if (error.code() == ErrorCode.E5003) {
+            // for a bug report: the frames, never the messages, which may quote data or keys
+            command.getErr().println(ThrowableErrors.traceWithoutMessages(e));
         }
-        command.getErr().println("E5003 INTERNAL_ERROR: " + e);
-        e.printStackTrace(command.getErr());
-        return ExitCodes.INTERNAL;
+        return ExitCodes.forError(error.code());
     }
 
     /** The root's command list under group headings; subcommands keep picocli's plain list. */

@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int TIMEOUT = 5;
     public static final int DEPENDENCY = 6;
     public static final int INTERNAL = 70;
+    /** sysexits' EX_IOERR: the machine failed a file operation (disk full, read-only file system…). */
+    public static final int ENVIRONMENT = 74;
 
     /** The table as shown under "Exit codes" in --help. */
     static final String[] TABLE = {
@@ -23,6 +25,7 @@ public final class ExitCodes {
         "  5   timeout, retries exhausted or cancelled (E5001, E5002, E4006)",
         "  6   dependency, network or API error (E5004, E6001, E6002, E6003)",
         " 70   internal error (E5003)",
+        " 74   environment error: disk full, read-only file system, I/O error (E5005)",
     };
 
     private ExitCodes() {}
@@ -36,6 +39,7 @@ public final class ExitCodes {
             case E5001, E5002, E4006 -> TIMEOUT;
             case E5004, E6001, E6002, E6003 -> DEPENDENCY;
             case E5003 -> INTERNAL;
+            case E5005 -> ENVIRONMENT;
         };
     }
 }

@@ -79,6 +79,7 @@ final class JwtCommand implements Runnable {
                 description = "A custom token's lifetime, for exp (default: 15m).")
         Duration ttl;
 
+        @Secret
         @Option(names = "--key", paramLabel = "FILE", description = "A PKCS#8 PEM private key.")
         Path keyFile;
 

@@ -11,9 +11,11 @@ import picocli.CommandLine.Option;
  * stays with each command, since one reads public keys and the other private ones.
  */
 final class JwtKeyOptions {
+    @Secret
     @Option(names = "--secret-env", paramLabel = "VAR", description = "HMAC secret in an environment variable.")
     String secretEnv;
 
+    @Secret
     @Option(names = "--secret-file", paramLabel = "FILE", description = "HMAC secret in a file.")
     Path secretFile;
 

@@ -8,15 +8,18 @@ import picocli.CommandLine.Option;
 
 /** Where the key or password comes from. Never the command line itself: it would land in shell history. */
 final class KeyOptions {
+    @Secret
     @Option(
             names = "--key-env",
             paramLabel = "VAR",
             description = "Environment variable holding the base64 key (default: ENCRYPTION_MASTER_KEY).")
     String keyEnv;
 
+    @Secret
     @Option(names = "--key-file", paramLabel = "FILE", description = "File holding the key: 32 raw bytes or base64.")
     Path keyFile;
 
+    @Secret
     @Option(
             names = "--keyring",
             paramLabel = "FILE",
@@ -24,18 +27,21 @@ final class KeyOptions {
                     "Keyring JSON: {\"current\": \"v2\", \"keys\": {\"v1\": \"<base64>\", …}} (or $DEVSKYY_KEYRING).")
     Path keyring;
 
+    @Secret
     @Option(
             names = "--password-file",
             paramLabel = "FILE",
             description = "Protect or open files with the password in FILE.")
     Path passwordFile;
 
+    @Secret
     @Option(
             names = "--password-env",
             paramLabel = "VAR",
             description = "Protect or open files with the password in VAR.")
     String passwordEnv;
 
+    @Secret
     @Option(names = "--password", description = "Ask for a password on the terminal, without echo.")
     boolean prompt;
 

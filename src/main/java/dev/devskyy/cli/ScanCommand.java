@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +92,7 @@ final class ScanCommand implements Callable<Integer> {
         ArrayNode pathList = arguments.putArray("paths");
         targets.forEach(pathList::add);
         List<String> files = new ArrayList<>();
-        targets.forEach(p -> files.add(ToolInvocation.entryOf(p)));
+        targets.forEach(p -> files.add(ToolInvocation.entryOf(workTreeAround(p))));
         if (checks != null) {
             ArrayNode list = arguments.putArray("checks");
             checks.forEach(c -> list.add(c.strip().toLowerCase(Locale.ROOT)));
@@ -118,6 +120,19 @@ final class ScanCommand implements Callable<Integer> {
         }
         (output == null ? context.out() : context.err()).println(result.text());
         return result.structuredContent().at("/summary/failed").asBoolean() ? ExitCodes.NEGATIVE : ExitCodes.SUCCESS;
+    }
+
+    /**
+     * The git work tree a target lies in, granted whole so that its .gitignore files above the
+     * target apply; the target itself outside a work tree. The scan reads only the target.
+     */
+    private static String workTreeAround(String target) {
+        for (Path dir = Path.of(target).toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"))) {
+                return dir.toString();
+            }
+        }
+        return target;
     }
 
     private static void optional(ObjectNode arguments, List<String> files, String name, String value) {

@@ -3,6 +3,7 @@ package dev.devskyy.cli;
 import dev.devskyy.runtime.ToolServer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
@@ -33,9 +34,37 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--max-message-bytes",
             paramLabel = "BYTES",
-            defaultValue = "16777216",
-            description = "Longer input lines are rejected and skipped (default: ${DEFAULT-VALUE}, 16 MiB).")
+            defaultValue = "4M",
+            converter = SizeConverter.class,
+            description = "Longer input lines are rejected and skipped (default: ${DEFAULT-VALUE}, 4 MiB).")
     long maxMessageBytes;
+
+    @Option(
+            names = "--max-in-flight-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "64M",
+            converter = SizeConverter.class,
+            description = "Budget for the parsed requests in progress; a request that would go over it is "
+                    + "refused (default: ${DEFAULT-VALUE}, 64 MiB).")
+    long maxInFlightBytes;
+
+    @Option(
+            names = "--max-result-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "8M",
+            converter = SizeConverter.class,
+            description = "A larger tool result (text plus structured content) is E4001 (default: "
+                    + "${DEFAULT-VALUE}, 8 MiB).")
+    long maxResultBytes;
+
+    @Option(
+            names = "--shutdown-grace",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "At end of input or on SIGTERM, calls in progress get this long to finish before "
+                    + "they are cancelled; SIGINT cancels at once (default: ${DEFAULT-VALUE}).")
+    Duration shutdownGrace;
 
     @Mixin
     PolicyOptions policy;
@@ -58,11 +87,18 @@ final class ServeCommand implements Callable<Integer> {
      * @throws ParameterException or {@link dev.devskyy.runtime.ToolError} for invalid ones
      */
     ToolServer.Options options() {
-        if (pageSize < 1 || maxMessageBytes < 1) {
-            throw new ParameterException(spec.commandLine(), "--page-size and --max-message-bytes must be positive");
+        if (pageSize < 1 || maxMessageBytes < 1 || maxInFlightBytes < 1 || maxResultBytes < 1) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--page-size, --max-message-bytes, --max-in-flight-bytes and --max-result-bytes must be positive");
         }
         return new ToolServer.Options(
-                () -> runtimeOptions.newRuntime(context), policy.resolve(), pageSize, maxMessageBytes);
+                () -> runtimeOptions.newRuntime(context).limitResults(maxResultBytes),
+                policy.resolve(),
+                pageSize,
+                maxMessageBytes,
+                maxInFlightBytes,
+                shutdownGrace);
     }
 
     /** Serves with stdout reserved for the protocol: anything else that prints goes to stderr. */

@@ -1,7 +1,8 @@
 package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.runtime.BoundedRead;
+import dev.devskyy.io.BoundedRead;
+import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Grants;
@@ -88,9 +89,9 @@ final class ToolInvocation {
         if (value.startsWith("@")) {
             String file = value.substring(1);
             try {
-                return utf8(BoundedRead.bytes(Path.of(file), MAX_TEXT_FILE, "text file"), "text file " + file);
+                return utf8(BoundedRead.bytes(Path.of(file), MAX_TEXT_FILE), "text file " + file);
             } catch (IOException | InvalidPathException e) {
-                throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + e.getMessage());
+                throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + IoFailure.reasonOf(e));
             }
         }
         return value;
@@ -125,7 +126,7 @@ final class ToolInvocation {
         try {
             return new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw ToolError.of(ErrorCode.E4001, "cannot read stdin: " + e.getMessage());
+            throw ToolError.of(ErrorCode.E4001, "cannot read stdin: " + IoFailure.reasonOf(e));
         }
     }
 }

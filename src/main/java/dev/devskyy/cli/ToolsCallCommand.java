@@ -3,6 +3,7 @@ package dev.devskyy.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
@@ -36,12 +37,14 @@ final class ToolsCallCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The tool's name.")
     String name;
 
+    @Secret
     @Option(
             names = "--arg",
             paramLabel = "KEY=VALUE",
             description = "One argument (repeatable). The value is read as the type the tool's schema asks for.")
     List<String> args = new ArrayList<>();
 
+    @Secret
     @Option(
             names = "--args-json",
             paramLabel = "JSON|@FILE|-",
@@ -113,7 +116,9 @@ final class ToolsCallCommand implements Callable<Integer> {
         for (String pair : args) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw ToolError.of(ErrorCode.E4001, "--arg expects KEY=VALUE, got '" + pair + "'");
+                // not quoted: an --arg value may be a secret or plaintext
+                throw ToolError.of(
+                        ErrorCode.E4001, "--arg expects KEY=VALUE; one has no '=' (" + pair.length() + " characters)");
             }
             String key = pair.substring(0, eq);
             arguments.set(key, ArgumentValue.typed(pair.substring(eq + 1), properties.path(key)));
@@ -131,7 +136,7 @@ final class ToolsCallCommand implements Callable<Integer> {
             }
             return argsJson;
         } catch (IOException e) {
-            throw ToolError.of(ErrorCode.E4001, "--args-json: cannot read " + argsJson + ": " + e.getMessage());
+            throw ToolError.of(ErrorCode.E4001, "--args-json: cannot read " + argsJson + ": " + IoFailure.reasonOf(e));
         }
     }
 
@@ -142,7 +147,7 @@ final class ToolsCallCommand implements Callable<Integer> {
             }
             throw ToolError.of(ErrorCode.E4001, "--args-json must be a JSON object");
         } catch (JsonProcessingException e) {
-            throw ToolError.of(ErrorCode.E4001, "--args-json is not valid JSON: " + e.getOriginalMessage());
+            throw ToolError.of(ErrorCode.E4001, "--args-json is not valid JSON " + JsonLocation.of(e));
         }
     }
 }

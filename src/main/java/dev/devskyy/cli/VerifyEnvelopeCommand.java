@@ -3,7 +3,7 @@ package dev.devskyy.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.runtime.BoundedRead;
+import dev.devskyy.io.BoundedRead;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
@@ -102,7 +102,7 @@ final class VerifyEnvelopeCommand implements Callable<Integer> {
         if (startsWithMagic(file) || Files.size(file) > MAX_TEXT) {
             return null;
         }
-        byte[] content = BoundedRead.bytes(file, MAX_TEXT, "envelope file");
+        byte[] content = BoundedRead.bytes(file, MAX_TEXT);
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()

@@ -2,7 +2,8 @@ package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.runtime.BoundedRead;
+import dev.devskyy.io.BoundedRead;
+import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
@@ -28,9 +29,11 @@ final class VerifyJwtCommand implements Callable<Integer> {
     private static final long MAX_REVOKED_FILE = 16 << 20;
     private final CliContext context;
 
+    @Secret
     @Parameters(paramLabel = "TOKEN|-|@FILE", description = "The token, stdin, or a file holding it.")
     String token;
 
+    @Secret
     @Option(names = "--key", paramLabel = "FILE", description = "A PEM public key, a JWK or a JWKS.")
     Path keyFile;
 
@@ -135,14 +138,14 @@ final class VerifyJwtCommand implements Callable<Integer> {
     /** A revocation list: a regular file of at most 16 MiB of UTF-8 lines. */
     private static List<String> lines(Path file) {
         try {
-            byte[] content = BoundedRead.bytes(file, MAX_REVOKED_FILE, "revocation list");
+            byte[] content = BoundedRead.bytes(file, MAX_REVOKED_FILE);
             return new String(content, StandardCharsets.UTF_8)
                     .lines()
                     .map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .toList();
         } catch (IOException e) {
-            throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + e.getMessage());
+            throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + IoFailure.reasonOf(e));
         }
     }
 }

@@ -2,6 +2,10 @@ package dev.devskyy.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.AtomicWrite;
+import dev.devskyy.io.DirectoryEntry;
+import dev.devskyy.io.ReadableFile;
+import dev.devskyy.io.Refusal;
 import dev.devskyy.runtime.CallMetadata;
 import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.ErrorCode;
@@ -17,8 +21,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -211,26 +213,22 @@ public final class CryptoTools {
 
     private static ToolOutput transform(JsonNode args, ToolCallContext context, String input, String output, Step step)
             throws IOException {
-        Path inputPath = input.equals("-") ? null : context.pathInside(Path.of(input), ToolPermission.FILESYSTEM_READ);
-        Path outputPath =
-                output.equals("-") ? null : context.pathInside(Path.of(output), ToolPermission.FILESYSTEM_WRITE);
         long[] bytes = {0};
-        try (InputStream in = inputPath == null ? streams(context).in() : Files.newInputStream(inputPath)) {
-            if (outputPath == null) {
+        String shown = "-";
+        try (ReadableFile file = input.equals("-") ? null : context.openFile(input, Long.MAX_VALUE);
+                InputStream in = file == null ? streams(context).in() : file.stream()) {
+            if (output.equals("-")) {
                 OutputStream out = streams(context).out();
                 bytes[0] = step.apply(in, out);
                 out.flush();
             } else {
-                AtomicOutput.write(
-                        outputPath,
-                        inputPath,
-                        args.path("overwrite").asBoolean(),
-                        out -> bytes[0] = step.apply(in, out));
+                try (DirectoryEntry target = context.output(output)) {
+                    AtomicWrite.write(
+                            target, file, args.path("overwrite").asBoolean(), out -> bytes[0] = step.apply(in, out));
+                    shown = target.path().toString();
+                }
             }
-        } catch (NoSuchFileException e) {
-            throw ToolError.of(ErrorCode.E4001, "no such file: " + input);
         }
-        String shown = outputPath == null ? "-" : outputPath.toString();
         ObjectNode result = Json.object();
         result.put("path", shown);
         result.put("bytes", bytes[0]);
@@ -390,16 +388,12 @@ public final class CryptoTools {
                 .handler(guarded((args, context) -> {
                     String input = args.get("path").asText();
                     KeySource keys = keys(context);
-                    try (InputStream in = input.equals("-")
-                            ? streams(context).in()
-                            : Files.newInputStream(
-                                    context.pathInside(Path.of(input), ToolPermission.FILESYSTEM_READ))) {
+                    try (ReadableFile file = input.equals("-") ? null : context.openFile(input, Long.MAX_VALUE);
+                            InputStream in = file == null ? streams(context).in() : file.stream()) {
                         return verdict(
                                 "file",
                                 0,
                                 () -> FileCipher.decrypt(in, OutputStream.nullOutputStream(), keys::forFile));
-                    } catch (NoSuchFileException e) {
-                        throw ToolError.of(ErrorCode.E4001, "no such file: " + input);
                     }
                 }))
                 .build();
@@ -490,6 +484,8 @@ public final class CryptoTools {
                          "properties":{"text":{"type":"string"},"document":{"type":"object"}}}
                         """)
                 .idempotent(true)
+                // the caller's sensitive input, less what the masker recognised: never stored for replay
+                .secretResults(true)
                 .handler(guarded((args, context) -> {
                     ObjectNode out = Json.object();
                     if (exactlyOne(args, "text", "document") == args.get("text")) {
@@ -519,15 +515,18 @@ public final class CryptoTools {
                         """)
                 .permissions(ToolPermission.FILESYSTEM_WRITE)
                 .handler(guarded((args, context) -> {
-                    Path target =
-                            context.pathInside(Path.of(args.get("path").asText()), ToolPermission.FILESYSTEM_WRITE);
                     byte[] key = new byte[MasterKeys.KEY_BYTES];
                     new SecureRandom().nextBytes(key);
                     byte[] text = (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
-                    AtomicOutput.write(target, null, false, out -> out.write(text));
-                    ObjectNode out = Json.object();
-                    out.put("path", target.toString());
-                    return new ToolOutput("new key written to " + target + " (mode 0600)", out);
+                    String requested = args.get("path").asText();
+                    try (DirectoryEntry target = context.output(requested)) {
+                        AtomicWrite.write(target, null, false, out -> out.write(text));
+                        ObjectNode out = Json.object();
+                        out.put("path", target.path().toString());
+                        return new ToolOutput("new key written to " + target.path() + " (mode 0600)", out);
+                    } catch (Refusal e) {
+                        throw ToolCallContext.fileError(requested, e);
+                    }
                 }))
                 .build();
     }
@@ -595,20 +594,15 @@ public final class CryptoTools {
     }
 
     private static ToolOutput hashFile(JsonNode arguments, ToolCallContext context) throws IOException {
-        Path file = context.pathInside(Path.of(arguments.get("path").asText()), ToolPermission.FILESYSTEM_READ);
+        String requested = arguments.get("path").asText();
         FileDigest.Algorithm algorithm =
                 FileDigest.Algorithm.parse(arguments.path("algorithm").asText("sha256"));
-        if (!Files.isRegularFile(file)) {
-            throw ToolError.of(
-                    ErrorCode.E4001,
-                    "not a regular file: " + arguments.get("path").asText());
-        }
-        double size = Files.size(file);
         FileDigest.Result result;
-        try {
-            result = FileDigest.of(file, algorithm, bytes -> context.progress(bytes, size, "hashing"));
-        } catch (NoSuchFileException e) {
-            throw ToolError.of(ErrorCode.E4001, "file vanished while hashing: " + file);
+        Path file;
+        try (ReadableFile opened = context.openFile(requested, Long.MAX_VALUE)) {
+            file = opened.path();
+            double size = opened.size();
+            result = FileDigest.of(opened.stream(), algorithm, bytes -> context.progress(bytes, size, "hashing"));
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
             throw e;

@@ -3,15 +3,13 @@ package dev.devskyy.crypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.LongConsumer;
 
-/** Streams a file through a SHA-2 digest in constant memory. */
+/** Streams a file's content through a SHA-2 digest in constant memory. */
 public final class FileDigest {
     /** The digests offered: SHA-2 only, since MD5 and SHA-1 are broken for integrity. */
     public enum Algorithm {
@@ -53,22 +51,20 @@ public final class FileDigest {
      * @param progress told the running byte count about every 16 MiB
      * @throws InterruptedIOException when the thread is interrupted (a timeout or a cancellation)
      */
-    public static Result of(Path file, Algorithm algorithm, LongConsumer progress) throws IOException {
+    public static Result of(InputStream in, Algorithm algorithm, LongConsumer progress) throws IOException {
         MessageDigest digest = algorithm.newDigest();
         byte[] buffer = new byte[BUFFER];
         long total = 0;
         long nextReport = 1L << 24;
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedIOException("hashing interrupted");
-                }
-                digest.update(buffer, 0, n);
-                total += n;
-                if (total >= nextReport) {
-                    progress.accept(total);
-                    nextReport += 1L << 24;
-                }
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("hashing interrupted");
+            }
+            digest.update(buffer, 0, n);
+            total += n;
+            if (total >= nextReport) {
+                progress.accept(total);
+                nextReport += 1L << 24;
             }
         }
         return new Result(HexFormat.of().formatHex(digest.digest()), total);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -45,21 +46,38 @@ public final class KeySource {
      * variable ({@code ENCRYPTION_MASTER_KEY} unless another is named).
      */
     public MasterKeys masterKeys() {
-        String keyring = settings.keyring() != null ? settings.keyring() : env.get(KEYRING_ENV);
-        if (keyring != null) {
-            return MasterKeys.fromKeyring(Path.of(keyring));
+        // Every value below may be key material put where a path or a name belongs: errors name
+        // the setting it came from, never the value.
+        if (settings.keyring() != null) {
+            return MasterKeys.fromKeyring(
+                    path(settings.keyring(), "the keyring (--keyring)"), "the keyring (--keyring)");
+        }
+        if (env.get(KEYRING_ENV) != null) {
+            String what = "the keyring named by " + KEYRING_ENV;
+            return MasterKeys.fromKeyring(path(env.get(KEYRING_ENV), what), what);
         }
         if (settings.keyFile() != null) {
-            return MasterKeys.fromKeyFile(Path.of(settings.keyFile()));
+            String what = "the key file (--key-file)";
+            return MasterKeys.fromKeyFile(path(settings.keyFile(), what), what);
         }
         String variable = settings.keyEnv() != null ? settings.keyEnv() : DEFAULT_KEY_ENV;
+        String named = settings.keyEnv() != null ? "the variable named by --key-env" : DEFAULT_KEY_ENV;
         String value = env.get(variable);
         if (value == null || value.isBlank()) {
             throw new CryptoException(
                     CryptoException.Kind.KEY,
-                    "no key: set " + variable + " to a base64 32-byte key, or give --key-file or --keyring");
+                    "no key: set " + named + " to a base64 32-byte key, or give --key-file or --keyring");
         }
-        return MasterKeys.fromBase64(value, variable);
+        return MasterKeys.fromBase64(value, named);
+    }
+
+    /** A path from a key setting; the value is not quoted when it is not one. */
+    private static Path path(String value, String what) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new CryptoException(CryptoException.Kind.KEY, what + " is not a valid path: " + e.getReason());
+        }
     }
 
     /**
@@ -94,24 +112,25 @@ public final class KeySource {
 
     private byte[] password(boolean confirm) {
         if (settings.passwordFile() != null) {
-            Path file = Path.of(settings.passwordFile());
+            String what = "the password file (--password-file)";
+            Path file = path(settings.passwordFile(), what);
             try {
                 String first = Files.readString(file, StandardCharsets.UTF_8)
                         .lines()
                         .findFirst()
                         .orElse("");
-                return nonEmpty(first.getBytes(StandardCharsets.UTF_8), "password file " + file);
+                return nonEmpty(first.getBytes(StandardCharsets.UTF_8), what);
             } catch (IOException e) {
-                throw new CryptoException(CryptoException.Kind.KEY, "cannot read password file " + file);
+                throw new CryptoException(CryptoException.Kind.KEY, MasterKeys.cannotRead(what, e));
             }
         }
         if (settings.passwordEnv() != null) {
-            String variable = settings.passwordEnv();
-            String value = env.get(variable);
+            String what = "the variable named by --password-env";
+            String value = env.get(settings.passwordEnv());
             if (value == null) {
-                throw new CryptoException(CryptoException.Kind.KEY, "password variable " + variable + " is not set");
+                throw new CryptoException(CryptoException.Kind.KEY, what + " is not set");
             }
-            return nonEmpty(value.getBytes(StandardCharsets.UTF_8), "password variable " + variable);
+            return nonEmpty(value.getBytes(StandardCharsets.UTF_8), what);
         }
         if (settings.prompt() || (settings.interactive() && System.console() != null)) {
             byte[] typed = prompt("Password: ");

@@ -1,7 +1,8 @@
 package dev.devskyy.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.devskyy.runtime.BoundedRead;
+import dev.devskyy.io.BoundedRead;
+import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,49 +43,65 @@ public final class MasterKeys {
         return single(decode(text.trim(), what));
     }
 
-    /** A key file holding the 32 raw bytes, or their base64. */
-    public static MasterKeys fromKeyFile(Path file) {
-        byte[] content = read(file);
+    /**
+     * A key file holding the 32 raw bytes, or their base64.
+     *
+     * @param what names the file in errors, e.g. {@code the key file (--key-file)}: a path may be
+     *     key material pasted where a path belongs, so messages never quote it
+     */
+    public static MasterKeys fromKeyFile(Path file, String what) {
+        byte[] content = read(file, what);
         if (content.length == KEY_BYTES) {
             return single(content);
         }
-        return fromBase64(new String(content, StandardCharsets.US_ASCII), "key file " + file);
+        return fromBase64(new String(content, StandardCharsets.US_ASCII), what);
     }
 
-    /** A keyring file: {@code {"current": "v2", "keys": {"v1": "<base64>", "v2": "<base64>"}}}. */
+    /** A keyring file, named {@code the keyring} in errors. */
     public static MasterKeys fromKeyring(Path file) {
+        return fromKeyring(file, "the keyring");
+    }
+
+    /**
+     * A keyring file: {@code {"current": "v2", "keys": {"v1": "<base64>", "v2": "<base64>"}}}.
+     *
+     * @param what names the file in errors (see {@link #fromKeyFile}); neither its path nor any
+     *     of its content is quoted
+     */
+    public static MasterKeys fromKeyring(Path file, String what) {
         JsonNode root;
         try {
             // Strict: a version given twice is an error, not the last one silently winning.
-            root = Json.readFile(read(file));
+            root = Json.readFile(read(file, what));
         } catch (IOException e) {
             throw new CryptoException(
-                    CryptoException.Kind.KEY, "keyring " + file + " is not valid JSON, or names a key version twice");
+                    CryptoException.Kind.KEY, what + " is not valid JSON, or names a key version twice");
         }
         JsonNode entries = root.get("keys");
         JsonNode current = root.get("current");
         if (entries == null || !entries.isObject() || current == null || !current.isTextual()) {
-            throw new CryptoException(
-                    CryptoException.Kind.KEY, "keyring " + file + " needs \"current\" and an object of \"keys\"");
+            throw new CryptoException(CryptoException.Kind.KEY, what + " needs \"current\" and an object of \"keys\"");
         }
         Map<String, byte[]> keys = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : entries.properties()) {
             if (!VERSION.matcher(entry.getKey()).matches()) {
                 throw new CryptoException(
                         CryptoException.Kind.KEY,
-                        "keyring " + file + ": key version '" + entry.getKey() + "' is not v1, v2, …");
+                        // a name in the wrong place may be a key: not quoted
+                        what + ": a key version is not of the form v1, v2, …");
             }
             if (!entry.getValue().isTextual()) {
                 throw new CryptoException(
-                        CryptoException.Kind.KEY, "key " + entry.getKey() + " of " + file + " is not a base64 string");
+                        CryptoException.Kind.KEY, "key " + entry.getKey() + " of " + what + " is not a base64 string");
             }
-            keys.put(entry.getKey(), decode(entry.getValue().textValue(), "key " + entry.getKey() + " of " + file));
+            keys.put(entry.getKey(), decode(entry.getValue().textValue(), "key " + entry.getKey() + " of " + what));
         }
         if (!keys.containsKey(current.textValue())) {
             throw new CryptoException(
                     CryptoException.Kind.KEY,
-                    "keyring " + file + ": the current version has no key (versions: "
-                            + String.join(", ", keys.keySet()) + ")");
+                    what + ": the current version "
+                            + (VERSION.matcher(current.textValue()).matches() ? current.textValue() + " " : "")
+                            + "has no key");
         }
         return new MasterKeys(keys, current.textValue());
     }
@@ -124,11 +141,20 @@ public final class MasterKeys {
         }
     }
 
-    private static byte[] read(Path file) {
+    private static byte[] read(Path file, String what) {
         try {
-            return BoundedRead.bytes(file, MAX_FILE, "key file");
+            return BoundedRead.bytes(file, MAX_FILE);
         } catch (IOException e) {
-            throw new CryptoException(CryptoException.Kind.KEY, "cannot read " + file + ": " + e.getMessage());
+            throw new CryptoException(CryptoException.Kind.KEY, cannotRead(what, e));
         }
+    }
+
+    /**
+     * Why a key source named by a path cannot be read: the OS reason only (an exception's message
+     * is the path, which may be the key itself), and the likely mistake.
+     */
+    static String cannotRead(String what, IOException e) {
+        String reason = IoFailure.reasonOf(e);
+        return "cannot read " + what + ": " + reason + " (a path belongs there, never the secret itself)";
     }
 }

@@ -1,5 +1,6 @@
 package dev.devskyy.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -7,7 +8,7 @@ import java.util.Arrays;
 /**
  * Splits the input into lines of bytes. Accepts {@code \r\n} and a leading UTF-8 byte-order mark.
  * A line longer than the limit is skipped as it streams past, never held in memory, and reported
- * as {@link Oversized}.
+ * as {@link Oversized} with its top-level id when one could be read on the way.
  */
 final class LineReader {
     /** What the next line was. */
@@ -15,7 +16,8 @@ final class LineReader {
 
     record Message(byte[] bytes) implements Line {}
 
-    record Oversized(long length, long limit) implements Line {}
+    /** @param id the request's id, or null when none could be read */
+    record Oversized(long length, long limit, JsonNode id) implements Line {}
 
     private final InputStream in;
     private volatile long maxBytes;
@@ -25,6 +27,8 @@ final class LineReader {
     private boolean atStart = true;
     private byte[] line = new byte[1024];
     private int lineLength;
+    /** Reads the id of the current line once it is too long to keep; null until then. */
+    private RequestIdScanner overflow;
 
     LineReader(InputStream in, long maxBytes) {
         this.in = in;
@@ -49,6 +53,7 @@ final class LineReader {
     private Line readLine() throws IOException {
         long max = maxBytes;
         lineLength = 0;
+        overflow = null;
         long total = 0;
         boolean sawAny = false;
         while (true) {
@@ -61,6 +66,12 @@ final class LineReader {
             int chunk = end - position;
             if (total + chunk <= max) {
                 append(position, chunk);
+            } else {
+                if (overflow == null) {
+                    overflow = new RequestIdScanner();
+                    overflow.feed(line, 0, lineLength);
+                }
+                overflow.feed(buffer, position, end);
             }
             total += chunk;
             position = newline < 0 ? limit : newline + 1;
@@ -72,7 +83,7 @@ final class LineReader {
 
     private Line finish(long total, long max) {
         if (total > max) {
-            return new Oversized(total, max);
+            return new Oversized(total, max, overflow.id());
         }
         int length = lineLength;
         if (length > 0 && line[length - 1] == '\r') {

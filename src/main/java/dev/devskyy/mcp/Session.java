@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.BuildInfo;
 import dev.devskyy.runtime.CallObserver;
 import dev.devskyy.runtime.Caller;
-import dev.devskyy.runtime.Cancellation;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallRequest;
 import dev.devskyy.runtime.ToolCallResult;
@@ -13,28 +12,27 @@ import dev.devskyy.runtime.ToolRuntime;
 import dev.devskyy.runtime.ToolServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client connection: reads requests on the calling thread, answers cheap ones at once and runs
- * tool calls on a bounded pool, so a slow tool never delays {@code ping} or another call.
+ * tool calls on a bounded pool, so a slow tool never delays {@code ping} or another call. Input is
+ * bounded per line and in total while calls are in progress; at end of input or on a signal every
+ * accepted call is answered before the process exits.
  */
 final class Session {
-    private static final long SHUTDOWN_GRACE_MILLIS = 2_000;
-    static final long DEFAULT_MAX_MESSAGE_BYTES = 16L << 20;
+    static final long DEFAULT_MAX_MESSAGE_BYTES = 4L << 20;
+    static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 64L << 20;
+    static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    static final String SHUTDOWN_REASON = "the server is shutting down";
     static final String META_IDEMPOTENCY_KEY = "dev.devskyy/idempotency-key";
     static final String META_ACTOR = "dev.devskyy/actor";
 
@@ -45,8 +43,8 @@ final class Session {
 
     private final ToolServer.Settings settings;
     private final MessageWriter writer;
-    private final ThreadPoolExecutor pool;
-    private final Map<JsonNode, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final Calls calls = new Calls(DEFAULT_MAX_IN_FLIGHT_BYTES);
+    private volatile Duration grace = DEFAULT_SHUTDOWN_GRACE;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
     private volatile boolean initialized;
@@ -54,9 +52,6 @@ final class Session {
     private final CompletableFuture<ToolServer.Options> options;
     private CompletableFuture<ToolRuntime> runtime;
     private CompletableFuture<ToolPages> pages;
-
-    /** A running call the client may cancel; a cancelled call gets no response. */
-    private record InFlight(Cancellation cancellation, AtomicBoolean cancelled) {}
 
     /** Looked up when first needed: starting logback is not part of the handshake. */
     private static Logger log() {
@@ -67,28 +62,28 @@ final class Session {
         this.settings = settings;
         this.options = settings.options();
         this.writer = new MessageWriter(settings.out());
-        // Pool threads mostly wait on tools (which run on the runtime's own threads), so many
-        // calls may be in flight at once; the queue holds the excess, bounded.
-        int threads = 64;
-        AtomicInteger count = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(
-                threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1 << 16), task -> {
-                    Thread thread = new Thread(task, "devskyy-mcp-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
     }
 
     int run() throws IOException {
-        Thread hook = new Thread(this::stopAndHalt, "devskyy-mcp-shutdown");
+        // SIGINT (Claude Code kills ~100 ms later) cancels at once; SIGTERM and any other exit
+        // leave calls their grace. Each then exits 0, as at end of input.
+        Runnable restoreInt = Signals.handle("INT", () -> {
+            calls.cancelAll(SHUTDOWN_REASON); // also cuts short a grace already running (input ended first)
+            stopAndHalt(Duration.ZERO);
+        });
+        Runnable restoreTerm = Signals.handle("TERM", () -> stopAndHalt(grace));
+        Thread hook = new Thread(() -> stopAndHalt(grace), "devskyy-mcp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LineReader reader = new LineReader(settings.in(), DEFAULT_MAX_MESSAGE_BYTES);
-        options.thenAccept(o -> reader.limit(o.maxMessageBytes()));
+        options.thenAccept(o -> {
+            reader.limit(o.maxMessageBytes());
+            calls.budget(o.maxInFlightBytes());
+            grace = o.shutdownGrace();
+        });
         try {
             for (LineReader.Line line; (line = reader.next()) != null; ) {
                 if (line instanceof LineReader.Oversized oversized) {
-                    rejectOversized(oversized.length(), oversized.limit());
+                    rejectOversized(oversized);
                 } else {
                     receive(((LineReader.Message) line).bytes());
                 }
@@ -96,7 +91,9 @@ final class Session {
         } catch (UncheckedIOException e) {
             log().info("client stopped reading: {}", e.getMessage());
         } finally {
-            stop();
+            stop(grace);
+            restoreInt.run();
+            restoreTerm.run();
             try {
                 // Hosts send SIGTERM seconds after closing stdin, by when the process has exited.
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -113,29 +110,25 @@ final class Session {
         }
     }
 
-    /** On SIGTERM: the same short grace as at end of input, then exit 0 rather than 143. */
-    private void stopAndHalt() {
-        stop();
+    /** On a signal: every accepted call answered, then exit 0 rather than 130 or 143. */
+    private void stopAndHalt(Duration callGrace) {
+        stop(callGrace);
         Runtime.getRuntime().halt(0);
     }
 
     /**
-     * Gives in-flight calls a short grace, then cancels them. Hosts often close stdin and send
-     * SIGTERM together, so a second caller waits for the first to finish rather than returning.
+     * Accepts no more calls, gives those accepted up to {@code callGrace} to finish, then cancels the
+     * rest, each answered with E4006 and audited. Hosts often close stdin and send a signal
+     * together, so a second caller waits for the first to finish rather than returning.
      */
-    private void stop() {
+    private void stop(Duration callGrace) {
         if (!stopped.compareAndSet(false, true)) {
             awaitStopped();
             return;
         }
         try {
-            pool.shutdown();
-            if (!pool.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                inFlight.values().forEach(call -> {
-                    call.cancelled().set(true);
-                    call.cancellation().cancel();
-                });
-                pool.shutdownNow();
+            if (!calls.drain(callGrace, SHUTDOWN_REASON)) {
+                log().warn("some calls did not answer in time after being cancelled by shutdown");
             }
             if (runtime != null) {
                 runtime.thenAccept(ToolRuntime::close);
@@ -155,10 +148,18 @@ final class Session {
         }
     }
 
-    private void rejectOversized(long length, long limit) {
-        String text = "message of " + length + " bytes exceeds the limit of " + limit
-                + " bytes (--max-message-bytes); skipped";
-        writer.send(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, text));
+    /**
+     * A line too long to read is answered with its own id when one was found on the way (the
+     * client can then fail that request rather than wait), otherwise as unparsable.
+     */
+    private void rejectOversized(LineReader.Oversized line) {
+        String text = "message of " + line.length() + " bytes exceeds the limit of " + line.limit()
+                + " bytes (--max-message-bytes); skipped: send smaller arguments (e.g. a path, not file contents)";
+        if (line.id() != null) {
+            writer.send(JsonRpc.error(line.id(), JsonRpc.INVALID_REQUEST, "Request too large: " + text));
+        } else {
+            writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: " + text));
+        }
         sendLog(LogLevel.WARNING, "devskyy/server", text);
     }
 
@@ -200,27 +201,22 @@ final class Session {
         if (validId == null) {
             onNotification(method.asText(), paramsObject);
         } else {
-            onRequest(validId, method.asText(), paramsObject);
+            onRequest(validId, method.asText(), paramsObject, bytes.length);
         }
     }
 
     private void onNotification(String method, ObjectNode params) {
         switch (method) {
             case "notifications/initialized" -> initialized = true;
-            case "notifications/cancelled" -> {
-                InFlight call = inFlight.get(params.path("requestId"));
-                if (call != null) {
-                    call.cancelled().set(true);
-                    call.cancellation().cancel();
-                }
-            }
+            case "notifications/cancelled" -> calls.cancelByClient(params.path("requestId"));
             default -> {
                 // other notifications need no action, and never an answer
             }
         }
     }
 
-    private void onRequest(JsonNode id, String method, ObjectNode params) {
+    /** @param size the request's length in bytes, for the in-flight budget */
+    private void onRequest(JsonNode id, String method, ObjectNode params, long size) {
         if ("ping".equals(method)) {
             writer.send(JsonRpc.result(id, Json.object()));
             return;
@@ -234,8 +230,8 @@ final class Session {
             return;
         }
         switch (method) {
-            case "tools/list" -> submit(id, () -> listTools(id, params));
-            case "tools/call" -> callTool(id, params);
+            case "tools/list" -> submit(id, RequestWeight.of(size, params), call -> listTools(id, params));
+            case "tools/call" -> callTool(id, params, RequestWeight.of(size, params));
             case "logging/setLevel" -> setLevel(id, params);
             default -> writer.send(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method));
         }
@@ -274,24 +270,24 @@ final class Session {
                 options, (r, o) -> new ToolPages(r.registry().list(), o.pageSize()));
     }
 
-    private void submit(JsonNode id, Runnable work) {
-        try {
-            pool.execute(() -> {
-                try {
-                    work.run();
-                } catch (UncheckedIOException e) {
-                    log().debug("client gone while answering {}", id);
-                } catch (CompletionException e) {
-                    String problem =
-                            e.getCause() == null ? e.toString() : e.getCause().getMessage();
-                    writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Server misconfigured: " + problem));
-                } catch (RuntimeException e) {
-                    log().error("request {} failed", id, e);
-                    writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error"));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            writer.send(JsonRpc.error(id, JsonRpc.SERVER_BUSY, "Server busy: too many requests in flight"));
+    /** Runs {@code work} on the pool as an accepted call, or answers at once why it was not accepted. */
+    private void submit(JsonNode id, long weight, Consumer<Calls.Call> work) {
+        Calls.Refusal refusal = calls.start(id, weight, call -> {
+            try {
+                work.accept(call);
+            } catch (UncheckedIOException e) {
+                log().debug("client gone while answering {}", id);
+            } catch (CompletionException e) {
+                String problem =
+                        e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Server misconfigured: " + problem));
+            } catch (RuntimeException e) {
+                log().error("request {} failed", id, e);
+                writer.send(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error"));
+            }
+        });
+        if (refusal != null) {
+            writer.send(JsonRpc.error(id, refusal.code(), refusal.message()));
         }
     }
 
@@ -308,7 +304,7 @@ final class Session {
                         () -> writer.send(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid params: unknown cursor")));
     }
 
-    private void callTool(JsonNode id, ObjectNode params) {
+    private void callTool(JsonNode id, ObjectNode params, long weight) {
         JsonNode name = params.get("name");
         if (name == null || !name.isTextual()) {
             writer.send(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid params: name is required"));
@@ -324,30 +320,24 @@ final class Session {
             writer.send(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid params: malformed _meta"));
             return;
         }
-        InFlight call = new InFlight(new Cancellation(), new AtomicBoolean());
-        inFlight.put(id, call);
-        submit(id, () -> {
-            try {
-                ToolRuntime tools = runtime.join();
-                if (tools.registry().find(name.asText()).isEmpty()) {
-                    writer.send(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name.asText()));
-                    return;
-                }
-                Caller server = options.join().caller();
-                Caller caller = actor == null ? server : server.narrowedTo(actor.asText());
-                JsonNode arguments = params.has("arguments") ? params.get("arguments") : Json.object();
-                AtomicBoolean done = new AtomicBoolean();
-                ToolCallRequest request = ToolCallRequest.of(name.asText(), arguments, caller.actor(), caller.grants())
-                        .withIdempotencyKey(key == null ? null : key.asText())
-                        .withCancellation(call.cancellation())
-                        .withObserver(observer(name.asText(), token, done));
-                ToolCallResult result = tools.call(request);
-                done.set(true);
-                if (!call.cancelled().get()) {
-                    writer.send(JsonRpc.result(id, result.toJson()));
-                }
-            } finally {
-                inFlight.remove(id, call);
+        submit(id, weight, call -> {
+            ToolRuntime tools = runtime.join();
+            if (tools.registry().find(name.asText()).isEmpty()) {
+                writer.send(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name.asText()));
+                return;
+            }
+            Caller server = options.join().caller();
+            Caller caller = actor == null ? server : server.narrowedTo(actor.asText());
+            JsonNode arguments = params.has("arguments") ? params.get("arguments") : Json.object();
+            AtomicBoolean done = new AtomicBoolean();
+            ToolCallRequest request = ToolCallRequest.of(name.asText(), arguments, caller.actor(), caller.grants())
+                    .withIdempotencyKey(key == null ? null : key.asText())
+                    .withCancellation(call.cancellation())
+                    .withObserver(observer(name.asText(), token, done));
+            ToolCallResult result = tools.call(request);
+            done.set(true);
+            if (!call.byClient().get()) {
+                writer.send(JsonRpc.result(id, result.toJson()));
             }
         });
     }

@@ -5,28 +5,34 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One JSON line per call. Lines carry a hash of the arguments, never the arguments themselves,
- * so the log can be kept and shared without leaking what was processed.
+ * One JSON line per call. Lines carry a keyed fingerprint of the arguments (HMAC-SHA256 under the
+ * installation secret), never the arguments themselves nor a plain hash of them, so the log can be
+ * kept and shared without leaking what was processed, even a four-digit PIN.
  */
 public interface AuditLog {
-    /** The facts of one finished call. {@code toolVersion} is null when the tool was not found. */
+    /**
+     * The facts of one finished call. {@code toolVersion} is null when the tool was not found;
+     * {@code argumentsHmac} is null when the installation secret could not be read or made.
+     */
     record Entry(
             Instant time,
             String correlationId,
             String actor,
             String tool,
             String toolVersion,
-            String argumentsSha256,
+            String argumentsHmac,
             String outcome,
             long durationMillis,
             int attempts,
@@ -39,7 +45,7 @@ public interface AuditLog {
             node.put("actor", actor);
             node.put("tool", tool);
             node.put("toolVersion", toolVersion);
-            node.put("argumentsSha256", argumentsSha256);
+            node.put("argumentsHmac", argumentsHmac);
             node.put("outcome", outcome);
             node.put("durationMs", durationMillis);
             node.put("attempts", attempts);
@@ -51,6 +57,9 @@ public interface AuditLog {
     void record(Entry entry);
 
     AuditLog DISCARD = entry -> {};
+
+    /** How long a line waits for another process's lock on the file before it is reported as lost. */
+    Duration LOCK_PATIENCE = Duration.ofSeconds(10);
 
     /** Lines written to a stream, e.g. stderr for {@code --audit-log -}. */
     static AuditLog to(PrintStream stream) {
@@ -64,30 +73,30 @@ public interface AuditLog {
 
     /**
      * Lines appended to a file that other processes may append to at the same moment. Each line
-     * is one write under an exclusive lock on an O_APPEND channel, so lines never interleave.
-     * A failure to write is reported on the log and never fails the call it describes.
+     * is one write under an exclusive lock on an O_APPEND channel, so lines never interleave. The
+     * file is created 0600 and missing directories 0700. A failure to write is reported on the log
+     * and never fails the call it describes.
      */
     static AuditLog appendingTo(Path file) {
         Logger log = LoggerFactory.getLogger(AuditLog.class);
+        Set<OpenOption> append = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         return entry -> {
             ByteBuffer line = ByteBuffer.wrap(entry.toJsonLine().getBytes(StandardCharsets.UTF_8));
             try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+                StateDirectory.createPrivateDirectories(file.toAbsolutePath().getParent());
                 // One JVM may not hold two overlapping locks on a file: its own threads queue here.
                 synchronized (AuditLog.class) {
-                    try (FileChannel channel = FileChannel.open(
-                            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                        FileLock lock = channel.lock();
-                        try {
-                            while (line.hasRemaining()) {
-                                channel.write(line);
-                            }
-                        } finally {
-                            lock.release();
+                    try (FileChannel channel = FileChannel.open(file, append, StateDirectory.privateFile())) {
+                        // A line takes microseconds to write: a lock held for long means a stopped
+                        // process, which must not stop this call too. Held until the channel closes.
+                        long deadline = System.nanoTime() + LOCK_PATIENCE.toNanos();
+                        Waiting.forFileLock(channel, () -> System.nanoTime() > deadline);
+                        while (line.hasRemaining()) {
+                            channel.write(line);
                         }
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | CancellationException e) {
                 log.warn("could not write the audit log {}: {}", file, e.toString());
             }
         };

@@ -7,14 +7,24 @@ import java.util.List;
 public final class Cancellation {
     private final List<Runnable> listeners = new ArrayList<>();
     private boolean cancelled;
+    private String reason;
 
     public void cancel() {
+        cancel(null);
+    }
+
+    /**
+     * Cancels, saying why when the caller is not the one who asked (e.g. the server shutting down);
+     * the reason becomes part of the call's E4006 message, so it must quote no call data.
+     */
+    public void cancel(String why) {
         List<Runnable> toRun;
         synchronized (this) {
             if (cancelled) {
                 return;
             }
             cancelled = true;
+            reason = why;
             toRun = List.copyOf(listeners);
             listeners.clear();
         }
@@ -23,6 +33,11 @@ public final class Cancellation {
 
     public synchronized boolean isCancelled() {
         return cancelled;
+    }
+
+    /** Why the call was cancelled, or null when no reason was given (or it was not cancelled). */
+    public synchronized String reason() {
+        return reason;
     }
 
     /** Runs {@code listener} on cancellation, or at once if it already happened. */

@@ -16,6 +16,8 @@ public enum ErrorCode {
     E5002("RETRIES_EXHAUSTED", false),
     E5003("INTERNAL_ERROR", false),
     E5004("DEPENDENCY_FAILURE", true),
+    /** The machine failed a file operation: disk full, read-only file system, I/O error, no descriptors. */
+    E5005("ENVIRONMENT_ERROR", false),
     E6001("NETWORK_ERROR", true),
     E6002("API_ERROR", false),
     E6003("RATE_LIMITED", true);

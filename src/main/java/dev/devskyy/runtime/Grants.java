@@ -1,8 +1,10 @@
 package dev.devskyy.runtime;
 
+import dev.devskyy.io.DirectoryEntry;
+import dev.devskyy.io.OpenDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -116,40 +118,37 @@ public final class Grants {
     }
 
     /**
-     * Resolves {@code requested} the way the operating system will (symlinks followed) and returns
-     * that real path if it lies inside a granted root. A file that does not exist yet is resolved
-     * through its nearest existing ancestor, so a write cannot escape through a symlinked directory.
+     * The entry {@code requested} names, walked from the file system's root without ever following
+     * a link blindly (see {@link PathWalk}), in a directory inside a granted root and held open, so
+     * that what is checked here is what the caller then uses.
      *
-     * @throws ToolError E4003 when the permission is missing or the path lies outside every root
+     * @throws ToolError E4003 when the permission is missing or the path lies outside every root;
+     *     E4001 when the path is malformed or a directory on the way is missing
      */
-    public Path pathInside(Path requested, ToolPermission permission) {
+    public DirectoryEntry entry(String requested, ToolPermission permission) {
+        return PathWalk.entry(rootsFor(permission, requested), parse(requested));
+    }
+
+    /** The directory {@code requested} names, opened as {@link #entry} opens its parent. */
+    public OpenDirectory directory(String requested, ToolPermission permission) {
+        return PathWalk.directory(rootsFor(permission, requested), parse(requested));
+    }
+
+    private List<Path> rootsFor(ToolPermission permission, String requested) {
         requirePermission(permission);
         if (roots.isEmpty()) {
             throw ToolError.of(ErrorCode.E4003, permission.wireName() + " is granted, but no root directory is")
-                    .withDetail("path", requested.toString());
+                    .withDetail("path", requested);
         }
-        Path real = realPathOf(requested.toAbsolutePath().normalize());
-        for (Path root : roots) {
-            if (real.startsWith(root)) {
-                return real;
-            }
-        }
-        throw ToolError.of(ErrorCode.E4003, "path is outside the granted roots: " + requested)
-                .withDetail("path", requested.toString())
-                .withDetail("roots", roots.stream().map(Path::toString).toList());
+        return roots;
     }
 
-    private static Path realPathOf(Path absolute) {
-        for (Path existing = absolute; existing != null; existing = existing.getParent()) {
-            try {
-                return existing.toRealPath().resolve(existing.relativize(absolute));
-            } catch (NoSuchFileException e) {
-                // not there yet: resolve through the parent
-            } catch (IOException e) {
-                throw ToolError.of(ErrorCode.E4001, "cannot resolve path " + absolute + ": " + e.getMessage());
-            }
+    private static Path parse(String requested) {
+        try {
+            return Path.of(requested);
+        } catch (InvalidPathException e) {
+            throw ToolError.of(ErrorCode.E4001, "not a valid path (" + e.getReason() + ")");
         }
-        throw ToolError.of(ErrorCode.E4001, "cannot resolve path " + absolute);
     }
 
     /**

@@ -1,15 +1,17 @@
 package dev.devskyy.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -21,83 +23,164 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Results of successful calls made with an idempotency key, kept on disk so that a re-run CI job
- * replays instead of repeating side effects. One file per (tool, key); entries expire after the
- * TTL; the store holds at most {@code maxEntries}, dropping the oldest first.
+ * replays instead of repeating side effects. Entries expire after the TTL; the store holds at most
+ * {@code maxEntries}, dropping the oldest first.
  *
- * <p>Concurrency: a call holds its key's lock from lookup to store, so two processes using the
- * same key run the tool once and the second replays. Locks are byte ranges of one lock file
- * (striped by key hash), so no per-key lock files pile up.
+ * <p><b>Scope.</b> An entry belongs to (tool, key, caller scope): the actor, its permissions, its
+ * roots, its hosts and the call's metadata. Its file name is an HMAC of all of them under the
+ * installation secret, so a caller with any other scope — a narrower root, another actor — never
+ * finds it and runs the tool afresh, under its own checks. Re-checking a stored result instead is
+ * impossible in general: the resources a tool touched are known only to the tool.
+ *
+ * <p><b>Exclusion.</b> A {@link Slot} holds its entry from lookup to store: first a lock of this JVM
+ * for the entry's lock file (threads), then an exclusive lock on that whole file (processes), taken
+ * without blocking in the kernel (see {@link Waiting}); no thread ever holds two. Lock files are
+ * shared by buckets of entries (the first three hex digits of the entry's name, so at most 4096
+ * empty files) and never removed: removing a lock file by name races with a process that has just
+ * opened it. Two keys of one bucket only take turns; they never see each other's entries.
  */
 public final class IdempotencyStore {
-    /** A successful output stored under a key, with the fingerprint of the arguments that made it. */
-    public record Stored(String argumentsSha256, ToolOutput output) {}
+    /** A successful output stored under a key, with the keyed fingerprint of the arguments that made it. */
+    public record Stored(String argumentsHmac, ToolOutput output) {}
 
-    /** Held while a key is in use; closing releases it. */
-    public interface KeyLock extends AutoCloseable {
+    /** The entry of one (tool, key, scope), held exclusively until closed. */
+    public interface Slot extends AutoCloseable {
+        /** The live entry, if any; an expired one is deleted. */
+        Optional<Stored> find();
+
+        /** Stores atomically (temp file + rename). */
+        void put(Stored stored);
+
+        /** Releases the entry, then trims the store to its bounds if this slot stored something. */
         @Override
         void close();
     }
 
     public static final Duration DEFAULT_TTL = Duration.ofHours(24);
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
-    private static final int STRIPES = 1024;
-    private static final String SUFFIX = ".json";
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotencyStore.class);
+    private static final String ENTRY = ".json";
+    private static final String LOCK = ".lock";
+    private static final String TEMP = ".tmp";
+    private static final String LOCKS = "locks";
+    private static final int BUCKET_DIGITS = 3;
+    private static final String ENTRY_PURPOSE = "devskyy idempotency entry";
+    private static final Set<OpenOption> LOCK_OPEN = Set.of(
+            StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+
+    /**
+     * Per lock file, shared by every store of this JVM: two stores on one directory exclude each
+     * other too, and this JVM never has two channels locking one file (closing either would drop
+     * the other's lock, as POSIX locks belong to the process).
+     */
+    private static final ConcurrentHashMap<Path, HeldBy> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private final Path directory;
+    private final InstallationSecret secret;
     private final Duration ttl;
     private final int maxEntries;
     private final Clock clock;
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
-    public IdempotencyStore(Path directory, Duration ttl, int maxEntries, Clock clock) {
-        this.directory = directory;
+    /** The store in {@code stateDirectory/idempotency}, keyed by the installation secret of {@code stateDirectory}. */
+    public IdempotencyStore(Path stateDirectory, Duration ttl, int maxEntries, Clock clock) {
+        Path state = stateDirectory.toAbsolutePath().normalize();
+        this.directory = state.resolve("idempotency");
+        this.secret = InstallationSecret.in(state);
         this.ttl = ttl;
         this.maxEntries = maxEntries;
         this.clock = clock;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
     }
 
-    /** The store under {@code stateDirectory/idempotency} with the default TTL and size. */
+    /** The store of {@code stateDirectory} with the default TTL and size. */
     public static IdempotencyStore in(Path stateDirectory) {
-        return new IdempotencyStore(
-                stateDirectory.resolve("idempotency"), DEFAULT_TTL, DEFAULT_MAX_ENTRIES, Clock.systemUTC());
+        return new IdempotencyStore(stateDirectory, DEFAULT_TTL, DEFAULT_MAX_ENTRIES, Clock.systemUTC());
     }
 
-    /** Waits until no other thread or process uses this key, then holds it. */
-    public KeyLock lock(String tool, String key) {
-        String id = entryId(tool, key);
-        int stripe = Math.floorMod(id.hashCode(), STRIPES);
-        ReentrantLock local = stripes[stripe];
-        local.lock();
+    /** The secret of the installation this store belongs to, which also keys the audit log's fingerprints. */
+    public InstallationSecret secret() {
+        return secret;
+    }
+
+    /**
+     * Waits until no other thread or process holds this request's entry for {@code tool}, then
+     * holds it.
+     *
+     * @throws CancellationException when the request is cancelled while waiting
+     * @throws ToolError E5004 when the store cannot be used
+     */
+    public Slot claim(String tool, ToolCallRequest request) {
+        String id;
         try {
-            Files.createDirectories(directory);
-            FileChannel channel =
-                    FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock fileLock = channel.lock(stripe, 1, false);
-            return () -> {
-                try (channel) {
-                    fileLock.release();
-                } catch (IOException e) {
-                    // closing the channel releases the lock anyway
-                } finally {
-                    local.unlock();
-                }
-            };
-        } catch (IOException | RuntimeException e) {
-            local.unlock();
+            id = secret.hmacHex(ENTRY_PURPOSE, Json.canonical(entryName(tool, request)));
+            StateDirectory.ensurePrivate(directory);
+            StateDirectory.ensurePrivate(directory.resolve(LOCKS));
+        } catch (IOException e) {
+            throw storeFailure("open", e);
+        }
+        Path lockFile = directory.resolve(LOCKS).resolve(id.substring(0, BUCKET_DIGITS) + LOCK);
+        HeldBy mutex = HeldBy.retain(lockFile);
+        try {
+            Waiting.forLock(mutex.lock, request.cancellation()::isCancelled);
+        } catch (RuntimeException e) {
+            mutex.release(lockFile);
+            throw e;
+        }
+        try {
+            return new HeldSlot(tool, id, lockFile, mutex, lockAcrossProcesses(lockFile, request));
+        } catch (IOException e) {
+            mutex.unlockAndRelease(lockFile);
             throw storeFailure("lock", e);
+        } catch (RuntimeException e) {
+            mutex.unlockAndRelease(lockFile);
+            throw e;
         }
     }
 
-    /** The live entry for (tool, key), if any; an expired one is deleted. */
-    public Optional<Stored> find(String tool, String key) {
-        Path file = directory.resolve(entryId(tool, key) + SUFFIX);
+    /**
+     * What an entry belongs to. Roots, hosts and metadata are sorted, so one scope always has one
+     * name; the key is only ever hashed, so it never reaches the disk.
+     */
+    private static ObjectNode entryName(String tool, ToolCallRequest request) {
+        ObjectNode name = Json.object();
+        name.put("tool", tool);
+        name.put("key", request.idempotencyKey());
+        name.put("actor", request.actor());
+        Grants grants = request.grants();
+        ArrayNode permissions = name.putArray("permissions");
+        grants.permissions().stream().map(ToolPermission::wireName).sorted().forEach(permissions::add);
+        ArrayNode roots = name.putArray("roots");
+        grants.roots().stream().map(Path::toString).sorted().forEach(roots::add);
+        ArrayNode hosts = name.putArray("hosts");
+        grants.hosts().stream().sorted().forEach(hosts::add);
+        ObjectNode metadata = name.putObject("metadata");
+        new TreeMap<>(request.metadata()).forEach(metadata::put);
+        return name;
+    }
+
+    /** The lock file's channel, with the whole file locked. */
+    private static FileChannel lockAcrossProcesses(Path lockFile, ToolCallRequest request) throws IOException {
+        FileChannel channel = FileChannel.open(lockFile, LOCK_OPEN, StateDirectory.privateFile());
+        try {
+            Waiting.forFileLock(channel, request.cancellation()::isCancelled);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private Optional<Stored> read(String id) {
+        Path file = directory.resolve(id + ENTRY);
         try {
             JsonNode entry = Json.parse(Files.readAllBytes(file));
             if (isExpired(Instant.ofEpochMilli(entry.path("storedAt").asLong()))) {
@@ -108,7 +191,7 @@ public final class IdempotencyStore {
                 throw new IOException("entry " + file.getFileName() + " is damaged");
             }
             return Optional.of(new Stored(
-                    entry.path("argumentsSha256").asText(),
+                    entry.path("argumentsHmac").asText(),
                     new ToolOutput(entry.path("text").asText(), structured)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -117,27 +200,23 @@ public final class IdempotencyStore {
         }
     }
 
-    /** Stores atomically (temp file + rename), then trims the store to its bounds. */
-    public void put(String tool, String key, Stored stored) {
+    private void write(String tool, String id, Stored stored) {
         ObjectNode entry = Json.object();
         entry.put("tool", tool);
-        entry.put("argumentsSha256", stored.argumentsSha256());
+        entry.put("argumentsHmac", stored.argumentsHmac());
         entry.put("storedAt", clock.millis());
         entry.put("text", stored.output().text());
         entry.set("structuredContent", stored.output().structured());
-        Path file = directory.resolve(entryId(tool, key) + SUFFIX);
         try {
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, ".entry-", ".tmp");
+            Path temp = Files.createTempFile(directory, ".entry-", TEMP, StateDirectory.privateFile());
             try {
                 Files.writeString(temp, Json.compact(entry), StandardCharsets.UTF_8);
                 // Pruning goes by modification time, which must follow the store's clock.
                 Files.setLastModifiedTime(temp, FileTime.from(clock.instant()));
-                moveIntoPlace(temp, file);
+                moveIntoPlace(temp, directory.resolve(id + ENTRY));
             } finally {
                 Files.deleteIfExists(temp);
             }
-            prune();
         } catch (IOException e) {
             throw storeFailure("write", e);
         }
@@ -151,17 +230,23 @@ public final class IdempotencyStore {
         }
     }
 
+    /**
+     * Drops expired entries and the oldest beyond {@code maxEntries}, and temporary files left by a
+     * process killed while writing. Runs with no lock held: an entry is written and removed whole.
+     */
     private void prune() throws IOException {
         record Aged(Path file, Instant modified) {}
         List<Aged> entries = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path file : stream) {
+                String name = file.getFileName().toString();
                 try {
-                    Instant modified = Files.getLastModifiedTime(file).toInstant();
-                    if (isExpired(modified)) {
-                        Files.deleteIfExists(file);
-                    } else {
+                    Instant modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
+                            .toInstant();
+                    if (name.endsWith(ENTRY) && !isExpired(modified)) {
                         entries.add(new Aged(file, modified));
+                    } else if (name.endsWith(ENTRY) || (name.endsWith(TEMP) && isExpired(modified))) {
+                        Files.deleteIfExists(file);
                     }
                 } catch (NoSuchFileException e) {
                     // another process pruned it first
@@ -180,13 +265,78 @@ public final class IdempotencyStore {
         return stored.plus(ttl).isBefore(clock.instant());
     }
 
-    /** Keys are caller-chosen text: hashing makes a safe file name and hides the key itself. */
-    private static String entryId(String tool, String key) {
-        return Sha256.hex(tool + '\u0000' + key);
-    }
-
-    private ToolError storeFailure(String action, Exception e) {
+    private ToolError storeFailure(String action, IOException e) {
         return ToolError.of(ErrorCode.E5004, "idempotency store " + action + " failed in " + directory + ": " + e)
                 .retryable(false);
+    }
+
+    /** The JVM-wide lock of one lock file, counted so that the map forgets it when nobody uses it. */
+    private static final class HeldBy {
+        final ReentrantLock lock = new ReentrantLock();
+        int users;
+
+        static HeldBy retain(Path lockFile) {
+            return IN_THIS_JVM.compute(lockFile, (file, held) -> {
+                HeldBy mutex = held == null ? new HeldBy() : held;
+                mutex.users++;
+                return mutex;
+            });
+        }
+
+        void release(Path lockFile) {
+            IN_THIS_JVM.computeIfPresent(lockFile, (file, held) -> --held.users == 0 ? null : held);
+        }
+
+        void unlockAndRelease(Path lockFile) {
+            lock.unlock();
+            release(lockFile);
+        }
+    }
+
+    private final class HeldSlot implements Slot {
+        private final String tool;
+        private final String id;
+        private final Path lockFile;
+        private final HeldBy mutex;
+        private final FileChannel lockChannel;
+        private boolean stored;
+
+        HeldSlot(String tool, String id, Path lockFile, HeldBy mutex, FileChannel lockChannel) {
+            this.tool = tool;
+            this.id = id;
+            this.lockFile = lockFile;
+            this.mutex = mutex;
+            this.lockChannel = lockChannel;
+        }
+
+        @Override
+        public Optional<Stored> find() {
+            return read(id);
+        }
+
+        @Override
+        public void put(Stored value) {
+            write(tool, id, value);
+            stored = true;
+        }
+
+        @Override
+        public void close() {
+            try {
+                lockChannel.close(); // releases the file lock with it
+            } catch (IOException e) {
+                // a channel that fails to close still loses its lock when the process ends
+            } finally {
+                mutex.unlockAndRelease(lockFile);
+            }
+            if (stored) {
+                try {
+                    prune();
+                } catch (IOException e) {
+                    // the result is stored and the call succeeded; an oversized store is trimmed next time
+                    LOG.warn("could not trim the idempotency store in {}: {}", directory, e.toString());
+                }
+            }
+        }
     }
 }

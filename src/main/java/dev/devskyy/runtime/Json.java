@@ -168,15 +168,10 @@ public final class Json {
 
     /**
      * The canonical form: object members sorted by key at every depth, no insignificant white
-     * space. Two argument documents that mean the same thing hash the same.
+     * space. Two argument documents that mean the same thing have one form.
      */
     public static String canonical(JsonNode node) {
         return compact(sortedCopy(node));
-    }
-
-    /** Lower-case hex SHA-256 of the canonical form. */
-    public static String canonicalSha256(JsonNode node) {
-        return Sha256.hex(canonical(node));
     }
 
     private static JsonNode sortedCopy(JsonNode node) {

@@ -2,6 +2,8 @@ package dev.devskyy.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.io.BoundedRead;
+import dev.devskyy.io.IoFailure;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,11 +48,11 @@ public final class Policy {
     public static Policy load(Path file) {
         JsonNode root;
         try {
-            root = Json.parse(BoundedRead.bytes(file, MAX_FILE, "policy"));
+            root = Json.parse(BoundedRead.bytes(file, MAX_FILE));
         } catch (JsonProcessingException e) {
             throw invalid(file, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw invalid(file, "cannot be read: " + e.getMessage());
+            throw invalid(file, "cannot be read: " + IoFailure.reasonOf(e));
         }
         if (!root.isObject()) {
             throw invalid(file, "the top level must be an object");

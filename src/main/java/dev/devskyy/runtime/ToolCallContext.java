@@ -1,13 +1,16 @@
 package dev.devskyy.runtime;
 
-import java.nio.file.Path;
+import dev.devskyy.io.DirectoryEntry;
+import dev.devskyy.io.OpenDirectory;
+import dev.devskyy.io.ReadableFile;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything one attempt of one call knows about its caller. Tools reach files and hosts only
- * through {@link #pathInside} and {@link #requireHost}, so the grants are checked where the
+ * through {@link #openFile}, {@link #openDirectory}, {@link #output} and {@link #requireHost}, so the grants are checked where the
  * resource is touched.
  */
 public final class ToolCallContext {
@@ -84,9 +87,62 @@ public final class ToolCallContext {
         return cancellation;
     }
 
-    /** See {@link Grants#pathInside}. */
-    public Path pathInside(Path requested, ToolPermission permission) {
-        return grants.pathInside(requested, permission);
+    /**
+     * The regular file {@code path} inside the granted roots, opened for reading (see {@link
+     * Grants#entry}); it holds at most {@code maxBytes}, checked before it is opened, and no more
+     * is ever read.
+     *
+     * @throws ToolError E4003 outside the roots; E4001 when missing, not a regular file or too large
+     */
+    public ReadableFile openFile(String path, long maxBytes) {
+        try (DirectoryEntry entry = grants.entry(path, ToolPermission.FILESYSTEM_READ)) {
+            if (entry.name() == null) {
+                throw new OpenDirectory.NotRegularFileException(entry.path());
+            }
+            return entry.directory().file(entry.name(), maxBytes);
+        } catch (IOException e) {
+            throw fileError(path, e);
+        }
+    }
+
+    /** The whole of {@link #openFile}. */
+    public byte[] readFile(String path, long maxBytes) {
+        try (ReadableFile file = openFile(path, maxBytes)) {
+            return file.readAll();
+        } catch (IOException e) {
+            throw fileError(path, e);
+        }
+    }
+
+    /** The entry {@code path} names inside the granted roots, to read (see {@link Grants#entry}). */
+    public DirectoryEntry entry(String path) {
+        return grants.entry(path, ToolPermission.FILESYSTEM_READ);
+    }
+
+    /** The directory {@code path} inside the granted roots, opened for reading. */
+    public OpenDirectory openDirectory(String path) {
+        return grants.directory(path, ToolPermission.FILESYSTEM_READ);
+    }
+
+    /**
+     * Where an output named {@code path} goes: its directory inside the granted roots, held open,
+     * for {@link dev.devskyy.io.AtomicWrite}.
+     */
+    public DirectoryEntry output(String path) {
+        DirectoryEntry entry = grants.entry(path, ToolPermission.FILESYSTEM_WRITE);
+        if (entry.name() == null) {
+            throw ToolError.of(ErrorCode.E4001, "output is a directory: " + path);
+        }
+        return entry;
+    }
+
+    /**
+     * What went wrong opening, reading or writing a file the caller named, told with the path as
+     * the caller gave it and the reason (see {@link ThrowableErrors#forFile}), never with anything
+     * read from the file.
+     */
+    public static ToolError fileError(String path, IOException e) {
+        return ThrowableErrors.forFile(path, e);
     }
 
     /** See {@link Grants#requireHost}. */

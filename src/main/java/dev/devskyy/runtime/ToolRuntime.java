@@ -1,6 +1,7 @@
 package dev.devskyy.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ToolRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ToolRuntime.class);
+    private static final String ARGUMENTS_PURPOSE = "devskyy call arguments";
 
     private final ToolRegistry registry;
     private final IdempotencyStore idempotency;
@@ -36,6 +38,7 @@ public final class ToolRuntime implements AutoCloseable {
     private final DoubleSupplier jitter;
     private final SchemaValidator validator = new SchemaValidator();
     private final ExecutorService workers = Executors.newCachedThreadPool(new ToolThreads());
+    private volatile long maxResultBytes = ResultSize.UNBOUNDED;
 
     public ToolRuntime(ToolRegistry registry, IdempotencyStore idempotency, AuditLog audit) {
         this(
@@ -66,19 +69,33 @@ public final class ToolRuntime implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Bounds every result (text plus serialized structured content) from now on: a larger one is
+     * E4001 telling the caller to narrow the request. The MCP server sets it: its results go
+     * whole into one protocol line and into the model's context.
+     */
+    public ToolRuntime limitResults(long maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("the result bound must be positive");
+        }
+        this.maxResultBytes = maxBytes;
+        return this;
+    }
+
     public ToolCallResult call(ToolCallRequest request) {
         long started = System.nanoTime();
         String correlationId = UUID.randomUUID().toString();
-        String argumentsSha256 = Json.canonicalSha256(request.arguments());
+        String argumentsHmac = argumentsHmac(request.arguments());
         Outcome outcome;
         ToolSpec spec = registry.find(request.toolName()).orElse(null);
         try {
             outcome = spec == null
                     ? Outcome.failed(notFound(request.toolName()), 0)
-                    : authorizeAndRun(spec, request, correlationId, argumentsSha256);
+                    : authorizeAndRun(spec, request, correlationId, argumentsHmac);
         } catch (ToolError e) {
             outcome = Outcome.failed(e, 0);
         }
+        outcome = withCancellationReason(outcome, request.cancellation());
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         audit.record(new AuditLog.Entry(
                 clock.instant(),
@@ -86,7 +103,7 @@ public final class ToolRuntime implements AutoCloseable {
                 request.actor(),
                 request.toolName(),
                 spec == null ? null : spec.version(),
-                argumentsSha256,
+                argumentsHmac,
                 outcome.error() == null ? "ok" : outcome.error.code().name(),
                 millis,
                 outcome.attempts(),
@@ -94,11 +111,26 @@ public final class ToolRuntime implements AutoCloseable {
         return outcome.toResult(millis, correlationId);
     }
 
+    /**
+     * The arguments' fingerprint: HMAC-SHA256 of their canonical form under the installation
+     * secret, so that equal arguments correlate while a guessable one (a PIN) cannot be guessed
+     * from it. Null, with a warning, when there is no secret to key it with: a plain hash would
+     * give the argument away, and an audit problem never fails the call.
+     */
+    private String argumentsHmac(JsonNode arguments) {
+        try {
+            return idempotency.secret().hmacHex(ARGUMENTS_PURPOSE, Json.canonical(arguments));
+        } catch (IOException e) {
+            LOG.warn("no installation secret, so no argument fingerprint in the audit line: {}", e.toString());
+            return null;
+        }
+    }
+
     private static ToolError notFound(String name) {
         return ToolError.of(ErrorCode.E4004, "no tool named '" + name + "'").withDetail("tool", name);
     }
 
-    private Outcome authorizeAndRun(ToolSpec spec, ToolCallRequest request, String correlationId, String argsSha) {
+    private Outcome authorizeAndRun(ToolSpec spec, ToolCallRequest request, String correlationId, String argsHmac) {
         Set<ToolPermission> missing = request.grants().missing(spec.permissions());
         if (!missing.isEmpty()) {
             List<String> names = missing.stream().map(ToolPermission::wireName).toList();
@@ -120,11 +152,11 @@ public final class ToolRuntime implements AutoCloseable {
                     ErrorCode.E4001,
                     "tool " + spec.name() + " takes no idempotency key: its results are secret and never stored");
         }
-        IdempotencyStore.KeyLock lock = idempotency.lock(spec.name(), key);
-        try {
-            var stored = idempotency.find(spec.name(), key);
+        // The entry is the caller's own (see IdempotencyStore): a replay is as authorized as this call.
+        try (IdempotencyStore.Slot slot = idempotency.claim(spec.name(), request)) {
+            var stored = slot.find();
             if (stored.isPresent()) {
-                if (!stored.get().argumentsSha256().equals(argsSha)) {
+                if (!stored.get().argumentsHmac().equals(argsHmac)) {
                     throw ToolError.of(
                                     ErrorCode.E4005,
                                     "idempotency key was already used with different arguments for tool " + spec.name())
@@ -134,11 +166,11 @@ public final class ToolRuntime implements AutoCloseable {
             }
             Outcome outcome = runWithRetries(spec, request, correlationId);
             if (outcome.error() == null) {
-                idempotency.put(spec.name(), key, new IdempotencyStore.Stored(argsSha, outcome.output()));
+                slot.put(new IdempotencyStore.Stored(argsHmac, outcome.output()));
             }
             return outcome;
-        } finally {
-            lock.close();
+        } catch (CancellationException e) {
+            return Outcome.failed(cancelled(spec), 0);
         }
     }
 
@@ -248,22 +280,29 @@ public final class ToolRuntime implements AutoCloseable {
     }
 
     private static ToolError fromThrowable(ToolSpec spec, Throwable cause, Cancellation cancellation) {
-        if (cause instanceof ToolError error) {
-            return error;
-        }
         if (cause instanceof InterruptedException && cancellation.isCancelled()) {
             return cancelled(spec);
         }
-        // The message of an unexpected exception may quote data the tool handled: log it, do not return it.
-        LOG.debug("tool {} failed", spec.name(), cause);
-        return ToolError.of(
-                        ErrorCode.E5003,
-                        "tool " + spec.name() + " failed unexpectedly ("
-                                + cause.getClass().getSimpleName() + ")")
-                .withDetail("exception", cause.getClass().getName());
+        ToolError error = ThrowableErrors.toToolError("tool " + spec.name(), cause);
+        if (error.code() == ErrorCode.E5003) {
+            // the message of an unexpected exception may quote data the tool handled: log its frames only
+            LOG.debug("tool {} failed: {}", spec.name(), ThrowableErrors.traceWithoutMessages(cause));
+        }
+        return error;
+    }
+
+    /** A call cancelled for a stated reason (the server shutting down) says so in its E4006. */
+    private static Outcome withCancellationReason(Outcome outcome, Cancellation cancellation) {
+        String reason = cancellation.reason();
+        if (reason == null || outcome.error() == null || outcome.error().code() != ErrorCode.E4006) {
+            return outcome;
+        }
+        ToolError error = ToolError.of(ErrorCode.E4006, outcome.error().getMessage() + ": " + reason);
+        return Outcome.failed(error, outcome.attempts());
     }
 
     private void checkOutput(ToolSpec spec, ToolOutput output) {
+        ResultSize.check(spec.name(), output, maxResultBytes);
         List<SchemaValidator.Violation> violations = validator.validate(spec.outputSchemaShared(), output.structured());
         if (!violations.isEmpty()) {
             throw ToolError.of(ErrorCode.E5003, "tool " + spec.name() + " returned output that breaks its schema")

@@ -3,6 +3,7 @@ package dev.devskyy.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -19,8 +20,18 @@ public interface ToolServer {
      * @param runtime built on first need, so the handshake does not wait for tool schemas
      * @param pageSize tools per {@code tools/list} page
      * @param maxMessageBytes longer input lines are rejected and skipped
+     * @param maxInFlightBytes the budget of requests accepted and not yet answered; one that would
+     *     go over it is refused
+     * @param shutdownGrace how long accepted calls may still run at end of input or on SIGTERM
+     *     before they are cancelled
      */
-    record Options(Supplier<ToolRuntime> runtime, Caller caller, int pageSize, long maxMessageBytes) {}
+    record Options(
+            Supplier<ToolRuntime> runtime,
+            Caller caller,
+            int pageSize,
+            long maxMessageBytes,
+            long maxInFlightBytes,
+            Duration shutdownGrace) {}
 
     /** @param options fails when the command line was invalid; requests needing it then get an error */
     record Settings(InputStream in, OutputStream out, CompletableFuture<Options> options) {}

@@ -2,8 +2,6 @@ package dev.devskyy.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -16,12 +14,12 @@ final class Baseline {
 
     private Baseline() {}
 
-    static Set<String> read(Path file) {
+    static Set<String> read(Scan.Input file) {
         JsonNode report;
         try {
-            report = RuleSet.MAPPER.readTree(Files.readAllBytes(file));
+            report = RuleSet.MAPPER.readTree(file.content());
         } catch (IOException e) {
-            throw new ScanException("baseline " + file + ": " + e.getMessage(), e);
+            throw new ScanException("baseline " + file.name() + ": " + RuleSet.syntaxError(e), e);
         }
         Set<String> fingerprints = new HashSet<>();
         if (report != null && report.path("findings").isArray()) {
@@ -35,7 +33,7 @@ final class Baseline {
                                 .asText()));
             }
         } else {
-            throw new ScanException("baseline " + file + " is neither a devskyy JSON report nor its SARIF");
+            throw new ScanException("baseline " + file.name() + " is neither a devskyy JSON report nor its SARIF");
         }
         fingerprints.remove("");
         return fingerprints;

@@ -1,24 +1,38 @@
 package dev.devskyy.scan;
 
+import dev.devskyy.io.DirectoryEntry;
+import dev.devskyy.io.OpenDirectory;
+import dev.devskyy.io.ReadableFile;
+import dev.devskyy.io.TreeWalk;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Walks one scan root in a stable order, never following symbolic links, skipping {@code .git}
- * and whatever the {@code .gitignore} files on the way exclude. Git's rule holds: a file inside an
- * ignored directory cannot be re-included, because the directory is never entered.
+ * Walks one scan target through open directory handles (see {@link TreeWalk}), so that no link is
+ * ever followed and nothing swapped in meanwhile leads outside it; skips {@code .git} and whatever the {@code .gitignore} files on the way exclude. Git's rules
+ * hold: a file inside an ignored directory cannot be re-included, because the directory is never
+ * entered, and a {@code .gitignore} that is a link is not read.
  */
 final class FileTree {
-    /** A regular file to scan, with its path as reports show it. */
-    record Entry(Path file, String displayPath, long size) {}
+    /** Deeper than this is a crafted tree, not a repository: passed over as unreadable. */
+    static final int MAX_DEPTH = 256;
+
+    /** Larger than this is no hand-written ignore file: passed over as unreadable. */
+    static final long MAX_GITIGNORE_BYTES = 1L << 20;
+
+    /**
+     * A regular file to scan: its name in a directory held open for it (the receiver closes the
+     * directory once), and its path as reports show it.
+     */
+    record Entry(OpenDirectory directory, String name, String displayPath, long size) {}
 
     /** Counts of what the walk passed over. */
     interface Skips {
@@ -29,110 +43,127 @@ final class FileTree {
         void notRegular();
     }
 
-    private FileTree() {}
+    private final String display;
+    private final boolean useGitignore;
+    private final Skips skips;
+    private final BooleanSupplier stop;
+    private final Consumer<Entry> files;
+
+    private FileTree(String display, boolean useGitignore, Skips skips, BooleanSupplier stop, Consumer<Entry> files) {
+        this.display = display;
+        this.useGitignore = useGitignore;
+        this.skips = skips;
+        this.stop = stop;
+        this.files = files;
+    }
 
     /**
-     * @param display how the root is shown; its files' paths start with it ("" shows them bare)
-     * @param stop checked before each file; true ends the walk
+     * @param stop checked before each entry; true ends the walk
+     * @throws NoSuchFileException when the target does not exist
      */
-    static void walk(
-            Path root,
-            String display,
-            boolean useGitignore,
-            Skips skips,
-            java.util.function.BooleanSupplier stop,
-            Consumer<Entry> files)
+    static void walk(Scan.Target target, boolean useGitignore, Skips skips, BooleanSupplier stop, Consumer<Entry> files)
             throws IOException {
-        BasicFileAttributes rootAttributes = Files.readAttributes(root, BasicFileAttributes.class);
-        if (!rootAttributes.isDirectory()) {
-            files.accept(new Entry(root, display, rootAttributes.size()));
+        new FileTree(target.display(), useGitignore, skips, stop, files).walk(target);
+    }
+
+    private void walk(Scan.Target target) throws IOException {
+        DirectoryEntry at = target.entry();
+        if (at.name() == null) {
+            walkRoot(at.directory().retain(), target);
             return;
         }
-        Deque<Level> levels = useGitignore ? enclosingRepository(root, skips) : new ArrayDeque<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (stop.getAsBoolean()) {
-                    return FileVisitResult.TERMINATE;
+        BasicFileAttributes attributes = at.directory().attributes(at.name());
+        if (attributes == null) {
+            throw new NoSuchFileException(display);
+        } else if (attributes.isRegularFile()) {
+            files.accept(new Entry(at.directory().retain(), at.name(), display, attributes.size()));
+        } else if (attributes.isDirectory()) {
+            walkRoot(at.directory().directory(at.name(), attributes), target);
+        } else {
+            skips.notRegular();
+        }
+    }
+
+    private void walkRoot(OpenDirectory root, Scan.Target target) throws IOException {
+        try (root) {
+            Deque<Level> levels = useGitignore ? enclosingRepository(root, target.ancestors()) : new ArrayDeque<>();
+            TreeWalk.walk(root, MAX_DEPTH, new TreeWalk.Visitor() {
+                @Override
+                public boolean stop() {
+                    return stop.getAsBoolean();
                 }
-                if (!dir.equals(root)) {
-                    if (dir.getFileName().toString().equals(".git") || ignored(levels, dir, true)) {
+
+                @Override
+                public boolean include(String relative, boolean directory) {
+                    boolean git = directory && (relative.equals(".git") || relative.endsWith("/.git"));
+                    if (git || ignored(levels, relative, directory)) {
                         skips.ignored();
-                        return FileVisitResult.SKIP_SUBTREE;
+                        return false;
+                    }
+                    return true;
+                }
+
+                @Override
+                public void entered(OpenDirectory directory, String relative) {
+                    levels.push(new Level(relative, "", useGitignore ? gitignoreOf(directory) : null));
+                }
+
+                @Override
+                public void left(String relative) {
+                    levels.pop();
+                }
+
+                @Override
+                public void file(OpenDirectory directory, String name, String relative, long size) {
+                    String shown =
+                            display.isEmpty() || display.endsWith("/") ? display + relative : display + "/" + relative;
+                    files.accept(new Entry(directory.retain(), name, shown, size));
+                }
+
+                @Override
+                public void skipped(String relative, boolean unreadable) {
+                    if (unreadable) {
+                        skips.unreadable();
+                    } else {
+                        skips.notRegular();
                     }
                 }
-                levels.push(new Level(dir, useGitignore ? gitignoreOf(dir, skips) : null));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (stop.getAsBoolean()) {
-                    return FileVisitResult.TERMINATE;
-                }
-                if (!attrs.isRegularFile()) {
-                    skips.notRegular();
-                } else if (ignored(levels, file, false)) {
-                    skips.ignored();
-                } else {
-                    String relative = slashes(root.relativize(file));
-                    files.accept(new Entry(
-                            file,
-                            display.isEmpty() || display.endsWith("/") ? display + relative : display + "/" + relative,
-                            attrs.size()));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                if (!(e instanceof NoSuchFileException)) {
-                    skips.unreadable();
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                if (e != null) {
-                    skips.unreadable();
-                }
-                levels.pop();
-                return FileVisitResult.CONTINUE;
-            }
-        });
+            });
+        }
     }
 
     /**
-     * The .gitignore files above the root, up to the top of its git work tree, so that scanning
-     * a subdirectory of a repository ignores what git ignores there. Nothing outside a work tree.
+     * The .gitignore files of the directories above the target, up to the top of its git work
+     * tree, so that scanning a subdirectory of a repository ignores what git ignores there. Only
+     * the directories the caller could open are looked at; nothing outside a work tree.
      */
-    private static Deque<Level> enclosingRepository(Path root, Skips skips) {
+    private Deque<Level> enclosingRepository(OpenDirectory root, List<OpenDirectory> ancestors) throws IOException {
         Deque<Level> levels = new ArrayDeque<>();
-        Path top = root;
-        while (top != null && !Files.exists(top.resolve(".git"))) {
-            top = top.getParent();
-        }
-        if (top == null) {
+        if (root.attributes(".git") != null) {
             return levels;
         }
-        for (Path dir = root.getParent(); dir != null && dir.startsWith(top); dir = dir.getParent()) {
-            Gitignore rules = gitignoreOf(dir, skips);
+        for (OpenDirectory ancestor : ancestors) {
+            Gitignore rules = gitignoreOf(ancestor);
             if (rules != null) {
-                levels.addLast(new Level(dir, rules));
+                levels.addLast(new Level("", slashes(ancestor.path().relativize(root.path())), rules));
+            }
+            if (ancestor.attributes(".git") != null) {
+                return levels;
             }
         }
-        return levels;
+        return new ArrayDeque<>();
     }
 
-    /** A directory's .gitignore; null when it has none, or has one that cannot be read (counted). */
-    private static Gitignore gitignoreOf(Path dir, Skips skips) {
-        Path file = dir.resolve(".gitignore");
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
+    /** A directory's .gitignore; null when it has none, or one that is not a readable regular file. */
+    private Gitignore gitignoreOf(OpenDirectory dir) {
         try {
-            return Gitignore.read(file);
+            BasicFileAttributes attributes = dir.attributes(".gitignore");
+            if (attributes == null || !attributes.isRegularFile()) {
+                return null;
+            }
+            try (ReadableFile file = dir.file(".gitignore", MAX_GITIGNORE_BYTES)) {
+                return Gitignore.parse(new String(file.readAll(), StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             skips.unreadable();
             return null;
@@ -140,11 +171,10 @@ final class FileTree {
     }
 
     /** The deepest .gitignore that mentions the path decides, as in git. */
-    private static boolean ignored(Deque<Level> levels, Path path, boolean directory) {
+    private static boolean ignored(Deque<Level> levels, String relative, boolean directory) {
         for (Level level : levels) {
             if (level.rules() != null) {
-                Gitignore.Verdict verdict =
-                        level.rules().match(slashes(level.dir().relativize(path)), directory);
+                Gitignore.Verdict verdict = level.rules().match(level.relative(relative), directory);
                 if (verdict != Gitignore.Verdict.UNMENTIONED) {
                     return verdict == Gitignore.Verdict.IGNORED;
                 }
@@ -157,5 +187,15 @@ final class FileTree {
         return relative.toString().replace(java.io.File.separatorChar, '/');
     }
 
-    private record Level(Path dir, Gitignore rules) {}
+    /**
+     * One .gitignore's scope. A path relative to the target becomes relative to the .gitignore's
+     * directory by dropping {@code below} (a directory inside the target) or putting {@code above}
+     * (the way down from a directory above the target) in front.
+     */
+    private record Level(String below, String above, Gitignore rules) {
+        String relative(String path) {
+            String inside = below.isEmpty() ? path : path.substring(below.length() + 1);
+            return above.isEmpty() ? inside : above + "/" + inside;
+        }
+    }
 }

@@ -1,9 +1,5 @@
 package dev.devskyy.scan;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -28,10 +24,6 @@ final class Gitignore {
 
     private Gitignore(List<Entry> entries) {
         this.entries = entries;
-    }
-
-    static Gitignore read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     static Gitignore parse(String text) {

@@ -1,20 +1,18 @@
 package dev.devskyy.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.io.ReadableFile;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 /**
  * An offline OSV database: a directory of OSV JSON records, as loose files or in the
@@ -22,7 +20,6 @@ import java.util.zip.ZipFile;
  * scan found are kept in memory.
  */
 final class OsvDatabase {
-    private static final long MAX_RECORD = 16L << 20;
     private static final Set<String> ECOSYSTEMS = Set.of("npm", "PyPI", "Maven");
 
     /** One affected package of one record: the version ranges and listed versions it applies to. */
@@ -40,51 +37,78 @@ final class OsvDatabase {
         return records;
     }
 
-    /** @param wanted ecosystem + ":" + package name of every dependency found */
-    static OsvDatabase load(Path dir, Set<String> wanted) {
-        if (!Files.isDirectory(dir)) {
-            throw new ScanException("--osv-db " + dir + " is not a directory");
-        }
+    /** Records larger than this, loose or in an archive, are refused. */
+    static final long MAX_RECORD = 16L << 20;
+
+    /** An archive larger than this is refused before it is read. */
+    static final long MAX_ARCHIVE = 4L << 30;
+
+    /**
+     * @param dir the database's directory, walked like a scan target (no link followed)
+     * @param wanted ecosystem + ":" + package name of every dependency found
+     */
+    static OsvDatabase load(Scan.Target dir, Set<String> wanted) {
         Map<String, List<Affected>> byPackage = new HashMap<>();
         int[] count = {0};
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
-                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (name.endsWith(".json") && Files.isRegularFile(file)) {
-                    if (Files.size(file) > MAX_RECORD) {
-                        throw new ScanException("OSV record " + file + " is over 16 MiB");
+        try {
+            FileTree.walk(dir, false, NOTHING_SKIPPED, () -> false, entry -> {
+                try {
+                    read(entry, wanted, byPackage, count);
+                } catch (IOException e) {
+                    throw new ScanException("cannot read the OSV record " + entry.displayPath() + ": "
+                            + (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                                    ? fs.getReason()
+                                    : e.getClass().getSimpleName()));
+                } finally {
+                    try {
+                        entry.directory().close();
+                    } catch (IOException e) {
+                        // nothing left to lose
                     }
-                    try (InputStream in = Files.newInputStream(file)) {
-                        add(in, file.toString(), wanted, byPackage, count);
-                    }
-                } else if (name.endsWith(".zip") && Files.isRegularFile(file)) {
-                    readZip(file, wanted, byPackage, count);
                 }
-            }
+            });
         } catch (IOException e) {
-            throw new ScanException("cannot read the OSV database " + dir + ": " + e.getMessage(), e);
+            throw new ScanException("cannot read the OSV database " + dir.display(), e);
         }
         return new OsvDatabase(byPackage, count[0]);
     }
 
-    private static void readZip(Path file, Set<String> wanted, Map<String, List<Affected>> byPackage, int[] count)
+    private static void read(
+            FileTree.Entry entry, Set<String> wanted, Map<String, List<Affected>> byPackage, int[] count)
             throws IOException {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
-                ZipEntry entry = entries.nextElement();
-                if (entry.isDirectory() || !entry.getName().endsWith(".json")) {
-                    continue;
-                }
-                try (InputStream in = zip.getInputStream(entry)) {
-                    byte[] data = in.readNBytes((int) MAX_RECORD + 1);
-                    if (data.length > MAX_RECORD) {
-                        throw new ScanException("OSV record " + file + "!" + entry.getName() + " is over 16 MiB");
+        String name = entry.name().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            try (ReadableFile file = entry.directory().file(entry.name(), MAX_RECORD)) {
+                add(new ByteArrayInputStream(file.readAll()), entry.displayPath(), wanted, byPackage, count);
+            }
+        } else if (name.endsWith(".zip")) {
+            try (ReadableFile file = entry.directory().file(entry.name(), MAX_ARCHIVE);
+                    ZipInputStream zip = new ZipInputStream(file.stream())) {
+                for (ZipEntry record; (record = zip.getNextEntry()) != null; ) {
+                    if (record.isDirectory() || !record.getName().endsWith(".json")) {
+                        continue;
                     }
-                    add(new java.io.ByteArrayInputStream(data), file + "!" + entry.getName(), wanted, byPackage, count);
+                    byte[] data = zip.readNBytes((int) MAX_RECORD + 1);
+                    String source = entry.displayPath() + "!" + record.getName();
+                    if (data.length > MAX_RECORD) {
+                        throw new ScanException("OSV record " + source + " is over 16 MiB");
+                    }
+                    add(new ByteArrayInputStream(data), source, wanted, byPackage, count);
                 }
             }
         }
     }
+
+    private static final FileTree.Skips NOTHING_SKIPPED = new FileTree.Skips() {
+        @Override
+        public void ignored() {}
+
+        @Override
+        public void unreadable() {}
+
+        @Override
+        public void notRegular() {}
+    };
 
     private static void add(
             InputStream in, String source, Set<String> wanted, Map<String, List<Affected>> byPackage, int[] count) {
@@ -92,7 +116,7 @@ final class OsvDatabase {
         try {
             record = RuleSet.MAPPER.readTree(in);
         } catch (IOException e) {
-            throw new ScanException("OSV record " + source + " is not JSON: " + e.getMessage(), e);
+            throw new ScanException("OSV record " + source + " is " + RuleSet.syntaxError(e), e);
         }
         if (record == null || !record.path("id").isTextual()) {
             throw new ScanException("OSV record " + source + " has no id");

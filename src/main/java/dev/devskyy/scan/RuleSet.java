@@ -1,12 +1,11 @@
 package dev.devskyy.scan;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.devskyy.runtime.BoundedRead;
 import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,8 +24,6 @@ import java.util.regex.PatternSyntaxException;
 public final class RuleSet {
     /** The scan's JSON reader (rules, OSV records, manifests, baselines): devskyy's strict, bounded one. */
     static final ObjectMapper MAPPER = Json.files();
-    /** A rules file of a thousand rules is a few hundred KiB. */
-    private static final long MAX_RULES_FILE = 4 << 20;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> TOP_FIELDS = Set.of("version", "placeholders", "rules");
@@ -69,8 +66,20 @@ public final class RuleSet {
         return load(List.of());
     }
 
+    /**
+     * Why a file is not JSON, by position only: the parser's own message quotes the offending
+     * token, and the file may be a secret a caller pointed at to have it echoed.
+     */
+    static String syntaxError(IOException e) {
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            return "not valid JSON (line " + json.getLocation().getLineNr() + ", column "
+                    + json.getLocation().getColumnNr() + ")";
+        }
+        return "not valid JSON";
+    }
+
     /** The bundled rules extended by {@code extraFiles}, in order. */
-    public static RuleSet load(List<Path> extraFiles) {
+    public static RuleSet load(List<Scan.Input> extraFiles) {
         Map<String, Rule> rules = new LinkedHashMap<>();
         List<Pattern> placeholders = new ArrayList<>();
         try (InputStream in = RuleSet.class.getResourceAsStream("rules.json")) {
@@ -81,14 +90,14 @@ public final class RuleSet {
         } catch (IOException e) {
             throw new IllegalStateException("the bundled rules do not parse", e);
         }
-        for (Path file : extraFiles) {
+        for (Scan.Input file : extraFiles) {
             JsonNode tree;
             try {
-                tree = MAPPER.readTree(BoundedRead.bytes(file, MAX_RULES_FILE, "rules file"));
+                tree = MAPPER.readTree(file.content());
             } catch (IOException e) {
-                throw new ScanException("rules file " + file + ": " + e.getMessage(), e);
+                throw new ScanException("rules file " + file.name() + ": " + RuleSet.syntaxError(e), e);
             }
-            read(tree, "rules file " + file, rules, placeholders, true);
+            read(tree, "rules file " + file.name(), rules, placeholders, true);
         }
         return new RuleSet(new ArrayList<>(rules.values()), placeholders);
     }

@@ -1,10 +1,12 @@
 package dev.devskyy.scan;
 
+import dev.devskyy.io.DirectoryEntry;
+import dev.devskyy.io.OpenDirectory;
+import dev.devskyy.io.ReadableFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,15 +32,22 @@ import java.util.stream.Collectors;
  * {@code maxFileSize} whatever the size of the tree.
  */
 public final class Scan {
-    /** A file or directory to scan, and how its files' paths start in the report. */
-    public record Target(Path path, String display) {}
+    /**
+     * A file or directory to scan, already opened inside the caller's roots; how its files' paths
+     * start in the report ("" shows them bare); and the directories above it the caller may read,
+     * nearest first, whose .gitignore files apply to it.
+     */
+    public record Target(DirectoryEntry entry, String display, List<OpenDirectory> ancestors) {}
+
+    /** A file the caller gave by name, read whole through the caller's guarded open. */
+    public record Input(String name, byte[] content) {}
 
     public record Options(
             List<Target> targets,
             Set<Category> checks,
-            List<Path> ruleFiles,
-            Path baseline,
-            Path osvDb,
+            List<Input> ruleFiles,
+            Input baseline,
+            Target osvDb,
             long maxFileSize,
             boolean useGitignore,
             Severity failOn,
@@ -144,22 +154,29 @@ public final class Scan {
         };
         try {
             for (Target target : options.targets()) {
-                FileTree.walk(target.path(), target.display(), options.useGitignore(), skips, this::stopping, entry -> {
+                FileTree.walk(target, options.useGitignore(), skips, this::stopping, entry -> {
                     try {
                         inFlight.acquire();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                        release(entry);
                         return;
                     }
-                    pool.execute(() -> {
-                        try {
-                            scanFile(entry);
-                        } catch (RuntimeException e) {
-                            failure.compareAndSet(null, e);
-                        } finally {
-                            inFlight.release();
-                        }
-                    });
+                    try {
+                        pool.execute(() -> {
+                            try {
+                                scanFile(entry);
+                            } catch (RuntimeException e) {
+                                failure.compareAndSet(null, e);
+                            } finally {
+                                release(entry);
+                                inFlight.release();
+                            }
+                        });
+                    } catch (RejectedExecutionException e) {
+                        release(entry);
+                        inFlight.release();
+                    }
                 });
             }
             pool.shutdown();
@@ -187,14 +204,27 @@ public final class Scan {
         return Thread.currentThread().isInterrupted() || monitor.cancelled().getAsBoolean() || failure.get() != null;
     }
 
+    /** The walker held the entry's directory open for this file; once read, it is let go. */
+    private static void release(FileTree.Entry entry) {
+        try {
+            entry.directory().close();
+        } catch (IOException e) {
+            // a directory handle that fails to close has nothing left to lose
+        }
+    }
+
     private void scanFile(FileTree.Entry entry) {
         if (entry.size() > options.maxFileSize()) {
             tooLarge(entry);
             return;
         }
         int length;
-        try (FileChannel channel = FileChannel.open(entry.file(), StandardOpenOption.READ)) {
-            length = readWhole(channel, entry.size());
+        // Opened through its directory's handle, unbounded here: readWhole stops one byte past the limit.
+        try (ReadableFile file = entry.directory().file(entry.name(), Long.MAX_VALUE)) {
+            length = readWhole(file, entry.size());
+        } catch (OpenDirectory.NotRegularFileException e) {
+            skipped.get("not_regular").increment();
+            return;
         } catch (IOException e) {
             skipped.get("unreadable").increment();
             return;
@@ -208,7 +238,7 @@ public final class Scan {
             skipped.get("binary").increment();
             return;
         }
-        Path fileName = entry.file().getFileName();
+        Path fileName = Path.of(entry.name());
         if (options.checks().contains(Category.DEPENDENCY) && Manifests.isManifest(fileName.toString())) {
             readManifest(entry, buffer, length);
         }
@@ -237,7 +267,7 @@ public final class Scan {
      * The file into this worker's buffer, grown as needed: a file may have grown since it was
      * listed. Stops one byte past the size limit, which is how a too-large file shows.
      */
-    private int readWhole(FileChannel channel, long listedSize) throws IOException {
+    private int readWhole(ReadableFile file, long listedSize) throws IOException {
         long limit = options.maxFileSize() + 1;
         byte[] buffer = buffers.get();
         if (buffer == null || buffer.length < Math.min(limit, listedSize + 1)) {
@@ -245,7 +275,7 @@ public final class Scan {
             buffers.set(buffer);
         }
         ByteBuffer target = ByteBuffer.wrap(buffer);
-        while (channel.read(target) >= 0) {
+        while (file.read(target) >= 0) {
             if (!target.hasRemaining()) {
                 if (buffer.length >= limit) {
                     break;
@@ -261,8 +291,7 @@ public final class Scan {
     /** Skipped and counted; a manifest skipped so is named in the dependency note. */
     private void tooLarge(FileTree.Entry entry) {
         skipped.get("too_large").increment();
-        if (options.checks().contains(Category.DEPENDENCY)
-                && Manifests.isManifest(entry.file().getFileName().toString())) {
+        if (options.checks().contains(Category.DEPENDENCY) && Manifests.isManifest(entry.name())) {
             manifestsTooLarge.increment();
         }
     }
@@ -277,10 +306,18 @@ public final class Scan {
         return false;
     }
 
+    private static boolean isRegularFile(OpenDirectory directory, String name) {
+        try {
+            BasicFileAttributes attributes = directory.attributes(name);
+            return attributes != null && attributes.isRegularFile();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private void readManifest(FileTree.Entry entry, byte[] data, int length) {
-        String name = entry.file().getFileName().toString();
-        if (name.equals("package.json")
-                && entry.file().resolveSibling("package-lock.json").toFile().isFile()) {
+        String name = entry.name();
+        if (name.equals("package.json") && isRegularFile(entry.directory(), "package-lock.json")) {
             return;
         }
         try {

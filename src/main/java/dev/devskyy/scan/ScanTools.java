@@ -3,7 +3,9 @@ package dev.devskyy.scan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.crypto.AtomicOutput;
+import dev.devskyy.io.AtomicWrite;
+import dev.devskyy.io.DirectoryEntry;
+import dev.devskyy.io.OpenDirectory;
 import dev.devskyy.runtime.BuildInfo;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.ToolCallContext;
@@ -11,9 +13,11 @@ import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
 import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolSpec;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -25,6 +29,9 @@ import java.util.Set;
 public final class ScanTools {
     static final long DEFAULT_MAX_FILE_SIZE = 5L << 20;
     static final int DEFAULT_MAX_FINDINGS = 100;
+
+    /** Rules files and baselines larger than this are refused before they are read. */
+    static final long MAX_INPUT_BYTES = 64L << 20;
 
     private ScanTools() {}
 
@@ -97,17 +104,22 @@ public final class ScanTools {
                 .build();
     }
 
-    private static ToolOutput run(JsonNode args, ToolCallContext context) {
-        List<Scan.Target> targets = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
-        args.get("paths").forEach(p -> paths.add(p.asText()));
-        for (String p : paths) {
-            Path real = context.pathInside(Path.of(p), ToolPermission.FILESYSTEM_READ);
-            if (!real.toFile().exists()) {
-                throw ToolError.of(ErrorCode.E4001, "no such file or directory: " + p);
+    private static ToolOutput run(JsonNode args, ToolCallContext context) throws IOException {
+        // Everything the scan reads is opened here, inside the caller's roots, and held until it ends.
+        List<Closeable> opened = new ArrayList<>();
+        try {
+            return run(args, context, opened);
+        } finally {
+            for (Closeable handle : opened) {
+                handle.close();
             }
-            // Paths in reports start as the caller wrote them, so "scan ." gives repository-relative ones.
-            targets.add(new Scan.Target(real, FileTree.slashes(Path.of(p).normalize())));
+        }
+    }
+
+    private static ToolOutput run(JsonNode args, ToolCallContext context, List<Closeable> opened) throws IOException {
+        List<Scan.Target> targets = new ArrayList<>();
+        for (JsonNode p : args.get("paths")) {
+            targets.add(target(context, p.asText(), opened));
         }
         Set<Category> checks = EnumSet.noneOf(Category.class);
         if (args.has("checks")) {
@@ -115,18 +127,27 @@ public final class ScanTools {
         } else {
             checks.addAll(EnumSet.allOf(Category.class));
         }
-        List<Path> rules = new ArrayList<>();
-        args.path("rules").forEach(r -> rules.add(readable(context, r.asText())));
+        List<Scan.Input> rules = new ArrayList<>();
+        args.path("rules").forEach(r -> rules.add(input(context, r.asText())));
         String format = args.path("format").asText("summary");
-        Path output = args.has("output")
-                ? context.pathInside(Path.of(args.get("output").asText()), ToolPermission.FILESYSTEM_WRITE)
-                : null;
+        DirectoryEntry output = null;
+        if (args.has("output")) {
+            output = context.output(args.get("output").asText());
+            opened.add(output);
+        }
+        Scan.Target osvDb = null;
+        if (args.has("osv_db")) {
+            String path = args.get("osv_db").asText();
+            OpenDirectory dir = context.openDirectory(path);
+            opened.add(dir);
+            osvDb = new Scan.Target(new DirectoryEntry(dir, null, dir.path()), path, List.of());
+        }
         Scan.Options options = new Scan.Options(
                 targets,
                 checks,
                 rules,
-                args.has("baseline") ? readable(context, args.get("baseline").asText()) : null,
-                args.has("osv_db") ? readable(context, args.get("osv_db").asText()) : null,
+                args.has("baseline") ? input(context, args.get("baseline").asText()) : null,
+                osvDb,
                 args.path("max_file_size").asLong(DEFAULT_MAX_FILE_SIZE),
                 !args.path("no_ignore").asBoolean(false),
                 Severity.parse(args.path("fail_on").asText("high")),
@@ -151,11 +172,11 @@ public final class ScanTools {
         if (output != null) {
             try {
                 byte[] bytes = (report + "\n").getBytes(StandardCharsets.UTF_8);
-                AtomicOutput.write(output, null, true, out -> out.write(bytes));
+                AtomicWrite.write(output, null, true, out -> out.write(bytes));
             } catch (IOException e) {
-                throw ToolError.of(ErrorCode.E4001, "cannot write " + output + ": " + e.getMessage());
+                throw ToolCallContext.fileError(args.get("output").asText(), e);
             }
-            text = TextReport.summary(result, false) + "\nreport (" + format + ") written to " + output;
+            text = TextReport.summary(result, false) + "\nreport (" + format + ") written to " + output.path();
         } else {
             text = report;
         }
@@ -167,8 +188,37 @@ public final class ScanTools {
         return new ToolOutput(text, structured);
     }
 
-    private static Path readable(ToolCallContext context, String path) {
-        return context.pathInside(Path.of(path), ToolPermission.FILESYSTEM_READ);
+    /**
+     * A target opened inside the caller's roots, with the directories above it (up to its root)
+     * whose .gitignore files apply to it. Paths in reports start as the caller wrote them, so
+     * "scan ." gives repository-relative ones.
+     */
+    private static Scan.Target target(ToolCallContext context, String path, List<Closeable> opened) throws IOException {
+        DirectoryEntry entry = context.entry(path);
+        opened.add(entry);
+        BasicFileAttributes attributes =
+                entry.name() == null ? null : entry.directory().attributes(entry.name());
+        if (entry.name() != null && attributes == null) {
+            throw ToolError.of(ErrorCode.E4001, "no such file or directory: " + path);
+        }
+        List<OpenDirectory> ancestors = new ArrayList<>();
+        if (attributes == null || attributes.isDirectory()) {
+            for (Path up = entry.path().getParent(); up != null && insideRoots(context, up); up = up.getParent()) {
+                OpenDirectory dir = context.openDirectory(up.toString());
+                opened.add(dir);
+                ancestors.add(dir);
+            }
+        }
+        return new Scan.Target(entry, FileTree.slashes(Path.of(path).normalize()), ancestors);
+    }
+
+    private static boolean insideRoots(ToolCallContext context, Path path) {
+        return context.grants().roots().stream().anyMatch(path::startsWith);
+    }
+
+    /** A file named by an argument (rules, baseline), read whole within {@link #MAX_INPUT_BYTES}. */
+    private static Scan.Input input(ToolCallContext context, String path) {
+        return new Scan.Input(path, context.readFile(path, MAX_INPUT_BYTES));
     }
 
     private static String render(ScanResult result, String format, boolean colour) {

@@ -3,7 +3,8 @@ package dev.devskyy.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.runtime.BoundedRead;
+import dev.devskyy.io.BoundedRead;
+import dev.devskyy.io.IoFailure;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -34,14 +35,31 @@ import javax.crypto.spec.SecretKeySpec;
  * file holding a PEM public key, a JWK or a JWKS. PEM keys pass through the same JWK key policy.
  */
 public final class JwtKeys {
-    /** Where the keys are; members may be null. */
-    public record Settings(String secretEnv, String secretFile, String keyFile) {
+    /**
+     * Where the keys are; the first three members may be null.
+     *
+     * @param secretEnvName how errors name the secret variable, e.g. {@code DEVSKYY_JWT_SECRET}
+     * @param keyFileName how errors name the key file, e.g. {@code the key file (--key)}
+     */
+    public record Settings(
+            String secretEnv, String secretFile, String keyFile, String secretEnvName, String keyFileName) {
+        /**
+         * Settings from the command line's options. The values may be secrets typed where a name or
+         * a path belongs, so errors name the options instead.
+         */
+        public Settings(String secretEnv, String secretFile, String keyFile) {
+            this(secretEnv, secretFile, keyFile, "the variable named by --secret-env", "the key file (--key)");
+        }
+
         boolean isEmpty() {
             return secretEnv == null && secretFile == null && keyFile == null;
         }
     }
 
+    /** A JWKS of a hundred RSA keys is under 100 KiB. */
     private static final long MAX_KEY_FILE = 1 << 20;
+
+    private static final String SECRET_FILE = "the secret file (--secret-file)";
 
     private JwtKeys() {}
 
@@ -49,7 +67,7 @@ public final class JwtKeys {
         List<VerificationKey> keys = new ArrayList<>();
         secretBytes(settings, env).forEach(secret -> keys.add(secret(secret)));
         if (settings.keyFile() != null) {
-            String content = read(settings.keyFile()).strip();
+            String content = read(settings.keyFile(), settings.keyFileName()).strip();
             keys.addAll(content.startsWith("-----BEGIN") ? List.of(pem(content)) : jwk(content));
         }
         if (keys.isEmpty()) {
@@ -64,12 +82,12 @@ public final class JwtKeys {
         if (settings.secretEnv() != null) {
             String secret = env.get(settings.secretEnv());
             if (secret == null || secret.isEmpty()) {
-                throw new JwtException("key_missing", "secret variable " + settings.secretEnv() + " is not set");
+                throw new JwtException("key_missing", settings.secretEnvName() + " is not set or empty");
             }
             secrets.add(secret.getBytes(StandardCharsets.UTF_8));
         }
         if (settings.secretFile() != null) {
-            secrets.add(read(settings.secretFile()).stripTrailing().getBytes(StandardCharsets.UTF_8));
+            secrets.add(read(settings.secretFile(), SECRET_FILE).stripTrailing().getBytes(StandardCharsets.UTF_8));
         }
         return secrets;
     }
@@ -93,7 +111,7 @@ public final class JwtKeys {
         if (settings.keyFile() == null) {
             throw new JwtException("key_missing", alg + " signs with a private key: give --key FILE (PKCS#8 PEM)");
         }
-        String pem = read(settings.keyFile());
+        String pem = read(settings.keyFile(), settings.keyFileName());
         if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
             throw new JwtException("key_invalid", "the signing key must be a PKCS#8 PEM private key");
         }
@@ -204,13 +222,20 @@ public final class JwtKeys {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     }
 
-    /** A key file as UTF-8 text; a JWKS of a hundred RSA keys is under 100 KiB. */
-    private static String read(String file) {
+    /**
+     * A key file's content, UTF-8 text of at most {@link #MAX_KEY_FILE} bytes in a regular file.
+     * Its path may be a key pasted where a path belongs (a PEM or a JWK in DEVSKYY_JWT_KEY): errors
+     * name the setting and give the OS reason, never the path.
+     */
+    private static String read(String file, String what) {
         byte[] content;
         try {
-            content = BoundedRead.bytes(Path.of(file), MAX_KEY_FILE, "key file");
+            content = BoundedRead.bytes(Path.of(file), MAX_KEY_FILE);
         } catch (IOException | InvalidPathException e) {
-            throw new JwtException("key_missing", "cannot read " + file);
+            String reason = IoFailure.reasonOf(e);
+            throw new JwtException(
+                    "key_missing",
+                    "cannot read " + what + ": " + reason + " (a path belongs there, never the secret itself)");
         }
         try {
             return StandardCharsets.UTF_8
@@ -218,7 +243,7 @@ public final class JwtKeys {
                     .decode(ByteBuffer.wrap(content))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new JwtException("key_invalid", "key file " + file + " is not UTF-8 text");
+            throw new JwtException("key_invalid", what + " is not UTF-8 text");
         }
     }
 }

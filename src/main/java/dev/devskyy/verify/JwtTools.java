@@ -122,8 +122,13 @@ public final class JwtTools {
         if (!cli.isEmpty()) {
             return cli;
         }
+        // the variables' names are devskyy's own and may be shown; their values never are
         return new JwtKeys.Settings(
-                env.containsKey(secretVariable) ? secretVariable : null, null, env.get(keyVariable));
+                env.containsKey(secretVariable) ? secretVariable : null,
+                null,
+                env.get(keyVariable),
+                secretVariable,
+                "the key file named by " + keyVariable);
     }
 
     private JwtPolicy policy(JsonNode args) {
@@ -176,6 +181,8 @@ public final class JwtTools {
                            "token":{"type":"string"},"access_token":{"type":"string"},"refresh_token":{"type":"string"},
                            "token_type":{"const":"bearer"},"expires_in":{"type":"integer"}}}
                         """)
+                // bearer tokens: never stored for replay, where a server without the key could hand them out
+                .secretResults(true)
                 .handler(this::issueToken)
                 .build();
     }

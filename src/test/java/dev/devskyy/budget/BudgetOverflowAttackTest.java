@@ -9,7 +9,6 @@ import dev.devskyy.runtime.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("security")
 class BudgetOverflowAttackTest {
-    static final UnaryOperator<Path> ANY = p -> p.toAbsolutePath().normalize();
+    static final AssetFiles ANY = GltfFixtures.PLAIN_FILES;
 
     @TempDir
     Path dir;

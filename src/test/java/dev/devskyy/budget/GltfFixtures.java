@@ -13,6 +13,30 @@ import javax.imageio.ImageIO;
 
 /** glTF 2.0 test assets written by hand: known geometry, known textures, known figures. */
 final class GltfFixtures {
+    /** Files read straight from the file system, for tests of the check itself (no roots). */
+    static final AssetFiles PLAIN_FILES = new AssetFiles() {
+        @Override
+        public byte[] read(java.nio.file.Path file, long maxBytes) {
+            try {
+                return java.nio.file.Files.readAllBytes(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public java.util.List<java.nio.file.Path> files(java.nio.file.Path fileOrDirectory) {
+            if (!java.nio.file.Files.isDirectory(fileOrDirectory)) {
+                return java.util.List.of(fileOrDirectory);
+            }
+            try (var walk = java.nio.file.Files.walk(fileOrDirectory)) {
+                return walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    };
+
     private GltfFixtures() {}
 
     /** A PNG or JPEG of the given size, made by the JDK's own encoder. */

@@ -34,7 +34,7 @@ class CliTest {
         registry = new ToolRegistry()
                 .register(tool("echo", echo()).build())
                 .register(tool("reader", (a, c) -> {
-                            c.pathInside(Path.of(a.get("message").asText()), ToolPermission.FILESYSTEM_READ);
+                            c.openFile(a.get("message").asText(), 1 << 20).close();
                             return echo().run(a, c);
                         })
                         .permissions(ToolPermission.FILESYSTEM_READ)

@@ -94,7 +94,7 @@ class ServeIT {
     }
 
     @Test
-    void onSigtermInFlightCallsGetAShortGrace_thenTheServerExitsZero() throws Exception {
+    void onSigtermInFlightCallsGetTheGrace_areAnsweredCancelled_thenTheServerExitsZero() throws Exception {
         Path big = work.resolve("big.bin");
         try (RandomAccessFile sparse = new RandomAccessFile(big.toFile(), "rw")) {
             sparse.setLength(64L << 30);
@@ -108,7 +108,9 @@ class ServeIT {
                 "--allow",
                 "filesystem:read",
                 "--root",
-                work.toString());
+                work.toString(),
+                "--shutdown-grace",
+                "1s");
         Process process = server.process();
         OutputStream in = process.getOutputStream();
         BufferedReader out =
@@ -131,6 +133,12 @@ class ServeIT {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
         assertThat(process.exitValue()).as(server.stderr()).isZero();
         assertThat(millis).isLessThan(5_000);
+        JsonNode cancelled = Json.parse(out.readLine());
+        while (!cancelled.has("id")) { // progress notifications sent before the cancellation
+            cancelled = Json.parse(out.readLine());
+        }
+        assertThat(cancelled.get("id").asInt()).isEqualTo(2);
+        assertThat(cancelled.at("/result/structuredContent/code").asText()).isEqualTo("E4006");
     }
 
     /** security_scan over MCP: the summary as text, capped findings as structuredContent, progress, grants. */

@@ -59,7 +59,7 @@ class LineReaderTest {
             }
         };
         LineReader reader = new LineReader(endless, 1024);
-        assertThat(reader.next()).isEqualTo(new LineReader.Oversized(huge, 1024));
+        assertThat(reader.next()).isEqualTo(new LineReader.Oversized(huge, 1024, null));
         assertThat(text(reader.next())).isEqualTo("ok");
     }
 
@@ -68,12 +68,12 @@ class LineReaderTest {
         LineReader reader = reader("abcdef\nabcdef\n", 100);
         assertThat(text(reader.next())).isEqualTo("abcdef");
         reader.limit(3);
-        assertThat(reader.next()).isEqualTo(new LineReader.Oversized(6, 3));
+        assertThat(reader.next()).isEqualTo(new LineReader.Oversized(6, 3, null));
     }
 
     @Test
     void aLineOfExactlyTheLimitIsAccepted() throws IOException {
         assertThat(text(reader("abcd\n", 4).next())).isEqualTo("abcd");
-        assertThat(reader("abcde\n", 4).next()).isEqualTo(new LineReader.Oversized(5, 4));
+        assertThat(reader("abcde\n", 4).next()).isEqualTo(new LineReader.Oversized(5, 4, null));
     }
 }

@@ -9,10 +9,15 @@ import dev.devskyy.testing.McpSchema;
 import dev.devskyy.testing.OwnThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,13 +29,17 @@ final class LiveSession implements AutoCloseable {
     final CompletableFuture<Integer> exit;
 
     LiveSession(Supplier<ToolRuntime> runtime, Caller caller) throws IOException {
-        this(CompletableFuture.completedFuture(new ToolServer.Options(runtime, caller, 100, 1 << 20)));
+        this(CompletableFuture.completedFuture(
+                new ToolServer.Options(runtime, caller, 100, 1 << 20, 64L << 20, Duration.ofSeconds(1))));
     }
 
     LiveSession(CompletableFuture<ToolServer.Options> options) throws IOException {
         PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
-        PipedInputStream clientIn = new PipedInputStream(1 << 20);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        // An OS pipe, not a PipedInputStream: that one fails a read once the thread that last wrote
+        // has ended, and pool threads end while the server shuts down.
+        Pipe pipe = Pipe.open();
+        InputStream clientIn = Channels.newInputStream(pipe.source());
+        OutputStream serverOut = Channels.newOutputStream(pipe.sink());
         fromServer = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8));
         ToolServer.Settings settings = new ToolServer.Settings(serverIn, serverOut, options);
         exit = CompletableFuture.supplyAsync(

@@ -55,7 +55,7 @@ record Transcript(String name, byte[] input, List<String> expected, Map<String, 
     }
 
     long maxMessageBytes() {
-        return Long.parseLong(settings.getOrDefault("max-message-bytes", "16777216"));
+        return Long.parseLong(settings.getOrDefault("max-message-bytes", "4194304"));
     }
 
     @Override

@@ -68,7 +68,9 @@ class TranscriptTest {
                 () -> new ToolRuntime(McpTestTools.registry(), IdempotencyStore.in(state), AuditLog.DISCARD),
                 new Caller("host", Grants.NONE, null),
                 transcript.pageSize(),
-                transcript.maxMessageBytes());
+                transcript.maxMessageBytes(),
+                64L << 20,
+                java.time.Duration.ofSeconds(5));
         ToolServer.Settings settings = new ToolServer.Settings(
                 new ByteArrayInputStream(transcript.input()), out, CompletableFuture.completedFuture(options));
         assertThat(new McpServer().serve(settings)).isZero();

@@ -38,7 +38,7 @@ class AuditLogTest {
     void aLineHoldsEveryFieldOfTheEntry() throws Exception {
         JsonNode line = Json.parse(entry(1).toJsonLine());
         assertThat(Json.canonical(line))
-                .isEqualTo("{\"actor\":\"ci\",\"argumentsSha256\":\"" + "ab".repeat(32) + "\",\"attempts\":1,"
+                .isEqualTo("{\"actor\":\"ci\",\"argumentsHmac\":\"" + "ab".repeat(32) + "\",\"attempts\":1,"
                         + "\"correlationId\":\"id-1\",\"durationMs\":12,\"outcome\":\"ok\",\"replayed\":false,"
                         + "\"time\":\"2026-11-25T12:00:00Z\",\"tool\":\"file_hash\",\"toolVersion\":\"1.0.0\"}");
     }

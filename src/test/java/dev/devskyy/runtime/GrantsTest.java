@@ -3,6 +3,7 @@ package dev.devskyy.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.devskyy.io.DirectoryEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,39 +38,47 @@ class GrantsTest {
         return null;
     }
 
+    /** The real path {@code requested} comes to, walked as a tool's open walks it. */
+    static Path pathOf(Grants grants, Path requested, ToolPermission permission) throws Exception {
+        try (DirectoryEntry entry = grants.entry(requested.toString(), permission)) {
+            return entry.path();
+        }
+    }
+
     @Test
     void nothingIsGrantedByDefault() {
         assertThat(Grants.NONE.missing(Set.of(ToolPermission.FILESYSTEM_READ)))
                 .containsExactly(ToolPermission.FILESYSTEM_READ);
-        assertThat(codeOf(() -> Grants.NONE.pathInside(root.resolve("inside.txt"), ToolPermission.FILESYSTEM_READ)))
+        assertThat(codeOf(
+                        () -> Grants.NONE.entry(root.resolve("inside.txt").toString(), ToolPermission.FILESYSTEM_READ)))
                 .isEqualTo(ErrorCode.E4003);
         assertThat(codeOf(() -> Grants.NONE.requireHost("example.com"))).isEqualTo(ErrorCode.E4003);
     }
 
     @Test
     void aFileInsideARoot_resolvesToItsRealPath() throws Exception {
-        assertThat(readInRoot.pathInside(root.resolve("inside.txt"), ToolPermission.FILESYSTEM_READ))
+        assertThat(pathOf(readInRoot, root.resolve("inside.txt"), ToolPermission.FILESYSTEM_READ))
                 .isEqualTo(root.toRealPath().resolve("inside.txt"));
     }
 
     @Test
     void aPermissionWithoutARoot_coversNoPath() {
         Grants noRoot = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(), List.of());
-        assertThatThrownBy(() -> noRoot.pathInside(root.resolve("inside.txt"), ToolPermission.FILESYSTEM_READ))
+        assertThatThrownBy(() -> noRoot.entry(root.resolve("inside.txt").toString(), ToolPermission.FILESYSTEM_READ))
                 .isInstanceOf(ToolError.class)
                 .hasMessageContaining("no root directory");
     }
 
     @Test
     void readingDoesNotGrantWriting() {
-        assertThatThrownBy(() -> readInRoot.pathInside(root.resolve("new.txt"), ToolPermission.FILESYSTEM_WRITE))
+        assertThatThrownBy(() -> readInRoot.entry(root.resolve("new.txt").toString(), ToolPermission.FILESYSTEM_WRITE))
                 .hasMessageContaining("missing permission filesystem:write");
     }
 
     @Test
     void dotDotCannotLeaveTheRoot() {
-        assertThat(codeOf(() ->
-                        readInRoot.pathInside(root.resolve("../outside/secret.txt"), ToolPermission.FILESYSTEM_READ)))
+        assertThat(codeOf(() -> readInRoot.entry(
+                        root.resolve("../outside/secret.txt").toString(), ToolPermission.FILESYSTEM_READ)))
                 .isEqualTo(ErrorCode.E4003);
     }
 
@@ -77,20 +86,32 @@ class GrantsTest {
     void aSymlinkInsideTheRootCannotEscapeIt() throws Exception {
         Files.createSymbolicLink(root.resolve("link.txt"), outside.resolve("secret.txt"));
         Files.createSymbolicLink(root.resolve("linkdir"), outside);
-        assertThat(codeOf(() -> readInRoot.pathInside(root.resolve("link.txt"), ToolPermission.FILESYSTEM_READ)))
+        assertThat(codeOf(() -> readInRoot.entry(root.resolve("link.txt").toString(), ToolPermission.FILESYSTEM_READ)))
                 .isEqualTo(ErrorCode.E4003);
-        assertThat(codeOf(() ->
-                        readInRoot.pathInside(root.resolve("linkdir/secret.txt"), ToolPermission.FILESYSTEM_READ)))
+        assertThat(codeOf(() -> readInRoot.entry(
+                        root.resolve("linkdir/secret.txt").toString(), ToolPermission.FILESYSTEM_READ)))
                 .isEqualTo(ErrorCode.E4003);
     }
 
     @Test
-    void aFileNotYetCreated_isResolvedThroughItsExistingParent() throws Exception {
+    void aSymlinkThatStaysInsideTheRoot_isFollowed() throws Exception {
+        Files.createDirectories(root.resolve("real"));
+        Files.createSymbolicLink(root.resolve("alias"), Path.of("real"));
+        Files.createSymbolicLink(root.resolve("real/file.txt"), Path.of("../inside.txt"));
+        assertThat(pathOf(readInRoot, root.resolve("alias/file.txt"), ToolPermission.FILESYSTEM_READ))
+                .isEqualTo(root.toRealPath().resolve("inside.txt"));
+    }
+
+    @Test
+    void aNewFile_isPlacedInItsParentAndAMissingParentIsAnError() throws Exception {
         Files.createSymbolicLink(root.resolve("linkdir"), outside);
         Grants write = Grants.of(Set.of(ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
-        assertThat(write.pathInside(root.resolve("sub/new.txt"), ToolPermission.FILESYSTEM_WRITE))
-                .isEqualTo(root.toRealPath().resolve("sub/new.txt"));
-        assertThat(codeOf(() -> write.pathInside(root.resolve("linkdir/new.txt"), ToolPermission.FILESYSTEM_WRITE)))
+        assertThat(pathOf(write, root.resolve("new.txt"), ToolPermission.FILESYSTEM_WRITE))
+                .isEqualTo(root.toRealPath().resolve("new.txt"));
+        assertThat(codeOf(() -> write.entry(root.resolve("sub/new.txt").toString(), ToolPermission.FILESYSTEM_WRITE)))
+                .isEqualTo(ErrorCode.E4001);
+        assertThat(codeOf(
+                        () -> write.entry(root.resolve("linkdir/new.txt").toString(), ToolPermission.FILESYSTEM_WRITE)))
                 .isEqualTo(ErrorCode.E4003);
     }
 
@@ -98,7 +119,9 @@ class GrantsTest {
     void aRootGivenThroughASymlink_coversItsTarget() throws Exception {
         Path alias = Files.createSymbolicLink(tmp.resolve("alias"), root);
         Grants viaAlias = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(alias), List.of());
-        assertThat(viaAlias.pathInside(root.resolve("inside.txt"), ToolPermission.FILESYSTEM_READ))
+        assertThat(pathOf(viaAlias, root.resolve("inside.txt"), ToolPermission.FILESYSTEM_READ))
+                .isEqualTo(root.toRealPath().resolve("inside.txt"));
+        assertThat(pathOf(viaAlias, alias.resolve("inside.txt"), ToolPermission.FILESYSTEM_READ))
                 .isEqualTo(root.toRealPath().resolve("inside.txt"));
     }
 

@@ -8,53 +8,92 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdempotencyStoreTest {
     @TempDir
-    Path dir;
+    Path state;
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
 
     static IdempotencyStore.Stored stored(String text) {
         var out = Json.object();
         out.put("echo", text);
-        return new IdempotencyStore.Stored("hash-" + text, new ToolOutput(text, out));
+        return new IdempotencyStore.Stored("hmac-" + text, new ToolOutput(text, out));
     }
 
-    long entries() throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".json")).count();
+    static ToolCallRequest request(String key) {
+        return ToolCallRequest.of("t", Json.object(), "ci", Grants.NONE).withIdempotencyKey(key);
+    }
+
+    static void put(IdempotencyStore store, String tool, String key, IdempotencyStore.Stored value) {
+        try (IdempotencyStore.Slot slot = store.claim(tool, request(key))) {
+            slot.put(value);
         }
+    }
+
+    static Optional<IdempotencyStore.Stored> find(IdempotencyStore store, String tool, String key) {
+        try (IdempotencyStore.Slot slot = store.claim(tool, request(key))) {
+            return slot.find();
+        }
+    }
+
+    Stream<Path> entries() throws Exception {
+        return Files.list(state.resolve("idempotency")).filter(f -> f.toString().endsWith(".json"));
     }
 
     @Test
     void keepsAtMostMaxEntries_droppingTheOldest() throws Exception {
-        IdempotencyStore store = new IdempotencyStore(dir, Duration.ofHours(24), 3, clock);
+        IdempotencyStore store = new IdempotencyStore(state, Duration.ofHours(24), 3, clock);
         for (int i = 0; i < 5; i++) {
-            store.put("t", "k" + i, stored("v" + i));
+            put(store, "t", "k" + i, stored("v" + i));
             clock.advance(Duration.ofMinutes(1));
         }
-        assertThat(entries()).isEqualTo(3);
-        assertThat(store.find("t", "k0")).isEmpty();
-        assertThat(store.find("t", "k4"))
+        try (Stream<Path> entries = entries()) {
+            assertThat(entries.count()).isEqualTo(3);
+        }
+        assertThat(find(store, "t", "k0")).isEmpty();
+        assertThat(find(store, "t", "k4"))
                 .hasValueSatisfying(s -> assertThat(s.output().text()).isEqualTo("v4"));
     }
 
     @Test
+    void expiredEntriesAreDropped_andLockFilesStayFew() throws Exception {
+        IdempotencyStore store = new IdempotencyStore(state, Duration.ofHours(24), 100, clock);
+        for (int i = 0; i < 50; i++) {
+            put(store, "t", "k" + i, stored("v" + i));
+        }
+        clock.advance(Duration.ofHours(25));
+        put(store, "t", "fresh", stored("x"));
+        try (Stream<Path> entries = entries()) {
+            assertThat(entries.count()).isEqualTo(1);
+        }
+        try (Stream<Path> locks = Files.list(state.resolve("idempotency/locks"))) {
+            assertThat(locks.count()).isBetween(1L, 51L);
+        }
+    }
+
+    @Test
     void keysAreScopedByTool() {
-        IdempotencyStore store = new IdempotencyStore(dir, Duration.ofHours(24), 10, clock);
-        store.put("a", "k", stored("x"));
-        assertThat(store.find("b", "k")).isEmpty();
+        IdempotencyStore store = new IdempotencyStore(state, Duration.ofHours(24), 10, clock);
+        put(store, "a", "k", stored("x"));
+        assertThat(find(store, "b", "k")).isEmpty();
+        assertThat(find(store, "a", "k")).isPresent();
     }
 
     @Test
     void theKeyItselfNeverAppearsOnDisk() throws Exception {
-        IdempotencyStore store = new IdempotencyStore(dir, Duration.ofHours(24), 10, clock);
-        store.put("t", "customer-4242", stored("x"));
-        try (Stream<Path> files = Files.list(dir)) {
+        IdempotencyStore store = new IdempotencyStore(state, Duration.ofHours(24), 10, clock);
+        put(store, "t", "customer-4242", stored("x"));
+        try (Stream<Path> files = Files.walk(state)) {
             for (Path f : files.toList()) {
                 assertThat(f.getFileName().toString()).doesNotContain("4242");
                 if (Files.isRegularFile(f)) {
@@ -66,16 +105,46 @@ class IdempotencyStoreTest {
 
     @Test
     void aDamagedEntry_isAStoreFailure_notAReplay() throws Exception {
-        IdempotencyStore store = new IdempotencyStore(dir, Duration.ofHours(24), 10, clock);
-        store.put("t", "k", stored("x"));
-        try (Stream<Path> files = Files.list(dir)) {
-            Path entry = files.filter(f -> f.toString().endsWith(".json"))
-                    .findFirst()
-                    .orElseThrow();
-            Files.writeString(entry, "{\"storedAt\":" + clock.millis() + ",\"structuredContent\":[]}");
+        IdempotencyStore store = new IdempotencyStore(state, Duration.ofHours(24), 10, clock);
+        put(store, "t", "k", stored("x"));
+        try (Stream<Path> entries = entries()) {
+            Files.writeString(
+                    entries.findFirst().orElseThrow(),
+                    "{\"storedAt\":" + clock.millis() + ",\"structuredContent\":[]}");
         }
-        assertThatThrownBy(() -> store.find("t", "k"))
+        assertThatThrownBy(() -> find(store, "t", "k"))
                 .isInstanceOfSatisfying(
                         ToolError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.E5004));
+    }
+
+    @Test
+    void aCallerWaitingForAHeldKey_givesUpWhenCancelled() throws Exception {
+        IdempotencyStore store = new IdempotencyStore(state, Duration.ofHours(24), 10, clock);
+        Cancellation cancellation = new Cancellation();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (IdempotencyStore.Slot held = store.claim("t", request("k"))) {
+            assertThat(held.find()).isEmpty();
+            Future<IdempotencyStore.Slot> waiting =
+                    other.submit(() -> store.claim("t", request("k").withCancellation(cancellation)));
+            Thread.sleep(50);
+            assertThat(waiting).isNotDone();
+            cancellation.cancel();
+            assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        } finally {
+            other.shutdownNow();
+        }
+        // the key is free again for the next caller
+        assertThat(find(store, "t", "k")).isEmpty();
+    }
+
+    @Test
+    void aDamagedInstallationSecret_isAStoreFailure_thatNeverQuotesIt() throws Exception {
+        Files.createDirectories(state);
+        Files.writeString(state.resolve(InstallationSecret.FILE_NAME), "not-a-key-but-secret-text");
+        IdempotencyStore store = new IdempotencyStore(state, Duration.ofHours(24), 10, clock);
+        assertThatThrownBy(() -> find(store, "t", "k")).isInstanceOfSatisfying(ToolError.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.E5004);
+            assertThat(e.getMessage()).doesNotContain("secret-text");
+        });
     }
 }

@@ -14,11 +14,10 @@ class JsonTest {
     }
 
     @Test
-    void equalDocumentsHashTheSame_differentOnesDoNot() throws Exception {
-        String one = Json.canonicalSha256(Json.parse("{\"a\":1,\"b\":2}"));
-        assertThat(Json.canonicalSha256(Json.parse("{\"b\":2,\"a\":1}"))).isEqualTo(one);
-        assertThat(Json.canonicalSha256(Json.parse("{\"a\":1,\"b\":3}"))).isNotEqualTo(one);
-        assertThat(one).hasSize(64).matches("[0-9a-f]+");
+    void equalDocumentsHaveOneCanonicalForm_differentOnesDoNot() throws Exception {
+        String one = Json.canonical(Json.parse("{\"a\":1,\"b\":2}"));
+        assertThat(Json.canonical(Json.parse("{\"b\":2,\"a\":1}"))).isEqualTo(one);
+        assertThat(Json.canonical(Json.parse("{\"a\":1,\"b\":3}"))).isNotEqualTo(one);
     }
 
     @Test

@@ -477,7 +477,7 @@ class ToolRuntimeTest {
     @Nested
     class Audit {
         @Test
-        void everyCallLeavesOneLine_withAHashOfTheArgumentsButNotTheArguments() {
+        void everyCallLeavesOneLine_withAKeyedFingerprintOfTheArgumentsButNotTheArguments() throws Exception {
             registry.register(tool("echo", echo()).build());
             call("echo", "{\"message\":\"top-secret\"}");
             call("missing", "{}");
@@ -486,7 +486,11 @@ class ToolRuntimeTest {
             assertThat(ok.outcome()).isEqualTo("ok");
             assertThat(ok.actor()).isEqualTo("tester");
             assertThat(ok.toolVersion()).isEqualTo("1.0.0");
-            assertThat(ok.argumentsSha256()).isEqualTo(Json.canonicalSha256(args("{\"message\":\"top-secret\"}")));
+            assertThat(ok.argumentsHmac())
+                    .matches("[0-9a-f]{64}")
+                    .isNotEqualTo(Sha256.hex(Json.canonical(args("{\"message\":\"top-secret\"}"))))
+                    .isEqualTo(InstallationSecret.in(state)
+                            .hmacHex("devskyy call arguments", "{\"message\":\"top-secret\"}"));
             assertThat(ok.toJsonLine()).doesNotContain("top-secret").endsWith("}\n");
             assertThat(audit.get(1).outcome()).isEqualTo("E4004");
             assertThat(audit.get(1).toolVersion()).isNull();

@@ -76,7 +76,11 @@ class ScanParserFuzzAttackTest {
         Files.write(db.resolve("GHSA-1.json"), Mutations.mutate(OSV.getBytes(StandardCharsets.UTF_8), seed));
         Dependency lodash = new Dependency("npm", "lodash", "4.17.20", "package-lock.json", 3);
         Mutations.onlyDocumentedErrors(
-                seed, LIMIT, () -> OsvDatabase.load(db, Set.of("npm:lodash")).advisories(lodash), ScanException.class);
+                seed,
+                LIMIT,
+                () -> OsvDatabase.load(ScanTest.opened(db, "osv"), Set.of("npm:lodash"))
+                        .advisories(lodash),
+                ScanException.class);
     }
 
     @ParameterizedTest
@@ -93,8 +97,7 @@ class ScanParserFuzzAttackTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void mutatedRulesFiles(int seed) throws Exception {
-        Path rules =
-                Files.write(dir.resolve("rules.json"), Mutations.mutate(RULES.getBytes(StandardCharsets.UTF_8), seed));
+        Scan.Input rules = new Scan.Input("rules.json", Mutations.mutate(RULES.getBytes(StandardCharsets.UTF_8), seed));
         Mutations.onlyDocumentedErrors(
                 seed, LIMIT, () -> RuleSet.load(List.of(rules)), ScanException.class, ToolError.class);
     }

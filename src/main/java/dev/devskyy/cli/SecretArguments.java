@@ -1,0 +1,93 @@
+package dev.devskyy.cli;
+
+import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Usage errors without secrets. picocli quotes the offending value ("Invalid value for option
+ * '--password': 'hunter2' is not a boolean", "Unknown option: '--pasword=hunter2'"); a value that
+ * may be secret is replaced before the message is shown. A value may be secret when it belongs to
+ * an option marked {@link Secret}, when it follows such an option's name (a boolean {@code
+ * --password} followed by what someone typed as the password), or when it is attached to, or
+ * follows, an option no command knows (a misspelt secret option).
+ */
+final class SecretArguments {
+    static final String HIDDEN = "<hidden>";
+
+    private final Set<String> secretNames = new HashSet<>();
+    private final Set<String> knownNames = new HashSet<>();
+
+    private SecretArguments(CommandLine anyCommand) {
+        CommandLine root = anyCommand;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Deque<CommandLine> pending = new ArrayDeque<>(Set.of(root));
+        while (!pending.isEmpty()) {
+            CommandLine command = pending.pop();
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                Set<String> names = Set.of(option.names());
+                knownNames.addAll(names);
+                if (isSecret(option)) {
+                    secretNames.addAll(names);
+                }
+            }
+            pending.addAll(command.getSubcommands().values());
+        }
+    }
+
+    /** The exception's message with every value that may be secret replaced by {@value #HIDDEN}. */
+    static String message(ParameterException e, String[] args) {
+        return new SecretArguments(e.getCommandLine()).sanitize(e, args);
+    }
+
+    private String sanitize(ParameterException e, String[] args) {
+        Set<String> hidden = new LinkedHashSet<>();
+        if (e.getArgSpec() != null && isSecret(e.getArgSpec()) && e.getValue() != null) {
+            hidden.add(e.getValue());
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int equals = arg.indexOf('=');
+            String name = equals > 0 ? arg.substring(0, equals) : arg;
+            boolean suspect = secretNames.contains(name) || (name.startsWith("-") && !isKnown(name));
+            if (!suspect) {
+                continue;
+            }
+            if (equals > 0) {
+                hidden.add(arg.substring(equals + 1));
+            } else if (i + 1 < args.length) {
+                hidden.add(args[i + 1]);
+            }
+        }
+        String message = String.valueOf(e.getMessage());
+        // longest first, so that a value containing a shorter one is hidden whole
+        for (String value : hidden.stream()
+                .filter(v -> !v.isEmpty())
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList()) {
+            message = message.replace(value, HIDDEN);
+        }
+        return message;
+    }
+
+    /** A known option, or a cluster of known short ones such as {@code -vvv}. */
+    private boolean isKnown(String name) {
+        return knownNames.contains(name)
+                || (name.matches("-[A-Za-z]{2,}")
+                        && name.substring(1).chars().allMatch(c -> knownNames.contains("-" + (char) c)));
+    }
+
+    private static boolean isSecret(ArgSpec spec) {
+        return spec.userObject() instanceof AnnotatedElement element && element.isAnnotationPresent(Secret.class);
+    }
+}
