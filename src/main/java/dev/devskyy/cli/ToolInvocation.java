@@ -31,6 +31,8 @@ import java.util.Set;
 final class ToolInvocation {
     /** The largest text an {@code @FILE} may hold: a JWT, a CSP or claims are a few KiB at most. */
     static final long MAX_TEXT_FILE = 1 << 20;
+    /** The largest document (a field document, an envelope) read from stdin or a named file. */
+    static final long MAX_DOCUMENT = 64L << 20;
 
     private final CliContext context;
     private final RuntimeOptions runtimeOptions;
@@ -84,7 +86,7 @@ final class ToolInvocation {
      */
     String text(String value) {
         if ("-".equals(value)) {
-            return utf8(boundedStdin(), "stdin");
+            return utf8(stdinBytes(MAX_TEXT_FILE), "stdin");
         }
         if (value.startsWith("@")) {
             String file = value.substring(1);
@@ -97,15 +99,25 @@ final class ToolInvocation {
         return value;
     }
 
-    private byte[] boundedStdin() {
+    /** A document named by its path: a regular file of at most {@link #MAX_DOCUMENT} bytes of UTF-8. */
+    String document(String file) {
         try {
-            byte[] content = context.in().readNBytes((int) MAX_TEXT_FILE + 1);
-            if (content.length > MAX_TEXT_FILE) {
-                throw ToolError.of(ErrorCode.E4001, "stdin holds more than " + MAX_TEXT_FILE + " bytes");
+            return utf8(BoundedRead.bytes(Path.of(file), MAX_DOCUMENT), "file " + file);
+        } catch (IOException | InvalidPathException e) {
+            throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + IoFailure.reasonOf(e));
+        }
+    }
+
+    /** Stdin, refused past {@code max} bytes: at most max + 1 are read, so no stream exhausts the heap. */
+    private byte[] stdinBytes(long max) {
+        try {
+            byte[] content = context.in().readNBytes((int) max + 1);
+            if (content.length > max) {
+                throw ToolError.of(ErrorCode.E4001, "stdin holds more than " + max + " bytes");
             }
             return content;
         } catch (IOException e) {
-            throw ToolError.of(ErrorCode.E4001, "cannot read stdin: " + e.getMessage());
+            throw ToolError.of(ErrorCode.E4001, "cannot read stdin: " + IoFailure.reasonOf(e));
         }
     }
 
@@ -121,12 +133,8 @@ final class ToolInvocation {
         }
     }
 
-    /** The whole of stdin as text, for {@code -} where text is expected. */
+    /** The whole of stdin as text (at most {@link #MAX_DOCUMENT} bytes), for {@code -} where a document is expected. */
     String stdin() {
-        try {
-            return new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw ToolError.of(ErrorCode.E4001, "cannot read stdin: " + IoFailure.reasonOf(e));
-        }
+        return new String(stdinBytes(MAX_DOCUMENT), StandardCharsets.UTF_8);
     }
 }

@@ -89,6 +89,25 @@ class ParserCliAttackTest {
         assertOneLine(run);
     }
 
+    /** Every other whole-file reader of the command line: a FIFO is refused, not waited on. */
+    @ParameterizedTest
+    @ValueSource(strings = {"fields", "args-json", "password-file", "revoked"})
+    void everyFileOptionRefusesAFifo(String option) throws Exception {
+        Path fifo = dir.resolve("fifo");
+        shell("mkfifo", fifo.toString());
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        CatalogueRunner.Run run = switch (option) {
+            case "fields" -> run("encrypt", "--fields=" + fifo);
+            case "args-json" -> run("tools", "call", "token_generate", "--args-json", "@" + fifo);
+            case "password-file" -> run("encrypt", "--password-file", fifo.toString(), plain.toString());
+            default ->
+                run("verify", "jwt", "a.b.c", "--alg", "HS256", "--secret-env", "X", "--revoked", fifo.toString());
+        };
+        assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("not a regular file");
+        assertOneLine(run);
+    }
+
     // --- verify envelope on damaged encrypted files ---------------------------------------------
 
     /** One encrypted file, made once; each test damages a copy. */
