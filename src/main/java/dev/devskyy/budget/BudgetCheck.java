@@ -11,8 +11,10 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +31,6 @@ public final class BudgetCheck {
     public record Result(ObjectNode report, String text, boolean overBudget) {}
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     /** A spec is a small JSON document; anything larger is refused before it is read. */
     static final long MAX_SPEC_BYTES = 4L << 20;
 
@@ -48,7 +49,13 @@ public final class BudgetCheck {
         Path base = assets != null ? assets : spec.toAbsolutePath().getParent();
         List<GltfMeasure.Figures> figures = new ArrayList<>();
         for (JsonNode asset : document.at("/scene/assets")) {
-            figures.add(GltfMeasure.measure(GltfFile.load(base.resolve(asset.asText()), files)));
+            Path file;
+            try {
+                file = base.resolve(asset.asText());
+            } catch (InvalidPathException e) {
+                throw new BudgetException("spec " + spec + ": asset " + asset + " is not a file path");
+            }
+            figures.add(GltfMeasure.measure(GltfFile.load(file, files)));
         }
         BundleSize size = bundle == null ? null : BundleSize.measure(bundle, files);
         return report(document, figures, size);
@@ -57,7 +64,7 @@ public final class BudgetCheck {
     private static JsonNode readSpec(Path spec, AssetFiles files) {
         JsonNode document;
         try {
-            document = JsonMapper.builder().build().readTree(files.read(spec, MAX_SPEC_BYTES));
+            document = Json.readFile(files.read(spec, MAX_SPEC_BYTES));
         } catch (IOException e) {
             throw new BudgetException("spec " + spec + " is not readable JSON");
         }
@@ -87,12 +94,9 @@ public final class BudgetCheck {
                     .put("texture_bytes", f.textureBytes())
                     .put("textures", f.textures());
         }
-        long triangles =
-                figures.stream().mapToLong(GltfMeasure.Figures::triangles).sum();
-        long drawCalls =
-                figures.stream().mapToLong(GltfMeasure.Figures::drawCalls).sum();
-        long textureBytes =
-                figures.stream().mapToLong(GltfMeasure.Figures::textureBytes).sum();
+        long triangles = total(figures, "triangles", GltfMeasure.Figures::triangles);
+        long drawCalls = total(figures, "draw calls", GltfMeasure.Figures::drawCalls);
+        long textureBytes = total(figures, "texture bytes", GltfMeasure.Figures::textureBytes);
         ArrayNode checks = report.putArray("checks");
         boolean over = check(
                 checks, "triangles", triangles, budget.get("max_triangles").asDouble());
@@ -120,6 +124,23 @@ public final class BudgetCheck {
         offender(offenders, figures, "texture_bytes", GltfMeasure.Figures::textureBytes);
         report.put("over_budget", over);
         return new Result(report, text(report), over);
+    }
+
+    /**
+     * The sum over all assets. Each figure is a non-negative long, but eight of them near the top
+     * of the range wrap to a negative total that would pass any budget: an overflow is an error.
+     */
+    private static long total(
+            List<GltfMeasure.Figures> figures, String what, ToLongFunction<GltfMeasure.Figures> value) {
+        long sum = 0;
+        for (GltfMeasure.Figures f : figures) {
+            try {
+                sum = Math.addExact(sum, value.applyAsLong(f));
+            } catch (ArithmeticException e) {
+                throw new BudgetException("the assets' " + what + " add up to more than any renderer draws (overflow)");
+            }
+        }
+        return sum;
     }
 
     private static boolean check(ArrayNode checks, String metric, double value, double limit) {

@@ -20,12 +20,14 @@ public record BundleSize(long bytes, long gzipBytes, int files) {
         try {
             for (Path file : scripts) {
                 byte[] content = files.read(file, BudgetCheck.MAX_FILE_BYTES);
-                bytes += content.length;
-                gzip += gzipped(content);
+                bytes = Math.addExact(bytes, content.length);
+                gzip = Math.addExact(gzip, gzipped(content));
             }
         } catch (IOException e) {
             throw new BudgetException("bundle " + bundle + " cannot be compressed ("
                     + e.getClass().getSimpleName() + ")");
+        } catch (ArithmeticException e) {
+            throw new BudgetException("bundle " + bundle + " is too large to count (overflow)");
         }
         return new BundleSize(bytes, gzip, scripts.size());
     }

@@ -1,7 +1,7 @@
 package dev.devskyy.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -91,8 +91,8 @@ final class GltfFile {
 
     private static JsonNode parseJson(byte[] bytes, String name) {
         try {
-            JsonNode json = JsonMapper.builder().build().readTree(bytes);
-            if (json == null || !json.isObject()) {
+            JsonNode json = Json.readFile(bytes);
+            if (!json.isObject()) {
                 throw new BudgetException(name + ": glTF JSON must be an object");
             }
             String version = json.path("asset").path("version").asText("");
@@ -132,8 +132,13 @@ final class GltfFile {
                 throw new BudgetException(name + ": " + what + " has bad base64");
             }
         }
-        String decoded = URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8);
-        return files.read(directory.resolve(decoded), BudgetCheck.MAX_FILE_BYTES);
+        Path file;
+        try {
+            file = directory.resolve(URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) { // a bad %-escape, or a NUL in the path (InvalidPathException)
+            throw new BudgetException(name + ": " + what + " has a uri that is not a relative file path");
+        }
+        return files.read(file, BudgetCheck.MAX_FILE_BYTES);
     }
 
     /** {@code json[array][index]}, or an error naming the missing element. */
@@ -143,5 +148,72 @@ final class GltfFile {
             throw new BudgetException(name + ": " + array + "[" + index + "] does not exist");
         }
         return items.get(index);
+    }
+
+    /** The element of {@code array} that {@code owner.member} refers to by index; the member is required. */
+    JsonNode ref(JsonNode owner, String member, String array, String where) {
+        return element(array, (int) integer(owner, member, 0, Integer.MAX_VALUE, where));
+    }
+
+    /** An index value (e.g. an item of {@code children}) as an int; it must be an integer ≥ 0. */
+    int index(JsonNode value, String where) {
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+            throw new BudgetException(name + ": " + where + " needs an index (an integer from 0)");
+        }
+        return value.intValue();
+    }
+
+    /** A required integer member in {@code min..max}. */
+    long integer(JsonNode owner, String member, long min, long max, String where) {
+        if (!owner.has(member)) {
+            throw new BudgetException(name + ": " + where + " needs an integer " + member);
+        }
+        return integer(owner, member, min, max, min, where);
+    }
+
+    /**
+     * An optional integer member in {@code min..max} (glTF 2.0 gives every count, offset, length
+     * and index a range), or {@code absent} when it is missing. Past 2^31 nothing fits a byte
+     * array, so {@code max} is at most that, and sums of a few such values cannot overflow.
+     */
+    long integer(JsonNode owner, String member, long min, long max, long absent, String where) {
+        JsonNode value = owner.get(member);
+        if (value == null) {
+            return absent;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new BudgetException(name + ": " + where + " needs an integer " + member);
+        }
+        long number = value.longValue();
+        if (number < min || number > max) {
+            throw new BudgetException(
+                    name + ": " + where + " " + member + " " + number + " is outside " + min + ".." + max);
+        }
+        return number;
+    }
+
+    /** A buffer view's range, checked to lie inside the byte length its buffer declares. */
+    record View(int bufferIndex, long offset, long length, long stride) {}
+
+    /**
+     * Buffer view {@code index}: byteOffset ≥ 0, byteLength ≥ 1, byteStride 4..252 in steps of 4
+     * (0 when absent), and offset + length within its buffer's byteLength (glTF 2.0 §5.11, §5.10).
+     */
+    View view(int index) {
+        String where = "bufferView " + index;
+        JsonNode view = element("bufferViews", index);
+        int bufferIndex = (int) integer(view, "buffer", 0, Integer.MAX_VALUE, where);
+        JsonNode buffer = element("buffers", bufferIndex);
+        long bufferLength = integer(buffer, "byteLength", 1, Integer.MAX_VALUE, "buffer " + bufferIndex);
+        long offset = integer(view, "byteOffset", 0, Integer.MAX_VALUE, 0, where);
+        long length = integer(view, "byteLength", 1, Integer.MAX_VALUE, where);
+        long stride = integer(view, "byteStride", 4, 252, 0, where);
+        if (stride % 4 != 0) {
+            throw new BudgetException(name + ": " + where + " byteStride " + stride + " is not a multiple of 4");
+        }
+        if (offset + length > bufferLength) { // both below 2^31: no overflow
+            throw new BudgetException(name + ": " + where + " lies past the end of buffer " + bufferIndex);
+        }
+        return new View(bufferIndex, offset, length, stride);
     }
 }

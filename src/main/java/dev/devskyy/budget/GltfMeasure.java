@@ -31,13 +31,14 @@ final class GltfMeasure {
 
     static Figures measure(GltfFile file) {
         GltfMeasure m = new GltfMeasure(file);
+        m.checkAll();
         long triangles = 0;
         long drawCalls = 0;
         JsonNode scenes = file.json.path("scenes");
         if (scenes.isArray() && !scenes.isEmpty()) {
-            int active = file.json.path("scene").asInt(0);
+            int active = (int) file.integer(file.json, "scene", 0, Integer.MAX_VALUE, 0, "the asset");
             for (JsonNode root : file.element("scenes", active).path("nodes")) {
-                Subtree s = m.node(root.asInt(-1), 1);
+                Subtree s = m.node(file.index(root, "scene " + active), 1);
                 triangles = add(triangles, s.triangles());
                 drawCalls = add(drawCalls, s.drawCalls());
             }
@@ -48,6 +49,35 @@ final class GltfMeasure {
             textureBytes = add(textureBytes, m.image(i).gpuBytes());
         }
         return new Figures(file.name, triangles, drawCalls, textureBytes, images.size());
+    }
+
+    /**
+     * Every view, accessor, node and primitive is range-checked, drawn or not: an asset either holds
+     * to glTF 2.0's integer ranges or is refused whole, so what a scene happens to skip cannot hide
+     * a lie that another tool reading the same file would trust.
+     */
+    private void checkAll() {
+        file.integer(file.json, "scene", 0, Integer.MAX_VALUE, 0, "the asset");
+        for (int i = 0; i < file.json.path("bufferViews").size(); i++) {
+            file.view(i);
+        }
+        for (int i = 0; i < file.json.path("accessors").size(); i++) {
+            accessorCount(i);
+        }
+        for (int i = 0; i < file.json.path("nodes").size(); i++) {
+            JsonNode node = file.element("nodes", i);
+            if (node.has("mesh")) {
+                file.ref(node, "mesh", "meshes", "node " + i);
+            }
+            for (JsonNode child : node.path("children")) {
+                file.element("nodes", file.index(child, "node " + i));
+            }
+        }
+        for (JsonNode mesh : file.json.path("meshes")) {
+            for (JsonNode primitive : mesh.path("primitives")) {
+                triangles(primitive);
+            }
+        }
     }
 
     /** A node's subtree, memoized: a node used by many parents is measured once and counted each time. */
@@ -68,14 +98,14 @@ final class GltfMeasure {
         long drawCalls = 0;
         if (node.has("mesh")) {
             long instances = instances(node);
-            JsonNode mesh = file.element("meshes", node.get("mesh").asInt(-1));
+            JsonNode mesh = file.ref(node, "mesh", "meshes", "node " + index);
             for (JsonNode primitive : mesh.path("primitives")) {
                 triangles = add(triangles, multiply(triangles(primitive), instances));
                 drawCalls = add(drawCalls, 1);
             }
         }
         for (JsonNode child : node.path("children")) {
-            Subtree s = node(child.asInt(-1), depth + 1);
+            Subtree s = node(file.index(child, "node " + index), depth + 1);
             triangles = add(triangles, s.triangles());
             drawCalls = add(drawCalls, s.drawCalls());
         }
@@ -92,47 +122,47 @@ final class GltfMeasure {
         if (!attributes.isObject() || attributes.isEmpty()) {
             return 1;
         }
-        return accessorCount(attributes.elements().next().asInt(-1));
+        return accessorCount(file.index(attributes.elements().next(), "EXT_mesh_gpu_instancing"));
     }
 
     /** Triangles of one draw: POINTS and LINES* draw none; strips and fans n − 2; lists n / 3. */
     private long triangles(JsonNode primitive) {
-        int mode = primitive.path("mode").asInt(4);
+        int mode = (int) file.integer(primitive, "mode", 0, 6, 4, "a primitive");
         long vertices = primitive.has("indices")
-                ? accessorCount(primitive.get("indices").asInt(-1))
-                : accessorCount(primitive.path("attributes").path("POSITION").asInt(-1));
+                ? accessorCount(file.index(primitive.get("indices"), "a primitive's indices"))
+                : accessorCount(file.index(primitive.path("attributes").path("POSITION"), "a primitive's POSITION"));
         return switch (mode) {
             case 0, 1, 2, 3 -> 0;
             case 4 -> vertices / 3;
             case 5, 6 -> Math.max(0, vertices - 2);
-            default -> throw new BudgetException(file.name + ": primitive mode " + mode + " does not exist");
+            default -> throw new IllegalStateException("mode " + mode + " was checked to be 0..6");
         };
     }
 
-    /** An accessor's element count, checked against the buffer view it reads, so it cannot lie. */
+    /**
+     * An accessor's element count (1..2^31 − 1), checked against the buffer view it reads, so it
+     * cannot lie: byteOffset + stride × (count − 1) + element size must fit the view's byteLength,
+     * with the offset aligned to the component size (glTF 2.0 §3.6.2.4).
+     */
     private long accessorCount(int index) {
+        String where = "accessor " + index;
         JsonNode accessor = file.element("accessors", index);
-        long count = accessor.path("count").asLong(-1);
-        if (count < 0 || count > Integer.MAX_VALUE) {
-            throw new BudgetException(file.name + ": accessor " + index + " has an impossible count");
-        }
-        if (accessor.has("bufferView") && count > 0) {
-            JsonNode view =
-                    file.element("bufferViews", accessor.get("bufferView").asInt(-1));
-            long element = components(accessor.path("type").asText())
-                    * componentBytes(accessor.path("componentType").asInt());
-            long stride = view.path("byteStride").asLong(element);
-            long needed;
-            try {
-                needed = Math.addExact(
-                        accessor.path("byteOffset").asLong(0),
-                        Math.addExact(Math.multiplyExact(stride, count - 1), element));
-            } catch (ArithmeticException e) {
-                needed = Long.MAX_VALUE;
+        long count = file.integer(accessor, "count", 1, Integer.MAX_VALUE, where);
+        long componentBytes = componentBytes(accessor.path("componentType").asInt());
+        long element = components(accessor.path("type").asText()) * componentBytes;
+        if (accessor.has("bufferView")) {
+            GltfFile.View view = file.view((int) file.integer(accessor, "bufferView", 0, Integer.MAX_VALUE, where));
+            long offset = file.integer(accessor, "byteOffset", 0, Integer.MAX_VALUE, 0, where);
+            if (offset % componentBytes != 0) {
+                throw new BudgetException(file.name + ": " + where + " byteOffset " + offset
+                        + " is not a multiple of its component size");
             }
-            if (needed > view.path("byteLength").asLong(0)) {
-                throw new BudgetException(file.name + ": accessor " + index + " reads " + count
-                        + " elements past the end of its buffer view");
+            long stride = view.stride() == 0 ? element : view.stride();
+            // Every factor is below 2^31, so the sum stays far below 2^63.
+            long needed = offset + stride * (count - 1) + element;
+            if (needed > view.length()) {
+                throw new BudgetException(
+                        file.name + ": " + where + " reads " + count + " elements past the end of its buffer view");
             }
         }
         return count;
@@ -165,14 +195,13 @@ final class GltfMeasure {
         if (image.has("uri")) {
             data = file.resource(image.get("uri").asText(), "image " + index);
         } else if (image.has("bufferView")) {
-            JsonNode view = file.element("bufferViews", image.get("bufferView").asInt(-1));
-            byte[] buffer = file.buffer(view.path("buffer").asInt(-1));
-            long offset = view.path("byteOffset").asLong(0);
-            long length = view.path("byteLength").asLong(-1);
-            if (offset < 0 || length < 0 || offset + length > buffer.length) {
+            GltfFile.View view =
+                    file.view((int) file.integer(image, "bufferView", 0, Integer.MAX_VALUE, "image " + index));
+            byte[] buffer = file.buffer(view.bufferIndex());
+            if (view.offset() + view.length() > buffer.length) {
                 throw new BudgetException(file.name + ": image " + index + " lies past the end of its buffer");
             }
-            data = Arrays.copyOfRange(buffer, (int) offset, (int) (offset + length));
+            data = Arrays.copyOfRange(buffer, (int) view.offset(), (int) (view.offset() + view.length()));
         } else {
             throw new BudgetException(file.name + ": image " + index + " has neither uri nor bufferView");
         }

@@ -3,13 +3,9 @@ package dev.devskyy.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolError;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -127,12 +123,7 @@ abstract class CipherCommand implements Callable<Integer> {
     }
 
     private ObjectNode document(ToolInvocation invocation) {
-        String text;
-        try {
-            text = "-".equals(fields) ? invocation.stdin() : Files.readString(Path.of(fields));
-        } catch (IOException e) {
-            throw ToolError.of(ErrorCode.E4001, "cannot read " + fields + ": " + IoFailure.reasonOf(e));
-        }
+        String text = "-".equals(fields) ? invocation.stdin() : invocation.document(fields);
         try {
             JsonNode document = Json.parse(text);
             if (document instanceof ObjectNode object) {

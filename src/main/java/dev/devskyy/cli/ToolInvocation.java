@@ -1,6 +1,7 @@
 package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.BoundedRead;
 import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.ErrorCode;
@@ -12,8 +13,10 @@ import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolRuntime;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +29,11 @@ import java.util.Set;
  * are the caller's streams, and failures print as one line with the table's exit code.
  */
 final class ToolInvocation {
+    /** The largest text an {@code @FILE} may hold: a JWT, a CSP or claims are a few KiB at most. */
+    static final long MAX_TEXT_FILE = 1 << 20;
+    /** The largest document (a field document, an envelope) read from stdin or a named file. */
+    static final long MAX_DOCUMENT = 64L << 20;
+
     private final CliContext context;
     private final RuntimeOptions runtimeOptions;
 
@@ -72,27 +80,61 @@ final class ToolInvocation {
         return Path.of(directory, "entry").toString();
     }
 
-    /** A text given inline, as {@code -} for stdin or as {@code @FILE}, without surrounding white space. */
+    /**
+     * A text given inline, as {@code -} for stdin or as {@code @FILE}, without surrounding white
+     * space. Stdin or the file (a regular file) must hold at most {@link #MAX_TEXT_FILE} bytes of UTF-8.
+     */
     String text(String value) {
         if ("-".equals(value)) {
-            return stdin().strip();
+            return utf8(stdinBytes(MAX_TEXT_FILE), "stdin");
         }
         if (value.startsWith("@")) {
+            String file = value.substring(1);
             try {
-                return Files.readString(Path.of(value.substring(1))).strip();
-            } catch (IOException e) {
-                throw ToolError.of(ErrorCode.E4001, "cannot read " + value.substring(1) + ": " + IoFailure.reasonOf(e));
+                return utf8(BoundedRead.bytes(Path.of(file), MAX_TEXT_FILE), "text file " + file);
+            } catch (IOException | InvalidPathException e) {
+                throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + IoFailure.reasonOf(e));
             }
         }
         return value;
     }
 
-    /** The whole of stdin as text, for {@code -} where text is expected. */
-    String stdin() {
+    /** A document named by its path: a regular file of at most {@link #MAX_DOCUMENT} bytes of UTF-8. */
+    String document(String file) {
         try {
-            return new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
+            return utf8(BoundedRead.bytes(Path.of(file), MAX_DOCUMENT), "file " + file);
+        } catch (IOException | InvalidPathException e) {
+            throw ToolError.of(ErrorCode.E4001, "cannot read " + file + ": " + IoFailure.reasonOf(e));
+        }
+    }
+
+    /** Stdin, refused past {@code max} bytes: at most max + 1 are read, so no stream exhausts the heap. */
+    private byte[] stdinBytes(long max) {
+        try {
+            byte[] content = context.in().readNBytes((int) max + 1);
+            if (content.length > max) {
+                throw ToolError.of(ErrorCode.E4001, "stdin holds more than " + max + " bytes");
+            }
+            return content;
         } catch (IOException e) {
             throw ToolError.of(ErrorCode.E4001, "cannot read stdin: " + IoFailure.reasonOf(e));
         }
+    }
+
+    private static String utf8(byte[] content, String what) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(content))
+                    .toString()
+                    .strip();
+        } catch (CharacterCodingException e) {
+            throw ToolError.of(ErrorCode.E4001, what + " is not UTF-8 text");
+        }
+    }
+
+    /** The whole of stdin as text (at most {@link #MAX_DOCUMENT} bytes), for {@code -} where a document is expected. */
+    String stdin() {
+        return new String(stdinBytes(MAX_DOCUMENT), StandardCharsets.UTF_8);
     }
 }

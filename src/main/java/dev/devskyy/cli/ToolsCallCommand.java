@@ -3,6 +3,7 @@ package dev.devskyy.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.BoundedRead;
 import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.ErrorCode;
@@ -13,8 +14,8 @@ import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolRuntime;
 import dev.devskyy.runtime.ToolSpec;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,11 +129,22 @@ final class ToolsCallCommand implements Callable<Integer> {
 
     private String readArgsJson() {
         try {
+            // At most a bound's worth is read, from stdin or a regular file (never a FIFO or device).
             if ("-".equals(argsJson)) {
-                return new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
+                byte[] content = context.in().readNBytes((int) ToolInvocation.MAX_DOCUMENT + 1);
+                if (content.length > ToolInvocation.MAX_DOCUMENT) {
+                    throw ToolError.of(
+                            ErrorCode.E4001,
+                            "--args-json: stdin holds more than " + ToolInvocation.MAX_DOCUMENT + " bytes");
+                }
+                return new String(content, StandardCharsets.UTF_8);
             }
             if (argsJson.startsWith("@")) {
-                return Files.readString(Path.of(argsJson.substring(1)), StandardCharsets.UTF_8);
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(ByteBuffer.wrap(
+                                BoundedRead.bytes(Path.of(argsJson.substring(1)), ToolInvocation.MAX_DOCUMENT)))
+                        .toString();
             }
             return argsJson;
         } catch (IOException e) {

@@ -3,12 +3,15 @@ package dev.devskyy.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.BoundedRead;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +34,9 @@ import picocli.CommandLine.Parameters;
         description = "Check that an envelope, a field document (JSON file) or a devskyy encrypted file "
                 + "authenticates under the key or password; exit 0 if it does, 1 if not.")
 final class VerifyEnvelopeCommand implements Callable<Integer> {
+    /** The largest envelope or field document read as text. */
+    private static final long MAX_TEXT = 16 << 20;
+
     private static final byte[] FILE_MAGIC = "DSKYENC".getBytes(StandardCharsets.US_ASCII);
     private final CliContext context;
 
@@ -65,18 +71,18 @@ final class VerifyEnvelopeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
         Path file = Path.of(target);
+        boolean isFile = Files.isRegularFile(file);
+        String text = isFile ? textOf(file) : target;
         ToolCallResult result;
-        if (!Files.isRegularFile(file)) {
-            result = invocation.run("crypto_verify", envelope(target), keys.metadata(), List.of());
-        } else if (startsWithMagic(file)) {
+        if (text == null) {
+            // Ours by its magic, or no text at all: the file reader says what is wrong with its header.
             result = invocation.run(
                     "crypto_verify_file", Json.object().put("path", target), keys.metadata(), List.of(target));
         } else {
-            String content = Files.readString(file, StandardCharsets.UTF_8);
-            ObjectNode arguments = document(content);
+            ObjectNode arguments = isFile ? document(text) : null;
             result = invocation.run(
                     "crypto_verify",
-                    arguments != null ? arguments : envelope(content.strip()),
+                    arguments != null ? arguments : envelope(text.strip()),
                     keys.metadata(),
                     List.of());
         }
@@ -85,6 +91,26 @@ final class VerifyEnvelopeCommand implements Callable<Integer> {
             return code;
         }
         return result.structuredContent().path("authentic").asBoolean() ? ExitCodes.SUCCESS : ExitCodes.NEGATIVE;
+    }
+
+    /**
+     * The file as text (a JSON document or an envelope), or null when it is to be read as an
+     * encrypted file: it starts with the magic, or it is binary or larger than any text we read
+     * (e.g. an encrypted file whose magic was damaged).
+     */
+    private static String textOf(Path file) throws IOException {
+        if (startsWithMagic(file) || Files.size(file) > MAX_TEXT) {
+            return null;
+        }
+        byte[] content = BoundedRead.bytes(file, MAX_TEXT);
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private ObjectNode envelope(String text) {

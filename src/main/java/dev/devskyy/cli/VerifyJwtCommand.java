@@ -2,13 +2,14 @@ package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.BoundedRead;
 import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolError;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Verify a JWT's signature and claims; exit 0 if valid, 1 if not.")
 final class VerifyJwtCommand implements Callable<Integer> {
+    private static final long MAX_REVOKED_FILE = 16 << 20;
     private final CliContext context;
 
     @Secret
@@ -133,9 +135,12 @@ final class VerifyJwtCommand implements Callable<Integer> {
         }
     }
 
+    /** A revocation list: a regular file of at most 16 MiB of UTF-8 lines. */
     private static List<String> lines(Path file) {
         try {
-            return Files.readAllLines(file).stream()
+            byte[] content = BoundedRead.bytes(file, MAX_REVOKED_FILE);
+            return new String(content, StandardCharsets.UTF_8)
+                    .lines()
                     .map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .toList();

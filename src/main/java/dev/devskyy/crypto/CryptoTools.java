@@ -472,7 +472,9 @@ public final class CryptoTools {
         return ToolSpec.builder("data_mask")
                 .version("1.0.0")
                 .title("Mask sensitive data for logs")
-                .description("Masks cards (last 4 kept), e-mails (domain kept), phones (last 4), SSNs and API keys.")
+                .description("Masks cards (last 4 kept), e-mails (domain kept), phones (last 4), SSNs, API keys, "
+                        + "bearer tokens and every secret the scanner's rules know; in documents, the values "
+                        + "of the platform's sensitive fields.")
                 .inputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{"text":{"type":"string"},"document":{"type":"object"}}}

@@ -1,10 +1,11 @@
 package dev.devskyy.crypto;
 
+import dev.devskyy.io.BoundedRead;
 import java.io.Console;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +18,8 @@ import java.util.Map;
 public final class KeySource {
     static final String DEFAULT_KEY_ENV = "ENCRYPTION_MASTER_KEY";
     static final String KEYRING_ENV = "DEVSKYY_KEYRING";
+    /** Only the first line is the password; no password file is near this long. */
+    private static final long MAX_PASSWORD_FILE = 64 << 10;
 
     /**
      * What the command line chose; every member may be null.
@@ -115,7 +118,11 @@ public final class KeySource {
             String what = "the password file (--password-file)";
             Path file = path(settings.passwordFile(), what);
             try {
-                String first = Files.readString(file, StandardCharsets.UTF_8)
+                // A regular file, and only a password's worth of it: a FIFO or /dev/zero never hangs the call.
+                String first = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(ByteBuffer.wrap(BoundedRead.bytes(file, MAX_PASSWORD_FILE)))
+                        .toString()
                         .lines()
                         .findFirst()
                         .orElse("");

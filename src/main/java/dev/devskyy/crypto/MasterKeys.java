@@ -1,11 +1,11 @@
 package dev.devskyy.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.devskyy.io.BoundedRead;
 import dev.devskyy.io.IoFailure;
+import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class MasterKeys {
     public static final int KEY_BYTES = 32;
+    /** A keyring of a thousand keys is under 64 KiB; a key file is 32 bytes or their base64. */
+    private static final long MAX_FILE = 1 << 20;
+
     private static final Pattern VERSION = Pattern.compile("v[1-9][0-9]{0,8}");
 
     private final Map<String, byte[]> keys;
@@ -68,13 +71,15 @@ public final class MasterKeys {
     public static MasterKeys fromKeyring(Path file, String what) {
         JsonNode root;
         try {
-            root = JsonMapper.builder().build().readTree(read(file, what));
+            // Strict: a version given twice is an error, not the last one silently winning.
+            root = Json.readFile(read(file, what));
         } catch (IOException e) {
-            throw new CryptoException(CryptoException.Kind.KEY, what + " is not valid JSON");
+            throw new CryptoException(
+                    CryptoException.Kind.KEY, what + " is not valid JSON, or names a key version twice");
         }
-        JsonNode entries = root == null ? null : root.get("keys");
-        String current = root == null ? null : root.path("current").asText(null);
-        if (entries == null || !entries.isObject() || current == null) {
+        JsonNode entries = root.get("keys");
+        JsonNode current = root.get("current");
+        if (entries == null || !entries.isObject() || current == null || !current.isTextual()) {
             throw new CryptoException(CryptoException.Kind.KEY, what + " needs \"current\" and an object of \"keys\"");
         }
         Map<String, byte[]> keys = new LinkedHashMap<>();
@@ -85,16 +90,20 @@ public final class MasterKeys {
                         // a name in the wrong place may be a key: not quoted
                         what + ": a key version is not of the form v1, v2, …");
             }
-            keys.put(entry.getKey(), decode(entry.getValue().asText(""), "key " + entry.getKey() + " of " + what));
+            if (!entry.getValue().isTextual()) {
+                throw new CryptoException(
+                        CryptoException.Kind.KEY, "key " + entry.getKey() + " of " + what + " is not a base64 string");
+            }
+            keys.put(entry.getKey(), decode(entry.getValue().textValue(), "key " + entry.getKey() + " of " + what));
         }
-        if (!keys.containsKey(current)) {
+        if (!keys.containsKey(current.textValue())) {
             throw new CryptoException(
                     CryptoException.Kind.KEY,
                     what + ": the current version "
-                            + (VERSION.matcher(current).matches() ? current + " " : "")
+                            + (VERSION.matcher(current.textValue()).matches() ? current.textValue() + " " : "")
                             + "has no key");
         }
-        return new MasterKeys(keys, current);
+        return new MasterKeys(keys, current.textValue());
     }
 
     public String currentVersion() {
@@ -134,7 +143,7 @@ public final class MasterKeys {
 
     private static byte[] read(Path file, String what) {
         try {
-            return Files.readAllBytes(file);
+            return BoundedRead.bytes(file, MAX_FILE);
         } catch (IOException e) {
             throw new CryptoException(CryptoException.Kind.KEY, cannotRead(what, e));
         }

@@ -1,5 +1,7 @@
 package dev.devskyy.csp;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,10 +30,18 @@ public final class CspBuilder {
     public record Result(Map<String, String> headers, String nonce) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_URI_CHARS = 2048;
 
     private CspBuilder() {}
 
+    /**
+     * @param reportUri one URL (see {@link #checkReportUri})
+     * @throws IllegalArgumentException when the report URI would break out of its directive
+     */
     public static Result build(Profile profile, String reportUri, boolean reportOnly) {
+        if (reportUri != null) {
+            checkReportUri(reportUri);
+        }
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -57,6 +67,31 @@ public final class CspBuilder {
         headers.put("Referrer-Policy", "strict-origin-when-cross-origin");
         headers.put("Permissions-Policy", "geolocation=(), microphone=(), camera=()");
         return new Result(headers, nonce);
+    }
+
+    /**
+     * A report URI goes into the header verbatim, so it must be one token of a directive value
+     * (CSP Level 3 §2.2: visible ASCII but {@code ;} and {@code ,}): a {@code ;} would start a
+     * directive of the caller's choosing, a {@code ,} a second policy, CR or LF a second header,
+     * white space a second URI. It must also be a URI reference. The value is not echoed: it may
+     * hold the very control characters that make it unsafe to print.
+     */
+    static void checkReportUri(String uri) {
+        if (uri.isEmpty() || uri.length() > MAX_URI_CHARS) {
+            throw new IllegalArgumentException("report-uri must be a URL of 1 to " + MAX_URI_CHARS + " characters");
+        }
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c <= 0x20 || c >= 0x7F || c == ';' || c == ',') {
+                throw new IllegalArgumentException("report-uri must be one URL of visible ASCII, without white space, "
+                        + "';' or ',' (character " + (i + 1) + " is not allowed)");
+            }
+        }
+        try {
+            new URI(uri);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("report-uri is not a URI reference: " + e.getReason());
+        }
     }
 
     /** The platform's policies, directive by directive, in the platform's order. */

@@ -13,6 +13,12 @@ import java.util.Map;
  * several policies separated by {@code ,}; every one of them is enforced.
  */
 public final class CspPolicy {
+    /**
+     * The longest header value read. Servers refuse header sections of 8 to 64 KiB, so no
+     * browser ever receives a longer policy; a longer one is no policy at all.
+     */
+    public static final int MAX_HEADER_CHARS = 64 * 1024;
+
     private final Map<String, List<String>> directives;
     private final List<String> duplicates;
 
@@ -21,8 +27,16 @@ public final class CspPolicy {
         this.duplicates = List.copyOf(duplicates);
     }
 
-    /** The policies of a header value (comma-separated), each parsed. */
+    /**
+     * The policies of a header value (comma-separated), each parsed.
+     *
+     * @throws IllegalArgumentException when the value is longer than {@link #MAX_HEADER_CHARS}
+     */
     public static List<CspPolicy> parseHeader(String header) {
+        if (header.length() > MAX_HEADER_CHARS) {
+            throw new IllegalArgumentException("the policy is " + header.length()
+                    + " characters, more than a header holds (" + MAX_HEADER_CHARS + ")");
+        }
         List<CspPolicy> policies = new ArrayList<>();
         for (String policy : header.split(",")) {
             if (!policy.isBlank()) {

@@ -52,7 +52,12 @@ public final class CspTools {
     }
 
     private static ToolOutput evaluatePolicy(JsonNode args, ToolCallContext context) {
-        List<CspPolicy> policies = CspPolicy.parseHeader(args.get("policy").asText());
+        List<CspPolicy> policies;
+        try {
+            policies = CspPolicy.parseHeader(args.get("policy").asText());
+        } catch (IllegalArgumentException e) {
+            throw ToolError.of(ErrorCode.E4001, e.getMessage());
+        }
         if (policies.isEmpty()) {
             throw ToolError.of(ErrorCode.E4001, "the policy is empty");
         }
@@ -129,10 +134,15 @@ public final class CspTools {
                         """)
                 .secretResults(true)
                 .handler((args, context) -> {
-                    CspBuilder.Result result = CspBuilder.build(
-                            CspBuilder.Profile.parse(args.path("profile").asText("default")),
-                            args.has("report_uri") ? args.get("report_uri").asText() : null,
-                            args.path("report_only").asBoolean());
+                    CspBuilder.Result result;
+                    try {
+                        result = CspBuilder.build(
+                                CspBuilder.Profile.parse(args.path("profile").asText("default")),
+                                args.has("report_uri") ? args.get("report_uri").asText() : null,
+                                args.path("report_only").asBoolean());
+                    } catch (IllegalArgumentException e) {
+                        throw ToolError.of(ErrorCode.E4001, e.getMessage());
+                    }
                     ObjectNode out = Json.object();
                     ObjectNode headers = out.putObject("headers");
                     StringBuilder text = new StringBuilder();

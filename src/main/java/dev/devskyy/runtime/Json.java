@@ -1,12 +1,16 @@
 package dev.devskyy.runtime;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,18 +25,83 @@ import java.util.List;
 /** The one JSON configuration of devskyy: strict on input, deterministic on output. */
 public final class Json {
     /**
+     * The bounds every JSON input of devskyy is read under, protocol messages and files alike: a
+     * hostile document fails as bad JSON at the first token past a bound, before it can exhaust
+     * the stack (nesting), the heap (one long string or name) or the CPU (a number of thousands of
+     * digits, whose conversion is quadratic). Generous for anything real: a glTF, a policy or a
+     * JWT nests a dozen levels, and no devskyy value is a 100-digit number.
+     */
+    public static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(200)
+            .maxNumberLength(100)
+            .maxStringLength(32 << 20)
+            .maxNameLength(8 << 10)
+            .maxDocumentLength(256L << 20)
+            .build();
+
+    /**
      * For pretty printing and for turning Java values into trees. In a holder of its own, so that
      * the protocol path, which never needs it, never pays for starting it.
      */
     private static final class Mapper {
-        static final ObjectMapper INSTANCE = JsonMapper.builder()
+        static final ObjectMapper INSTANCE = JsonMapper.builder(
+                        JsonFactory.builder().streamReadConstraints(LIMITS).build())
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
     }
 
+    /**
+     * For files a person or a repository supplies (specs, glTF, keyrings, OSV records, rules,
+     * manifests): duplicate keys are errors and {@link #LIMITS} hold, with Jackson's usual numbers
+     * (floats as doubles), which is what those readers compare against. Trailing content is left to
+     * the caller, since streaming readers stop inside a document; {@link #readFile} refuses it. A
+     * holder of its own, started only by the readers that need it.
+     */
+    private static final class FileMapper {
+        static final ObjectMapper INSTANCE = JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(LIMITS)
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .build())
+                .build();
+        static final ObjectReader WHOLE = INSTANCE.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
     private Json() {}
+
+    /** The mapper for JSON files (see {@link FileMapper}): duplicate keys and documents past {@link #LIMITS} fail. */
+    public static ObjectMapper files() {
+        return FileMapper.INSTANCE;
+    }
+
+    /**
+     * One JSON file's content as a tree, read by {@link #files()}; trailing content and empty
+     * content are errors too, never a null or missing tree.
+     */
+    public static JsonNode readFile(byte[] content) throws IOException {
+        try {
+            return whole(FileMapper.WHOLE.readTree(content));
+        } catch (NumberFormatException e) {
+            throw numberError(e);
+        }
+    }
+
+    /** {@link #readFile(byte[])} for text already decoded (e.g. checked to be strict UTF-8). */
+    public static JsonNode readFile(String content) throws IOException {
+        try {
+            return whole(FileMapper.WHOLE.readTree(content));
+        } catch (NumberFormatException e) {
+            throw numberError(e);
+        }
+    }
+
+    private static JsonNode whole(JsonNode tree) throws JsonParseException {
+        if (tree == null || tree.isMissingNode()) {
+            throw new JsonParseException(null, "no JSON value");
+        }
+        return tree;
+    }
 
     /** A Java value (string, number, list, map, record…) as a JSON tree. */
     public static JsonNode tree(Object value) {

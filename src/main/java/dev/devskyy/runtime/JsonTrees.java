@@ -21,6 +21,7 @@ import java.util.Map;
 final class JsonTrees {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(Json.LIMITS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
@@ -39,7 +40,7 @@ final class JsonTrees {
         return node;
     }
 
-    /** Recursion is bounded: the parser refuses nesting deeper than its constraints (1000). */
+    /** Recursion is bounded: the parser refuses nesting deeper than {@link Json#LIMITS} allows. */
     private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT -> {

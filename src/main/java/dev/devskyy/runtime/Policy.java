@@ -2,9 +2,9 @@ package dev.devskyy.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.io.BoundedRead;
+import dev.devskyy.io.IoFailure;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,6 +21,9 @@ import java.util.Set;
  */
 public final class Policy {
     public static final String DEFAULT_ACTOR = "default";
+
+    /** A policy of a thousand actors is a few hundred KiB. */
+    private static final long MAX_FILE = 1 << 20;
 
     private static final Set<String> TOP_LEVEL = Set.of("version", "actors");
     private static final Set<String> ACTOR_MEMBERS = Set.of("permissions", "roots", "hosts");
@@ -45,11 +48,11 @@ public final class Policy {
     public static Policy load(Path file) {
         JsonNode root;
         try {
-            root = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+            root = Json.parse(BoundedRead.bytes(file, MAX_FILE));
         } catch (JsonProcessingException e) {
             throw invalid(file, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw invalid(file, "cannot be read: " + e.getMessage());
+            throw invalid(file, "cannot be read: " + IoFailure.reasonOf(e));
         }
         if (!root.isObject()) {
             throw invalid(file, "the top level must be an object");

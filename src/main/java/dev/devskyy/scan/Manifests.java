@@ -33,6 +33,7 @@ final class Manifests {
             "([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\s*(?:\\[[^\\]]*\\])?\\s*(===?)\\s*([^\\s;,#]+)");
     private static final Pattern REQUIREMENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*.*");
     private static final Pattern EXACT_NPM = Pattern.compile("[=v]?\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.+-]+)?");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)\\}");
 
     private Manifests() {}
@@ -144,14 +145,14 @@ final class Manifests {
         JsonNode root = RuleSet.MAPPER.readTree(text);
         List<Dependency> found = new ArrayList<>();
         int unpinned = 0;
-        String[] lines = text.split("\n", -1);
+        Map<String, Integer> lines = firstLines(text);
         for (String section : List.of("dependencies", "devDependencies", "optionalDependencies")) {
             JsonNode deps = root.path(section);
             for (Map.Entry<String, JsonNode> e : deps.properties()) {
                 String spec = e.getValue().asText("").strip();
                 if (EXACT_NPM.matcher(spec).matches()) {
                     String version = spec.charAt(0) == '=' || spec.charAt(0) == 'v' ? spec.substring(1) : spec;
-                    found.add(new Dependency("npm", e.getKey(), version, path, lineOf(lines, '"' + e.getKey() + '"')));
+                    found.add(new Dependency("npm", e.getKey(), version, path, lines.getOrDefault(e.getKey(), 1)));
                 } else {
                     unpinned++;
                 }
@@ -160,13 +161,20 @@ final class Manifests {
         return new Read(found, unpinned);
     }
 
-    private static int lineOf(String[] lines, String needle) {
+    /**
+     * The line each quoted string first appears on, found in one pass: searching the text once per
+     * dependency would take quadratic time on a package.json of a hundred thousand of them.
+     */
+    private static Map<String, Integer> firstLines(String text) {
+        Map<String, Integer> first = new HashMap<>();
+        String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].contains(needle)) {
-                return i + 1;
+            Matcher m = QUOTED.matcher(lines[i]);
+            while (m.find()) {
+                first.putIfAbsent(m.group(1), i + 1);
             }
         }
-        return 1;
+        return first;
     }
 
     /** Direct dependencies and managed versions, with ${properties} of the same pom resolved. */

@@ -1,10 +1,9 @@
 package dev.devskyy.scan;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -23,9 +22,9 @@ import java.util.regex.PatternSyntaxException;
  * id and whose placeholders add to the bundled ones. The format is in docs/scan.md.
  */
 public final class RuleSet {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /** The scan's JSON reader (rules, OSV records, manifests, baselines): devskyy's strict, bounded one. */
+    static final ObjectMapper MAPPER = Json.files();
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> TOP_FIELDS = Set.of("version", "placeholders", "rules");
     private static final Set<String> RULE_FIELDS = Set.of(

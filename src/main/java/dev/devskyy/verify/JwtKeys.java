@@ -3,11 +3,13 @@ package dev.devskyy.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.BoundedRead;
 import dev.devskyy.io.IoFailure;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -53,6 +55,9 @@ public final class JwtKeys {
             return secretEnv == null && secretFile == null && keyFile == null;
         }
     }
+
+    /** A JWKS of a hundred RSA keys is under 100 KiB. */
+    private static final long MAX_KEY_FILE = 1 << 20;
 
     private static final String SECRET_FILE = "the secret file (--secret-file)";
 
@@ -218,17 +223,27 @@ public final class JwtKeys {
     }
 
     /**
-     * A key file's content. Its path may be a key pasted where a path belongs (a PEM or a JWK in
-     * DEVSKYY_JWT_KEY): errors name the setting and give the OS reason, never the path.
+     * A key file's content, UTF-8 text of at most {@link #MAX_KEY_FILE} bytes in a regular file.
+     * Its path may be a key pasted where a path belongs (a PEM or a JWK in DEVSKYY_JWT_KEY): errors
+     * name the setting and give the OS reason, never the path.
      */
     private static String read(String file, String what) {
+        byte[] content;
         try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            content = BoundedRead.bytes(Path.of(file), MAX_KEY_FILE);
         } catch (IOException | InvalidPathException e) {
             String reason = IoFailure.reasonOf(e);
             throw new JwtException(
                     "key_missing",
                     "cannot read " + what + ": " + reason + " (a path belongs there, never the secret itself)");
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new JwtException("key_invalid", what + " is not UTF-8 text");
         }
     }
 }

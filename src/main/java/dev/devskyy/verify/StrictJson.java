@@ -1,8 +1,7 @@
 package dev.devskyy.verify;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -10,12 +9,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * JSON the way JOSE requires it: UTF-8 only (RFC 8259 §8.1, RFC 8725 §3.7: Jackson would otherwise
- * guess UTF-16 or UTF-32 from the bytes) and no duplicate member names (RFC 7515 §5.2).
+ * guess UTF-16 or UTF-32 from the bytes) and no duplicate member names (RFC 7515 §5.2), under
+ * devskyy's read limits ({@link Json#LIMITS}).
  */
 final class StrictJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private StrictJson() {}
 
@@ -28,7 +25,7 @@ final class StrictJson {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(utf8))
                     .toString();
-            return MAPPER.readTree(text);
+            return Json.readFile(text);
         } catch (IOException | RuntimeException e) { // CharacterCodingException is an IOException
             return null;
         }

@@ -91,7 +91,8 @@ class PlatformFormatsTest {
                 "mail ada.l@example.com now | mail ******@example.com now",
                 "call +1 555-010-9999 today | call *******9999 today",
                 "ssn 123-45-6789 | ssn 1*********9",
-                "key sk_live_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345 | key s**************************************5",
+                "key sk_live_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345 | key ****************************************",
+                "key zz_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345abc | key z************************************c",
                 "nothing here | nothing here"
             })
     void maskingKeepsWhatThePlatformKeeps(String text, String masked) {

@@ -1,0 +1,40 @@
+package dev.devskyy.scan;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+
+/**
+ * Where the scanner's bundled secret rules find secrets in a text: the public entry point for
+ * code that must hide secrets rather than report them (the {@code data_mask} tool), so both know
+ * the same shapes. Masking errs on the side of hiding: no entropy threshold, allowlist or
+ * validator applies, and every rule runs only where one of its keywords occurs, as in a scan.
+ */
+public final class SecretShapes {
+    private static final List<Rule> RULES = RuleSet.bundled().rules().stream()
+            .filter(rule -> rule.category() == Category.SECRET)
+            .toList();
+
+    private SecretShapes() {}
+
+    /** The characters of {@code text} that belong to a secret (its secret group, else the whole match). */
+    public static BitSet find(String text) {
+        BitSet secret = new BitSet(text.length());
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (Rule rule : RULES) {
+            if (!rule.keywords().isEmpty() && rule.keywords().stream().noneMatch(lower::contains)) {
+                continue;
+            }
+            Matcher m = rule.regex().matcher(text);
+            while (m.find()) {
+                String group = rule.secretGroup();
+                int start = group == null ? m.start() : m.start(group);
+                if (start >= 0) {
+                    secret.set(start, group == null ? m.end() : m.end(group));
+                }
+            }
+        }
+        return secret;
+    }
+}
