@@ -2,7 +2,6 @@ package dev.devskyy.scan;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One detector of the secrets or code checks, as read from a rules file (docs/scan.md). A rule
@@ -22,13 +21,13 @@ public record Rule(
         String description,
         Category category,
         Severity severity,
-        Pattern regex,
+        RuleRegex regex,
         String secretGroup,
         List<String> keywords,
         double entropy,
         List<FileNameGlob> files,
-        List<Pattern> allowedSecrets,
-        List<Pattern> allowedMatches,
+        List<RuleRegex> allowedSecrets,
+        List<RuleRegex> allowedMatches,
         Validator validator,
         int lookback,
         int window,

@@ -154,6 +154,8 @@ public final class Scan {
                     pool.execute(() -> {
                         try {
                             scanFile(entry);
+                        } catch (RegexWork.Stopped e) {
+                            // the scan is stopping, which walk() reports once the workers are done
                         } catch (RuntimeException e) {
                             failure.compareAndSet(null, e);
                         } finally {
@@ -174,12 +176,31 @@ public final class Scan {
             Thread.currentThread().interrupt();
         } finally {
             pool.shutdownNow();
+            awaitWorkers(pool);
         }
         if (failure.get() != null) {
             throw failure.get();
         }
         if (stopping()) {
             throw new Cancelled();
+        }
+    }
+
+    /**
+     * Workers stop within microseconds of a cancel or interrupt (their regex input asks every few
+     * thousand characters), so a scan that returns leaves no work behind; the wait is bounded all
+     * the same, and keeps an interrupt for the caller.
+     */
+    private static void awaitWorkers(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            pool.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -213,7 +234,8 @@ public final class Scan {
             readManifest(entry, buffer, length);
         }
         if (!content.isEmpty()) {
-            ContentScanner.Result result = content.scan(buffer, length, entry.displayPath(), fileName);
+            ContentScanner.Result result =
+                    content.scan(buffer, length, entry.displayPath(), fileName, new RegexWork(this::stopping));
             findings.addAll(result.findings());
             inline.add(result.suppressed());
         }
