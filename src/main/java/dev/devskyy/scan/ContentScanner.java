@@ -74,6 +74,7 @@ final class ContentScanner {
         }
         Regions regions = new Regions(data, length, rules.length);
         keywords.scan(data, length, (rule, start) -> {
+            work.read(); // a line of keywords is millions of hits: a stop is heard here too
             if (applies[rule]) {
                 regions.add(rule, start, rules[rule].lookback(), rules[rule].window());
             }

@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
  * how a cancel or a deadline stops even a regex that would run for hours.
  */
 final class RegexWork {
-    static final int CHECK_EVERY = 4096;
+    static final int CHECK_EVERY = 256;
 
     /** Thrown out of the regex engine when the scan is to stop; nothing the file found is kept. */
     static final class Stopped extends RuntimeException {

@@ -165,7 +165,7 @@ public final class Scan {
                 });
             }
             pool.shutdown();
-            while (!pool.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+            while (!pool.awaitTermination(20, TimeUnit.MILLISECONDS)) {
                 if (stopping()) {
                     break;
                 }
