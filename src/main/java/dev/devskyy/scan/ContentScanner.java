@@ -73,12 +73,15 @@ final class ContentScanner {
             return new Result(List.of(), 0);
         }
         Regions regions = new Regions(data, length, rules.length);
-        keywords.scan(data, length, (rule, start) -> {
-            work.read(); // a line of keywords is millions of hits: a stop is heard here too
-            if (applies[rule]) {
-                regions.add(rule, start, rules[rule].lookback(), rules[rule].window());
-            }
-        });
+        keywords.scan(
+                data,
+                length,
+                (rule, start) -> {
+                    if (applies[rule]) {
+                        regions.add(rule, start, rules[rule].lookback(), rules[rule].window());
+                    }
+                },
+                work);
         for (int r = 0; r < rules.length; r++) {
             if (applies[r] && rules[r].keywords().isEmpty()) {
                 regions.addWhole(r);

@@ -3,10 +3,11 @@ package dev.devskyy.scan;
 import java.util.function.BooleanSupplier;
 
 /**
- * The characters the regexes of one file have read, and the question whether to go on. A regex
- * engine never looks at a thread's interrupt flag or a scan's cancel flag, so the input it reads
- * asks instead: every {@value #CHECK_EVERY} characters, a few microseconds of matching, which is
- * how a cancel or a deadline stops even a regex that would run for hours.
+ * The work of one file's matching (characters the regexes read, keyword hits gathered), and the
+ * question whether to go on. A regex engine never looks at a thread's interrupt flag or a scan's
+ * cancel flag, so the input it reads asks instead: every {@value #CHECK_EVERY} characters, at most
+ * a few milliseconds even for a large RE2/J program, which is how a cancel or a deadline stops a
+ * regex that would run for hours.
  */
 final class RegexWork {
     static final int CHECK_EVERY = 256;
@@ -34,7 +35,7 @@ final class RegexWork {
         return new RegexWork(() -> false);
     }
 
-    /** One character read. */
+    /** One character read, or one keyword hit. */
     void read() {
         if (--untilCheck == 0) {
             untilCheck = CHECK_EVERY;
@@ -45,7 +46,7 @@ final class RegexWork {
         }
     }
 
-    /** How many characters have been read so far. */
+    /** How much work so far. */
     long reads() {
         return checks * CHECK_EVERY + (CHECK_EVERY - untilCheck);
     }

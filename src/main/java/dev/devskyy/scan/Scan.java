@@ -153,7 +153,9 @@ public final class Scan {
                     }
                     pool.execute(() -> {
                         try {
-                            scanFile(entry);
+                            if (!stopping()) { // a file queued before a cancel is not even read
+                                scanFile(entry);
+                            }
                         } catch (RegexWork.Stopped e) {
                             // the scan is stopping, which walk() reports once the workers are done
                         } catch (RuntimeException e) {

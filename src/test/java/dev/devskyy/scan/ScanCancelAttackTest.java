@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ScanCancelAttackTest {
     /** Generous for a loaded 2-core machine; the regex input asks every 256 characters read. */
     static final long STOPS_WITHIN_MS = 1000;
+    /** Long enough for the scan to be matching when it passes, even on a slow machine. */
+    static final long DEADLINE_MS = 2000;
 
     @TempDir
     Path root;
@@ -63,7 +65,7 @@ class ScanCancelAttackTest {
         AtomicBoolean cancelled = new AtomicBoolean();
         long[] cancelledAt = new long[1];
         Thread canceller = new Thread(() -> {
-            sleep(300);
+            awaitMatching();
             cancelledAt[0] = System.nanoTime();
             cancelled.set(true);
         });
@@ -96,13 +98,23 @@ class ScanCancelAttackTest {
             Grants grants = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(root), List.of());
             String json = "{\"paths\":[\"" + tree + "\"],\"checks\":[\"code\"],\"rules\":[\"" + rules + "\"]}";
             long started = System.nanoTime();
-            ToolCallResult result = runtime.call(
-                    ToolCallRequest.of("security_scan", args(json), "t", grants).withTimeout(Duration.ofMillis(300)));
+            ToolCallResult result = runtime.call(ToolCallRequest.of("security_scan", args(json), "t", grants)
+                    .withTimeout(Duration.ofMillis(DEADLINE_MS)));
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertThat(result.isError()).isTrue();
-            assertThat(took).as("ms to the timeout's answer").isLessThan(300 + STOPS_WITHIN_MS);
+            assertThat(result.structuredContent().path("name").asText()).isEqualTo("TIMEOUT");
+            assertThat(took).as("ms to the timeout's answer").isLessThan(DEADLINE_MS + STOPS_WITHIN_MS);
             assertThat(workersStopWithin(STOPS_WITHIN_MS)).isTrue();
         }
+    }
+
+    /** Until a scan worker has run for a while: the rule's regex takes seconds per file. */
+    static void awaitMatching() {
+        while (Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("devskyy-scan"))) {
+            sleep(5);
+        }
+        sleep(300);
     }
 
     /** Whether every scan worker thread has ended within that many milliseconds. */
