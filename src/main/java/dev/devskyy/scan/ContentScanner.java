@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The secrets and code checks over one file's bytes. A keyword pass finds the lines worth a
@@ -23,8 +22,6 @@ final class ContentScanner {
     private static final String CODE_ALLOW_MARKER = "nosec";
     private static final int EVIDENCE_PREFIX = 4;
     private static final int EVIDENCE_LINE = 160;
-    /** PEM bodies start after a line break, escaped as \n inside JSON strings. */
-    private static final Pattern LEADING_BREAKS = Pattern.compile("^(?:\\s|\\\\n|\\\\r)+");
 
     /** What one file gave: its findings in file order, and how many an inline marker suppressed. */
     record Result(List<Finding> findings, int suppressed) {}
@@ -154,7 +151,7 @@ final class ContentScanner {
 
         /** A secret as its first characters; a code line with its secret, if any, cut the same way. */
         private String evidence(Rule rule, int line, String secret) {
-            String shown = LEADING_BREAKS.matcher(secret).replaceFirst("");
+            String shown = withoutLeadingBreaks(secret);
             String shortSecret = shown.substring(0, Math.min(EVIDENCE_PREFIX, shown.length())) + "…";
             if (rule.category() == Category.SECRET) {
                 return shortSecret;
@@ -255,6 +252,26 @@ final class ContentScanner {
                         rule.allowedMatches().stream().map(RuleRegex::matcher).toArray(RuleRegex.Matcher[]::new);
             }
         }
+    }
+
+    /**
+     * PEM bodies start after a line break, escaped as \n inside JSON strings. A loop, not a regex:
+     * a repeated group recurses once per repeat in java.util.regex, and thousands of escaped
+     * breaks would overflow a worker's stack and lose the whole file's findings.
+     */
+    static String withoutLeadingBreaks(String secret) {
+        int i = 0;
+        while (i < secret.length()) {
+            char c = secret.charAt(i);
+            if (" \t\n\u000B\f\r".indexOf(c) >= 0) {
+                i++;
+            } else if (c == '\\' && i + 1 < secret.length() && "nr".indexOf(secret.charAt(i + 1)) >= 0) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        return secret.substring(i);
     }
 
     /**

@@ -160,6 +160,10 @@ public final class Scan {
                             // the scan is stopping, which walk() reports once the workers are done
                         } catch (RuntimeException e) {
                             failure.compareAndSet(null, e);
+                        } catch (StackOverflowError e) {
+                            // a regex too deep for the stack: the scan fails rather than lose a file
+                            failure.compareAndSet(
+                                    null, new ScanException("cannot scan " + entry.displayPath() + ": " + e, e));
                         } finally {
                             inFlight.release();
                         }
