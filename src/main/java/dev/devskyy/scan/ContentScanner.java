@@ -10,8 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The secrets and code checks over one file's bytes. A keyword pass finds the lines worth a
@@ -24,15 +22,13 @@ final class ContentScanner {
     private static final String CODE_ALLOW_MARKER = "nosec";
     private static final int EVIDENCE_PREFIX = 4;
     private static final int EVIDENCE_LINE = 160;
-    /** PEM bodies start after a line break, escaped as \n inside JSON strings. */
-    private static final Pattern LEADING_BREAKS = Pattern.compile("^(?:\\s|\\\\n|\\\\r)+");
 
     /** What one file gave: its findings in file order, and how many an inline marker suppressed. */
     record Result(List<Finding> findings, int suppressed) {}
 
     private final Rule[] rules;
     private final KeywordIndex keywords;
-    private final List<Pattern> placeholders;
+    private final List<RuleRegex> placeholders;
     /** Each worker thread's matchers, reset for each input instead of rebuilt. */
     private final ThreadLocal<Matchers> matchers;
 
@@ -56,6 +52,14 @@ final class ContentScanner {
     }
 
     Result scan(byte[] data, int length, String path, Path fileName) {
+        return scan(data, length, path, fileName, RegexWork.unstoppable());
+    }
+
+    /**
+     * @param work counts what the regexes read and stops them (throwing {@link RegexWork.Stopped})
+     *     when the scan is to stop
+     */
+    Result scan(byte[] data, int length, String path, Path fileName, RegexWork work) {
         boolean[] applies = new boolean[rules.length];
         boolean any = false;
         for (int r = 0; r < rules.length; r++) {
@@ -66,17 +70,21 @@ final class ContentScanner {
             return new Result(List.of(), 0);
         }
         Regions regions = new Regions(data, length, rules.length);
-        keywords.scan(data, length, (rule, start) -> {
-            if (applies[rule]) {
-                regions.add(rule, start, rules[rule].lookback(), rules[rule].window());
-            }
-        });
+        keywords.scan(
+                data,
+                length,
+                (rule, start) -> {
+                    if (applies[rule]) {
+                        regions.add(rule, start, rules[rule].lookback(), rules[rule].window());
+                    }
+                },
+                work);
         for (int r = 0; r < rules.length; r++) {
             if (applies[r] && rules[r].keywords().isEmpty()) {
                 regions.addWhole(r);
             }
         }
-        FileScan file = new FileScan(new FileText(data, length), path, matchers.get());
+        FileScan file = new FileScan(new FileText(data, length, work), path, matchers.get());
         for (int r = 0; r < rules.length; r++) {
             int[] spans = regions.of(r);
             if (spans != null) {
@@ -98,6 +106,7 @@ final class ContentScanner {
         final Set<Integer> secretLines = new HashSet<>();
         final Set<Integer> secretStarts = new HashSet<>();
         final Map<String, Integer> occurrences = new HashMap<>();
+        final Map<Integer, Line> lines = new HashMap<>();
         int suppressed;
 
         FileScan(FileText text, String path, Matchers own) {
@@ -111,26 +120,51 @@ final class ContentScanner {
          * other searches its spans.
          */
         void run(int r, int[] spans) {
-            Matcher m = own.rules[r].reset(text.chars());
-            // Lookarounds and \b see past a span; ^ and $ keep meaning the file's lines, (?m).
-            m.useTransparentBounds(true);
-            m.useAnchoringBounds(false);
+            RuleRegex.Matcher m = own.rules[r];
+            CharSequence chars = text.chars();
             boolean anchored = rules[r].lookback() == 0;
             for (int i = 0; i < spans.length && spans[i] >= 0; i += 2) {
-                m.region(spans[i], spans[i + 1]);
+                int end = spans[i + 1];
                 if (anchored) {
-                    if (m.lookingAt() && m.end() > m.start()) {
+                    if (m.lookingAt(chars, spans[i], end) && m.end() > m.start()) {
                         accept(r, m);
                     }
                 } else {
-                    while (m.find() && m.end() > m.start()) {
+                    int from = spans[i];
+                    while (from < end && m.find(chars, from, end) && m.end() > m.start()) {
+                        from = m.end();
                         accept(r, m);
                     }
                 }
             }
         }
 
-        private void accept(int r, Matcher m) {
+        private boolean isSuppressed(Rule rule, int line, int endLine) {
+            for (int l : new int[] {line, endLine}) {
+                Line content = line(l);
+                if (content.allowed || (rule.category() == Category.CODE && content.nosec)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A secret as its first characters; a code line with its secret, if any, cut the same way. */
+        private String evidence(Rule rule, int line, String secret) {
+            String shown = withoutLeadingBreaks(secret);
+            String shortSecret = shown.substring(0, Math.min(EVIDENCE_PREFIX, shown.length())) + "…";
+            if (rule.category() == Category.SECRET) {
+                return shortSecret;
+            }
+            return line(line).shown(rule.secretGroup() == null ? null : secret, shortSecret);
+        }
+
+        /** Each line a finding is on, decoded once however many findings it holds. */
+        private Line line(int number) {
+            return lines.computeIfAbsent(number, n -> new Line(text.line(n)));
+        }
+
+        private void accept(int r, RuleRegex.Matcher m) {
             Rule rule = rules[r];
             String secret = rule.secretGroup() == null ? m.group() : m.group(rule.secretGroup());
             if (secret == null || !isCandidate(r, own, m.group(), secret)) {
@@ -145,7 +179,7 @@ final class ContentScanner {
                 return;
             }
             int endLine = text.lineOf(Math.max(m.start(), m.end() - 1));
-            if (isSuppressed(text, rule, line, endLine)) {
+            if (isSuppressed(rule, line, endLine)) {
                 suppressed++;
                 return;
             }
@@ -165,7 +199,7 @@ final class ContentScanner {
                     line,
                     text.columnOf(rule.category() == Category.SECRET ? secretStart : m.start()),
                     endLine,
-                    evidence(text, rule, line, secret),
+                    evidence(rule, line, secret),
                     Fingerprints.of(rule.id(), path, evidenceText, occurrence),
                     rule.cwe(),
                     null));
@@ -183,9 +217,9 @@ final class ContentScanner {
         return !anyFinds(own.secretRejecters[r], secret) && !anyFinds(own.matchRejecters[r], match);
     }
 
-    private static boolean anyFinds(Matcher[] matchers, String input) {
-        for (Matcher m : matchers) {
-            if (m.reset(input).find()) {
+    private static boolean anyFinds(RuleRegex.Matcher[] matchers, String input) {
+        for (RuleRegex.Matcher m : matchers) {
+            if (m.find(input)) {
                 return true;
             }
         }
@@ -197,56 +231,84 @@ final class ContentScanner {
      * rule's allowlists and, for rules with a secret, the placeholders.
      */
     private final class Matchers {
-        final Matcher[] rules;
-        final Matcher[][] secretRejecters;
-        final Matcher[][] matchRejecters;
+        final RuleRegex.Matcher[] rules;
+        final RuleRegex.Matcher[][] secretRejecters;
+        final RuleRegex.Matcher[][] matchRejecters;
 
         Matchers() {
             Rule[] all = ContentScanner.this.rules;
-            rules = new Matcher[all.length];
-            secretRejecters = new Matcher[all.length][];
-            matchRejecters = new Matcher[all.length][];
+            rules = new RuleRegex.Matcher[all.length];
+            secretRejecters = new RuleRegex.Matcher[all.length][];
+            matchRejecters = new RuleRegex.Matcher[all.length][];
             for (int r = 0; r < all.length; r++) {
                 Rule rule = all[r];
-                rules[r] = rule.regex().matcher("");
-                List<Pattern> rejecting = new ArrayList<>(rule.allowedSecrets());
+                rules[r] = rule.regex().matcher();
+                List<RuleRegex> rejecting = new ArrayList<>(rule.allowedSecrets());
                 if (rule.category() == Category.SECRET || rule.secretGroup() != null) {
                     rejecting.addAll(placeholders);
                 }
-                secretRejecters[r] = rejecting.stream().map(p -> p.matcher("")).toArray(Matcher[]::new);
+                secretRejecters[r] = rejecting.stream().map(RuleRegex::matcher).toArray(RuleRegex.Matcher[]::new);
                 matchRejecters[r] =
-                        rule.allowedMatches().stream().map(p -> p.matcher("")).toArray(Matcher[]::new);
+                        rule.allowedMatches().stream().map(RuleRegex::matcher).toArray(RuleRegex.Matcher[]::new);
             }
         }
     }
 
-    private static boolean isSuppressed(FileText text, Rule rule, int line, int endLine) {
-        for (int l : new int[] {line, endLine}) {
-            String content = text.line(l);
-            for (String marker : ALLOW_MARKERS) {
-                if (content.contains(marker)) {
-                    return true;
+    /**
+     * PEM bodies start after a line break, escaped as \n inside JSON strings. A loop, not a regex:
+     * a repeated group recurses once per repeat in java.util.regex, and thousands of escaped
+     * breaks would overflow a worker's stack and lose the whole file's findings.
+     */
+    static String withoutLeadingBreaks(String secret) {
+        int i = 0;
+        while (i < secret.length()) {
+            char c = secret.charAt(i);
+            if (" \t\n\u000B\f\r".indexOf(c) >= 0) {
+                i++;
+            } else if (c == '\\' && i + 1 < secret.length() && "nr".indexOf(secret.charAt(i + 1)) >= 0) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        return secret.substring(i);
+    }
+
+    /**
+     * A line findings are on: its allow markers, and its text as evidence shows it. A long line may
+     * hold thousands of findings, so what is read from it once is kept, and the evidence is built
+     * from its start only.
+     */
+    private static final class Line {
+        final boolean allowed;
+        final boolean nosec;
+        final String stripped;
+
+        Line(String content) {
+            this.allowed = ALLOW_MARKERS.stream().anyMatch(content::contains);
+            this.nosec = content.contains(CODE_ALLOW_MARKER);
+            this.stripped = content.strip();
+        }
+
+        /**
+         * The line with each occurrence of {@code secret} (if not null) cut to {@code shortSecret},
+         * itself cut after {@value #EVIDENCE_LINE} characters. It walks only as far as the cut, so
+         * its cost does not grow with the line.
+         */
+        String shown(String secret, String shortSecret) {
+            StringBuilder out = new StringBuilder(EVIDENCE_LINE + EVIDENCE_PREFIX + 2);
+            int i = 0;
+            while (i < stripped.length() && out.length() <= EVIDENCE_LINE) {
+                if (secret != null && !secret.isEmpty() && stripped.startsWith(secret, i)) {
+                    out.append(shortSecret);
+                    i += secret.length();
+                } else {
+                    out.append(stripped.charAt(i++));
                 }
             }
-            if (rule.category() == Category.CODE && content.contains(CODE_ALLOW_MARKER)) {
-                return true;
-            }
+            boolean whole = i == stripped.length() && out.length() <= EVIDENCE_LINE;
+            return whole ? out.toString() : out.substring(0, EVIDENCE_LINE) + "…";
         }
-        return false;
-    }
-
-    /** A secret as its first characters; a code line with its secret, if any, cut the same way. */
-    private static String evidence(FileText text, Rule rule, int line, String secret) {
-        String shown = LEADING_BREAKS.matcher(secret).replaceFirst("");
-        String shortSecret = shown.substring(0, Math.min(EVIDENCE_PREFIX, shown.length())) + "…";
-        if (rule.category() == Category.SECRET) {
-            return shortSecret;
-        }
-        String content = text.line(line).strip();
-        if (rule.secretGroup() != null) {
-            content = content.replace(secret, shortSecret);
-        }
-        return content.length() <= EVIDENCE_LINE ? content : content.substring(0, EVIDENCE_LINE) + "…";
     }
 
     /**
@@ -254,6 +316,9 @@ final class ContentScanner {
      * overlapping spans are merged so no match is found twice.
      */
     private static final class Regions {
+        /** How far from its keyword a rule without lookback or window may match, either way. */
+        static final int REACH = 4096;
+
         private final byte[] data;
         private final int length;
         private final int[][] spans;
@@ -268,7 +333,12 @@ final class ContentScanner {
             this.counts = new int[rules];
         }
 
-        /** The line around a keyword at {@code at}, from {@code lookback} bytes before it if set. */
+        /**
+         * The window of a keyword at {@code at}: its line, from {@code lookback} bytes before it
+         * if set, to {@code window} bytes after it if set (across lines), each at most
+         * {@link #REACH} bytes on a line without a set bound. A match never leaves its window, so
+         * no keyword costs a regex more than a bounded stretch of a long line.
+         */
         void add(int rule, int at, int lookback, int window) {
             if (at < lineStart || at >= lineEnd) {
                 lineStart = at;
@@ -280,8 +350,10 @@ final class ContentScanner {
                     lineEnd++;
                 }
             }
-            int start = lookback < 0 ? lineStart : Math.max(lineStart, at - lookback);
-            int end = Math.max(lineEnd, window == 0 ? lineEnd : (int) Math.min(length, (long) at + window));
+            int start = Math.max(lineStart, at - (lookback < 0 ? REACH : lookback));
+            int end = window > 0
+                    ? (int) Math.min(length, (long) at + window)
+                    : (int) Math.min(lineEnd, (long) at + REACH);
             if (lookback == 0) {
                 appendAnchor(rule, start, end);
             } else {
@@ -344,11 +416,15 @@ final class ContentScanner {
         private final int length;
         private final Latin1Chars chars;
         private int[] lineStarts;
+        /** Where columnOf last decoded to, and the UTF-16 units from its line's start there. */
+        private int columnFrom = -1;
 
-        FileText(byte[] data, int length) {
+        private int columnUnits;
+
+        FileText(byte[] data, int length, RegexWork work) {
             this.data = data;
             this.length = length;
-            this.chars = new Latin1Chars(data, length);
+            this.chars = new Latin1Chars(data, length, work);
         }
 
         CharSequence chars() {
@@ -374,10 +450,21 @@ final class ContentScanner {
             return found >= 0 ? found + 1 : -found - 1;
         }
 
-        /** 1-based column of an offset, counted in UTF-16 units of the decoded line, as SARIF does. */
+        /**
+         * 1-based column of an offset, counted in UTF-16 units of the decoded line, as SARIF does.
+         * Decoding goes on from the last offset asked when it is on the same line, before this one
+         * and at a character's start, so the findings of a long line cost its length once, not
+         * once each.
+         */
         int columnOf(int offset) {
             int start = lineStarts[lineOf(offset) - 1];
-            return new String(data, start, offset - start, StandardCharsets.UTF_8).length() + 1;
+            boolean goOn = columnFrom >= start && columnFrom <= offset && (data[columnFrom] & 0xc0) != 0x80;
+            int from = goOn ? columnFrom : start;
+            int units =
+                    (goOn ? columnUnits : 0) + new String(data, from, offset - from, StandardCharsets.UTF_8).length();
+            columnFrom = offset;
+            columnUnits = units;
+            return units + 1;
         }
 
         String line(int line) {

@@ -115,8 +115,16 @@ final class KeywordIndex {
      * within each quarter of the input, quarters in order.
      */
     void scan(byte[] data, int length, Hits hits) {
+        scan(data, length, hits, RegexWork.unstoppable());
+    }
+
+    /**
+     * As {@link #scan(byte[], int, Hits)}, each hit counted as {@code work}: a line of nothing but
+     * keywords is millions of hits, and a cancel is heard while they are gathered.
+     */
+    void scan(byte[] data, int length, Hits hits, RegexWork work) {
         if (length < INTERLEAVE_MIN) {
-            HitBuffer buffer = new HitBuffer();
+            HitBuffer buffer = new HitBuffer(work);
             continueRun(data, 0, length, 0, 0, length, buffer);
             buffer.replay(hits);
             return;
@@ -131,7 +139,7 @@ final class KeywordIndex {
         for (int c = 0; c < 4; c++) {
             readEnd[c] = Math.min(length, until[c] + longest - 1);
         }
-        HitBuffer[] buffers = {new HitBuffer(), new HitBuffer(), new HitBuffer(), new HitBuffer()};
+        HitBuffer[] buffers = {new HitBuffer(work), new HitBuffer(work), new HitBuffer(work), new HitBuffer(work)};
         int[] table = next;
         int s0 = 0;
         int s1 = 0;
@@ -192,10 +200,16 @@ final class KeywordIndex {
 
     /** Hits of one chain, kept until the chains before it have been replayed. */
     private static final class HitBuffer {
+        private final RegexWork work;
         private int[] pairs = new int[32];
         private int size;
 
+        HitBuffer(RegexWork work) {
+            this.work = work;
+        }
+
         void add(int rule, int start) {
+            work.read();
             if (size + 2 > pairs.length) {
                 pairs = Arrays.copyOf(pairs, pairs.length * 2);
             }

@@ -2,14 +2,15 @@ package dev.devskyy.scan;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One detector of the secrets or code checks, as read from a rules file (docs/scan.md). A rule
  * runs its regex only on the lines where one of its keywords occurs, from {@code lookback} bytes
  * before the keyword where set (most matches begin at or just before their keyword, and a regex
- * costs per position it tries); {@code window} widens that to the bytes after the keyword, for
- * secrets that span lines such as PEM blocks.
+ * costs per position it tries); {@code window}, where set, lets a match reach that many bytes after
+ * the keyword across lines, for secrets such as PEM blocks. Otherwise a match stays on the
+ * keyword's line and within 4096 bytes of the keyword, so no keyword costs a regex more than a
+ * bounded stretch of a long line.
  *
  * @param secretGroup the regex group holding the secret ("secret"), or null for the whole match
  * @param files file-name globs the rule applies to; empty for every file
@@ -22,13 +23,13 @@ public record Rule(
         String description,
         Category category,
         Severity severity,
-        Pattern regex,
+        RuleRegex regex,
         String secretGroup,
         List<String> keywords,
         double entropy,
         List<FileNameGlob> files,
-        List<Pattern> allowedSecrets,
-        List<Pattern> allowedMatches,
+        List<RuleRegex> allowedSecrets,
+        List<RuleRegex> allowedMatches,
         Validator validator,
         int lookback,
         int window,

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The rules of the secrets and code checks and the placeholders no rule reports: the bundled
@@ -46,9 +46,9 @@ public final class RuleSet {
     private static final Set<String> ALLOWLIST_FIELDS = Set.of("secrets", "matches");
 
     private final List<Rule> rules;
-    private final List<Pattern> placeholders;
+    private final List<RuleRegex> placeholders;
 
-    private RuleSet(List<Rule> rules, List<Pattern> placeholders) {
+    private RuleSet(List<Rule> rules, List<RuleRegex> placeholders) {
         this.rules = List.copyOf(rules);
         this.placeholders = List.copyOf(placeholders);
     }
@@ -57,8 +57,13 @@ public final class RuleSet {
         return rules;
     }
 
-    public List<Pattern> placeholders() {
+    public List<RuleRegex> placeholders() {
         return placeholders;
+    }
+
+    /** The rule of this id alone, with the same placeholders: one rule measured on its own. */
+    RuleSet only(String id) {
+        return new RuleSet(rules.stream().filter(r -> r.id().equals(id)).toList(), placeholders);
     }
 
     /** The bundled rules only. */
@@ -81,12 +86,12 @@ public final class RuleSet {
     /** The bundled rules extended by {@code extraFiles}, in order. */
     public static RuleSet load(List<Scan.Input> extraFiles) {
         Map<String, Rule> rules = new LinkedHashMap<>();
-        List<Pattern> placeholders = new ArrayList<>();
+        List<RuleRegex> placeholders = new ArrayList<>();
         try (InputStream in = RuleSet.class.getResourceAsStream("rules.json")) {
             if (in == null) {
                 throw new IllegalStateException("rules.json is missing from the jar");
             }
-            read(MAPPER.readTree(in), "the bundled rules", rules, placeholders, false);
+            read(MAPPER.readTree(in), "the bundled rules", RuleRegex::bundled, rules, placeholders, false);
         } catch (IOException e) {
             throw new IllegalStateException("the bundled rules do not parse", e);
         }
@@ -97,13 +102,19 @@ public final class RuleSet {
             } catch (IOException e) {
                 throw new ScanException("rules file " + file.name() + ": " + RuleSet.syntaxError(e), e);
             }
-            read(tree, "rules file " + file.name(), rules, placeholders, true);
+            read(tree, "rules file " + file.name(), RuleRegex::user, rules, placeholders, true);
         }
         return new RuleSet(new ArrayList<>(rules.values()), placeholders);
     }
 
+    /** @param engine how this source's regexes are compiled: users' on a linear-time engine */
     private static void read(
-            JsonNode tree, String source, Map<String, Rule> rules, List<Pattern> placeholders, boolean replacing) {
+            JsonNode tree,
+            String source,
+            Function<String, RuleRegex> engine,
+            Map<String, Rule> rules,
+            List<RuleRegex> placeholders,
+            boolean replacing) {
         if (tree == null || !tree.isObject()) {
             throw new ScanException(source + ": must be a JSON object");
         }
@@ -112,14 +123,14 @@ public final class RuleSet {
             throw new ScanException(source + ": version must be 1");
         }
         for (String regex : strings(tree, "placeholders", source)) {
-            placeholders.add(compile(regex, source + ": placeholder"));
+            placeholders.add(compile(engine, regex, source + ": placeholder"));
         }
         JsonNode list = tree.path("rules");
         if (!list.isMissingNode() && !list.isArray()) {
             throw new ScanException(source + ": rules must be an array");
         }
         for (int i = 0; i < list.size(); i++) {
-            Rule rule = rule(list.get(i), source + ": rules[" + i + "]");
+            Rule rule = rule(list.get(i), source + ": rules[" + i + "]", engine);
             if (rules.containsKey(rule.id()) && !replacing) {
                 throw new ScanException(source + ": duplicate rule id " + rule.id());
             }
@@ -127,7 +138,7 @@ public final class RuleSet {
         }
     }
 
-    private static Rule rule(JsonNode node, String where) {
+    private static Rule rule(JsonNode node, String where, Function<String, RuleRegex> engine) {
         if (!node.isObject()) {
             throw new ScanException(where + ": must be an object");
         }
@@ -138,7 +149,7 @@ public final class RuleSet {
         }
         String at = where + " (" + id + ")";
         String regexText = required(node, "regex", at);
-        Pattern regex = compile(regexText, at + ": regex");
+        RuleRegex regex = compile(engine, regexText, at + ": regex");
         JsonNode allowlist = node.path("allowlist");
         if (!allowlist.isMissingNode()) {
             if (!allowlist.isObject()) {
@@ -158,17 +169,17 @@ public final class RuleSet {
                 Category.ofId(node.path("category").asText("secret")),
                 Severity.parse(required(node, "severity", at)),
                 regex,
-                regexText.contains("(?<secret>") ? "secret" : null,
+                regex.hasGroup("secret") ? "secret" : null,
                 strings(node, "keywords", at).stream()
                         .map(k -> k.toLowerCase(Locale.ROOT))
                         .toList(),
                 entropy,
                 strings(node, "files", at).stream().map(FileNameGlob::of).toList(),
                 strings(allowlist, "secrets", at).stream()
-                        .map(r -> compile(r, at + ": allowlist"))
+                        .map(r -> compile(engine, r, at + ": allowlist"))
                         .toList(),
                 strings(allowlist, "matches", at).stream()
-                        .map(r -> compile(r, at + ": allowlist"))
+                        .map(r -> compile(engine, r, at + ": allowlist"))
                         .toList(),
                 node.has("validator")
                         ? Rule.Validator.parse(node.get("validator").asText())
@@ -215,11 +226,11 @@ public final class RuleSet {
         }
     }
 
-    private static Pattern compile(String regex, String where) {
+    private static RuleRegex compile(Function<String, RuleRegex> engine, String regex, String where) {
         try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new ScanException(where + " does not compile: " + e.getDescription() + " in " + regex);
+            return engine.apply(regex);
+        } catch (IllegalArgumentException e) {
+            throw new ScanException(where + " does not compile: " + e.getMessage() + " in " + regex);
         }
     }
 }

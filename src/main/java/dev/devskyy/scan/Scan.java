@@ -165,9 +165,17 @@ public final class Scan {
                     try {
                         pool.execute(() -> {
                             try {
-                                scanFile(entry);
+                                if (!stopping()) { // a file queued before a cancel is not even read
+                                    scanFile(entry);
+                                }
+                            } catch (RegexWork.Stopped e) {
+                                // the scan is stopping, which walk() reports once the workers are done
                             } catch (RuntimeException e) {
                                 failure.compareAndSet(null, e);
+                            } catch (StackOverflowError e) {
+                                // a regex too deep for the stack: the scan fails rather than lose a file
+                                failure.compareAndSet(
+                                        null, new ScanException("cannot scan " + entry.displayPath() + ": " + e, e));
                             } finally {
                                 release(entry);
                                 inFlight.release();
@@ -180,7 +188,7 @@ public final class Scan {
                 });
             }
             pool.shutdown();
-            while (!pool.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+            while (!pool.awaitTermination(20, TimeUnit.MILLISECONDS)) {
                 if (stopping()) {
                     break;
                 }
@@ -191,12 +199,31 @@ public final class Scan {
             Thread.currentThread().interrupt();
         } finally {
             pool.shutdownNow();
+            awaitWorkers(pool);
         }
         if (failure.get() != null) {
             throw failure.get();
         }
         if (stopping()) {
             throw new Cancelled();
+        }
+    }
+
+    /**
+     * Workers stop within microseconds of a cancel or interrupt (their regex input asks every few
+     * thousand characters), so a scan that returns leaves no work behind; the wait is bounded all
+     * the same, and keeps an interrupt for the caller.
+     */
+    private static void awaitWorkers(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            pool.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -243,7 +270,8 @@ public final class Scan {
             readManifest(entry, buffer, length);
         }
         if (!content.isEmpty()) {
-            ContentScanner.Result result = content.scan(buffer, length, entry.displayPath(), fileName);
+            ContentScanner.Result result =
+                    content.scan(buffer, length, entry.displayPath(), fileName, new RegexWork(this::stopping));
             findings.addAll(result.findings());
             inline.add(result.suppressed());
         }

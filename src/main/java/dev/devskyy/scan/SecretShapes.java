@@ -3,7 +3,6 @@ package dev.devskyy.scan;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 
 /**
  * Where the scanner's bundled secret rules find secrets in a text: the public entry point for
@@ -26,13 +25,14 @@ public final class SecretShapes {
             if (!rule.keywords().isEmpty() && rule.keywords().stream().noneMatch(lower::contains)) {
                 continue;
             }
-            Matcher m = rule.regex().matcher(text);
-            while (m.find()) {
-                String group = rule.secretGroup();
+            RuleRegex.Matcher m = rule.regex().matcher();
+            String group = rule.secretGroup();
+            for (int from = 0; from <= text.length() && m.find(text, from, text.length()); ) {
                 int start = group == null ? m.start() : m.start(group);
                 if (start >= 0) {
-                    secret.set(start, group == null ? m.end() : m.end(group));
+                    secret.set(start, start + (group == null ? m.group() : m.group(group)).length());
                 }
+                from = Math.max(m.end(), m.start() + 1);
             }
         }
         return secret;

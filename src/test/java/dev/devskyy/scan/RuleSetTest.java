@@ -59,6 +59,20 @@ class RuleSetTest {
         assertThat(set.rules()).hasSize(RuleSet.bundled().rules().size() + 1);
     }
 
+    /** RE2/J anchors only at its input's start; an attempt at a keyword still sees the byte before. */
+    @Test
+    void aUserRuleAnchoredAtItsKeywordSeesWhatPrecedesIt() throws IOException {
+        RuleSet set = RuleSet.load(List.of(rules("""
+                {"rules":[{"id":"shop","description":"Shop key","severity":"high","lookback":0,
+                  "regex":"\\\\b(?<secret>shop_[a-z0-9]{16})\\\\b","keywords":["shop_"]}]}
+                """)));
+        String key = "shop_0123456789abcdef";
+        List<Finding> found = scan(set, "a.txt", "x" + key + "\nk = " + key + " shop_short");
+        assertThat(found)
+                .extracting(Finding::ruleId, Finding::line, Finding::column, Finding::evidence)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("shop", 2, 5, "shop…"));
+    }
+
     @Test
     void aRuleWithoutKeywordsSearchesTheWholeFile() throws IOException {
         RuleSet set = RuleSet.load(List.of(rules("""
