@@ -103,7 +103,7 @@ public final class BudgetTools {
                     }
 
                     @Override
-                    public void file(OpenDirectory directory, String name, String relative, long size) {
+                    public void file(OpenDirectory directory, Path name, String relative, long size) {
                         found.add(fileOrDirectory.resolve(relative));
                     }
 

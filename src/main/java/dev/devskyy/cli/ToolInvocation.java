@@ -47,8 +47,9 @@ final class ToolInvocation {
         Set<Path> roots = new LinkedHashSet<>();
         for (String file : files) {
             if (!"-".equals(file)) {
-                Path parent = Path.of(file).toAbsolutePath().normalize().getParent();
-                roots.add(parent);
+                Path absolute = Path.of(file).toAbsolutePath().normalize();
+                // "/" has no parent: it is its own root (and no regular file, which the tool says)
+                roots.add(absolute.getParent() == null ? absolute : absolute.getParent());
             }
         }
         // No roots when only stdin and stdout are named: then no path is reachable at all.

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -34,7 +35,12 @@ public final class AtomicWrite {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<Path> UNFINISHED = ConcurrentHashMap.newKeySet();
+
+    /** How much of the target's name a temporary name repeats: 255 bytes is the usual limit of a name. */
+    private static final int NAME_BYTES_SHOWN = 96;
+
+    /** Files a write has created and not yet finished: removed by the shutdown hook. */
+    private static final Set<Unfinished> UNFINISHED = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(AtomicWrite::removeUnfinished, "devskyy-temp-cleanup"));
@@ -51,22 +57,17 @@ public final class AtomicWrite {
     public static void write(DirectoryEntry target, ReadableFile input, boolean replace, Writer writer)
             throws IOException {
         OpenDirectory directory = target.directory();
-        String name = target.name();
+        Path name = target.name();
         BasicFileAttributes existing = directory.attributes(name);
         if (existing != null) {
             refuse(target, existing, input, replace);
         }
-        Object reserved = replace ? null : reserve(target);
-        Path placeholder = target.path();
-        if (reserved != null) {
-            UNFINISHED.add(placeholder);
-        }
-        String temp = "." + name + "." + HexFormat.of().formatHex(random()) + ".tmp";
-        Path tempPath = directory.path().resolve(temp);
-        UNFINISHED.add(tempPath);
+        Unfinished placeholder = replace ? null : reserve(target);
+        Unfinished temp = null;
         boolean written = false;
         try {
-            try (SeekableByteChannel channel = directory.createPrivate(temp);
+            temp = create(directory, temporaryName(name));
+            try (SeekableByteChannel channel = temp.channel();
                     OutputStream out = Channels.newOutputStream(channel)) {
                 writer.write(out);
                 out.flush();
@@ -75,18 +76,20 @@ public final class AtomicWrite {
             BasicFileAttributes now = directory.attributes(name);
             if (replace && now != null) {
                 refuse(target, now, input, true);
-            } else if (!replace && (now == null || !reserved.equals(now.fileKey()))) {
+            } else if (!replace && (now == null || !placeholder.fileKey().equals(now.fileKey()))) {
                 throw refused(target, "was replaced while it was being written");
             }
-            directory.rename(temp, name);
+            directory.rename(temp.name(), name);
             written = true;
         } finally {
-            directory.delete(temp);
-            UNFINISHED.remove(tempPath);
-            if (!written && reserved != null) {
-                release(directory, name, reserved);
+            // Each step on its own, so that one failing leaves neither the others undone nor
+            // the write's own failure hidden.
+            if (temp != null) {
+                temp.finish(!written);
             }
-            UNFINISHED.remove(placeholder);
+            if (placeholder != null) {
+                placeholder.finish(!written);
+            }
         }
     }
 
@@ -97,24 +100,70 @@ public final class AtomicWrite {
      * file would avoid the placeholder, but Java can only link by path, which a swapped directory
      * redirects.)
      */
-    private static Object reserve(DirectoryEntry target) throws IOException {
+    private static Unfinished reserve(DirectoryEntry target) throws IOException {
         try {
-            target.directory().createPrivate(target.name()).close();
+            Unfinished placeholder = create(target.directory(), target.name());
+            placeholder.channel().close();
+            return placeholder;
         } catch (FileAlreadyExistsException e) {
             throw exists(target);
         }
-        BasicFileAttributes placeholder = target.directory().attributes(target.name());
-        if (placeholder == null || !placeholder.isRegularFile()) {
-            throw refused(target, "was replaced while it was being written");
-        }
-        return placeholder.fileKey();
     }
 
-    /** Removes the placeholder of a write that failed, if it is still the placeholder. */
-    private static void release(OpenDirectory directory, String name, Object reserved) throws IOException {
-        BasicFileAttributes now = directory.attributes(name);
-        if (now != null && reserved.equals(now.fileKey()) && now.size() == 0) {
-            directory.delete(name);
+    /** A new private file, known to the shutdown hook until it is finished. */
+    private static Unfinished create(OpenDirectory directory, Path name) throws IOException {
+        SeekableByteChannel channel = directory.createPrivate(name);
+        BasicFileAttributes created = directory.attributes(name);
+        if (created == null) {
+            channel.close();
+            throw new Refusal(directory.path().resolve(name).toString(), "was removed as it was created");
+        }
+        Unfinished file = new Unfinished(directory.retain(), name, created.fileKey(), channel);
+        UNFINISHED.add(file);
+        return file;
+    }
+
+    /** {@code .NAME.RANDOM.tmp}, with NAME cut so the whole stays well within a name's 255 bytes. */
+    private static Path temporaryName(Path name) {
+        byte[] bytes = name.toString().getBytes(StandardCharsets.UTF_8);
+        String shown = bytes.length <= NAME_BYTES_SHOWN
+                ? name.toString()
+                : new String(bytes, 0, NAME_BYTES_SHOWN, StandardCharsets.UTF_8).replace("\uFFFD", "");
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        return Path.of("." + shown + "." + HexFormat.of().formatHex(random) + ".tmp");
+    }
+
+    /**
+     * A file a write created in an open directory, by name and identity: removed, when the write
+     * fails or the process is stopped, only if that name still holds that very file (an empty one,
+     * for a placeholder), so neither a renamed directory nor a swapped name leads elsewhere.
+     */
+    private record Unfinished(OpenDirectory directory, Path name, Object fileKey, SeekableByteChannel channel) {
+        /** Done with it: removed first if {@code remove}; errors are left to the write's own. */
+        void finish(boolean remove) {
+            try {
+                if (remove) {
+                    removeIfUnchanged();
+                }
+            } catch (IOException e) {
+                // what cannot be removed stays, private (0600); the write reports its own failure
+            } finally {
+                UNFINISHED.remove(this);
+                try {
+                    channel.close();
+                    directory.close();
+                } catch (IOException e) {
+                    // a handle that fails to close has nothing left to lose
+                }
+            }
+        }
+
+        void removeIfUnchanged() throws IOException {
+            BasicFileAttributes now = directory.attributes(name);
+            if (now != null && now.isRegularFile() && fileKey.equals(now.fileKey())) {
+                directory.delete(name);
+            }
         }
     }
 
@@ -140,22 +189,13 @@ public final class AtomicWrite {
         return refused(target, "exists (use --force to replace it)");
     }
 
-    private static byte[] random() {
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
-
-    /** On SIGTERM or SIGINT: temporary files, and placeholders still empty. */
+    /** On SIGTERM or SIGINT: what unfinished writes created, through their directories' handles. */
     private static void removeUnfinished() {
-        for (Path file : UNFINISHED) {
+        for (Unfinished file : UNFINISHED) {
             try {
-                if (java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                        && (file.getFileName().toString().endsWith(".tmp") || java.nio.file.Files.size(file) == 0)) {
-                    java.nio.file.Files.delete(file);
-                }
+                file.removeIfUnchanged();
             } catch (IOException e) {
-                // the process is ending; nothing else can be done for it
+                // the process is ending; what cannot be removed stays, private (0600)
             }
         }
     }

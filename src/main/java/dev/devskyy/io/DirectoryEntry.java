@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * itself may not exist yet (an output to create). {@code name} is null when the path named the
  * directory itself.
  */
-public record DirectoryEntry(OpenDirectory directory, String name, Path path) implements Closeable {
+public record DirectoryEntry(OpenDirectory directory, Path name, Path path) implements Closeable {
     @Override
     public void close() throws IOException {
         directory.close();

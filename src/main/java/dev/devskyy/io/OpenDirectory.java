@@ -73,9 +73,9 @@ public final class OpenDirectory implements Closeable {
     }
 
     /** What {@code name} is itself (a link is not followed), or null when there is no such entry. */
-    public BasicFileAttributes attributes(String name) throws IOException {
+    public BasicFileAttributes attributes(Path name) throws IOException {
         try {
-            return handle.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, NO_FOLLOW)
+            return handle.getFileAttributeView(name, BasicFileAttributeView.class, NO_FOLLOW)
                     .readAttributes();
         } catch (NoSuchFileException e) {
             return null;
@@ -86,8 +86,8 @@ public final class OpenDirectory implements Closeable {
      * The subdirectory {@code name}, which {@code seen} says is a directory: opened without
      * following a link, and refused if what was opened is not what was seen.
      */
-    public OpenDirectory directory(String name, BasicFileAttributes seen) throws IOException {
-        SecureDirectoryStream<Path> child = handle.newDirectoryStream(Path.of(name), NO_FOLLOW);
+    public OpenDirectory directory(Path name, BasicFileAttributes seen) throws IOException {
+        SecureDirectoryStream<Path> child = handle.newDirectoryStream(name, NO_FOLLOW);
         try {
             OpenDirectory opened = new OpenDirectory(child, path.resolve(name));
             if (!Objects.equals(opened.fileKey, seen.fileKey())) {
@@ -105,7 +105,7 @@ public final class OpenDirectory implements Closeable {
      * maxBytes} (both checked before it is opened, so a FIFO never blocks and nothing oversized is
      * read), and only if what was opened is still what was checked.
      */
-    public ReadableFile file(String name, long maxBytes) throws IOException {
+    public ReadableFile file(Path name, long maxBytes) throws IOException {
         BasicFileAttributes seen = attributes(name);
         if (seen == null) {
             throw new NoSuchFileException(path.resolve(name).toString());
@@ -117,7 +117,7 @@ public final class OpenDirectory implements Closeable {
             throw new FileTooLargeException(path.resolve(name), maxBytes);
         }
         SeekableByteChannel channel =
-                handle.newByteChannel(Path.of(name), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+                handle.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
         BasicFileAttributes after = attributes(name);
         if (after == null || !after.isRegularFile() || !Objects.equals(after.fileKey(), seen.fileKey())) {
             channel.close();
@@ -126,34 +126,38 @@ public final class OpenDirectory implements Closeable {
         return new ReadableFile(path.resolve(name), channel, seen.fileKey(), maxBytes);
     }
 
-    /** The names in this directory; may be asked once. */
+    /**
+     * The names in this directory, may be asked once. Each is a one-component relative path that
+     * keeps the name's bytes exactly (a String would not, for names that are not valid UTF-8), and
+     * every method here takes names in that form.
+     */
     public Iterator<Path> names() {
         return handle.iterator();
     }
 
     /** A new file readable and writable only by its owner; fails if {@code name} exists in any form. */
-    SeekableByteChannel createPrivate(String name) throws IOException {
+    SeekableByteChannel createPrivate(Path name) throws IOException {
         return handle.newByteChannel(
-                Path.of(name),
+                name,
                 Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 
     /** Renames {@code from} to {@code to} within this directory, replacing what {@code to} names. */
-    void rename(String from, String to) throws IOException {
-        handle.move(Path.of(from), handle, Path.of(to));
+    void rename(Path from, Path to) throws IOException {
+        handle.move(from, handle, to);
     }
 
     /** Removes {@code name} if it is there. */
-    void delete(String name) throws IOException {
+    void delete(Path name) throws IOException {
         try {
-            handle.deleteFile(Path.of(name));
+            handle.deleteFile(name);
         } catch (NoSuchFileException e) {
             // already gone
         }
     }
 
-    private Refusal changed(String name) {
+    private Refusal changed(Path name) {
         return new Refusal(path.resolve(name).toString(), "changed while it was being opened");
     }
 

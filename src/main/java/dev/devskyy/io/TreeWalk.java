@@ -29,7 +29,7 @@ public final class TreeWalk {
         default void left(String relative) {}
 
         /** A regular file, by its name in {@code directory}, which stays open only during the call. */
-        void file(OpenDirectory directory, String name, String relative, long size);
+        void file(OpenDirectory directory, Path name, String relative, long size);
 
         /** Something not walked: a link, FIFO, socket or device, or what could not be read. */
         void skipped(String relative, boolean unreadable);
@@ -51,18 +51,18 @@ public final class TreeWalk {
     private void directory(OpenDirectory dir, String relative, int depth) {
         visitor.entered(dir, relative);
         try {
-            for (String name : sortedNames(dir, relative)) {
+            for (Path name : sortedNames(dir, relative)) {
                 if (visitor.stop()) {
                     return;
                 }
-                visit(dir, name, relative.isEmpty() ? name : relative + "/" + name, depth);
+                visit(dir, name, relative.isEmpty() ? name.toString() : relative + "/" + name, depth);
             }
         } finally {
             visitor.left(relative);
         }
     }
 
-    private void visit(OpenDirectory dir, String name, String relative, int depth) {
+    private void visit(OpenDirectory dir, Path name, String relative, int depth) {
         BasicFileAttributes attributes;
         try {
             attributes = dir.attributes(name);
@@ -93,11 +93,11 @@ public final class TreeWalk {
         }
     }
 
-    private List<String> sortedNames(OpenDirectory dir, String relative) {
-        List<String> names = new ArrayList<>();
+    private List<Path> sortedNames(OpenDirectory dir, String relative) {
+        List<Path> names = new ArrayList<>();
         try {
             for (Iterator<Path> it = dir.names(); it.hasNext(); ) {
-                names.add(it.next().getFileName().toString());
+                names.add(it.next().getFileName());
             }
         } catch (RuntimeException e) {
             // a DirectoryIteratorException: what was listed so far is still walked

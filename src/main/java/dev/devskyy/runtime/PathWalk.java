@@ -5,10 +5,12 @@ import dev.devskyy.io.OpenDirectory;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -18,18 +20,28 @@ import java.util.List;
  * and its target walked the same way. So the directory handed back is the real one, inside a
  * granted root, at the moment it is used — no second lookup by name can be redirected.
  *
- * <p>Failures say only what a caller could learn anyway: anything that goes wrong outside the
- * roots is "outside the granted roots", whether the thing exists or not.
+ * <p>Components are kept as one-name paths, never as strings, so names that are not valid UTF-8
+ * keep their bytes. A walk may pass through directories outside the roots (a path given through a
+ * link elsewhere that leads into a root), but every failure there is "outside the granted roots",
+ * whether or not what it names exists, and it never backs out of such a directory with "..": so
+ * existence outside cannot be probed.
  */
 final class PathWalk {
     /** As Linux's MAXSYMLINKS: more links than this in one path is a loop. */
     private static final int MAX_LINKS = 40;
 
+    /** More components than this (links' included) is no real path; each open level costs a descriptor. */
+    static final int MAX_COMPONENTS = 256;
+
     private final List<Path> roots;
     private final String requested;
     private final Deque<OpenDirectory> open = new ArrayDeque<>();
-    private final Deque<String> todo = new ArrayDeque<>();
+    private final Deque<Path> todo = new ArrayDeque<>();
     private int links;
+    private int components;
+
+    /** Where the walk is looking now: the place a failure is told about. */
+    private Path at;
 
     private PathWalk(List<Path> roots, String requested) {
         this.roots = roots;
@@ -48,14 +60,14 @@ final class PathWalk {
 
     /** The directory {@code requested} names, opened. */
     static OpenDirectory directory(List<Path> roots, Path requested) {
-        DirectoryEntry entry = new PathWalk(roots, requested.toString()).walk(requested, true);
-        return entry.directory();
+        return new PathWalk(roots, requested.toString()).walk(requested, true).directory();
     }
 
     private DirectoryEntry walk(Path requested, boolean wholeDirectory) {
         try {
             open.push(OpenDirectory.fileSystemRoot());
-            queue(requested.toAbsolutePath());
+            at = open.peek().path();
+            push(requested.toAbsolutePath());
             DirectoryEntry entry = step(wholeDirectory);
             open.remove(entry.directory());
             return entry;
@@ -72,27 +84,39 @@ final class PathWalk {
 
     private DirectoryEntry step(boolean wholeDirectory) throws IOException {
         while (!todo.isEmpty()) {
-            String name = todo.removeFirst();
-            if (name.equals(".")) {
+            Path name = todo.removeFirst();
+            if (++components > MAX_COMPONENTS) {
+                throw ToolError.of(
+                                ErrorCode.E4001,
+                                "path has more than " + MAX_COMPONENTS + " components, links included: " + requested)
+                        .withDetail("path", requested);
+            }
+            String text = name.toString();
+            if (text.equals(".")) {
                 continue;
             }
-            if (name.equals("..")) {
+            if (text.equals("..")) {
+                if (!onTheWayToARoot(at)) {
+                    // Back out of a directory outside the roots: whether it existed would show.
+                    throw outside();
+                }
                 if (open.size() > 1) {
                     open.pop().close();
+                    at = open.peek().path();
                 }
                 continue;
             }
             OpenDirectory here = open.peek();
-            Path path = here.path().resolve(name);
+            at = here.path().resolve(name);
             BasicFileAttributes attributes = here.attributes(name);
             if (attributes != null && attributes.isSymbolicLink()) {
-                follow(path);
+                follow(at);
             } else if (todo.isEmpty() && !wholeDirectory) {
-                return entryIn(here, name, path);
+                return entryIn(here, name, at);
             } else if (attributes == null) {
-                throw new java.nio.file.NoSuchFileException(path.toString());
+                throw new NoSuchFileException(at.toString());
             } else if (!attributes.isDirectory()) {
-                throw new java.nio.file.NotDirectoryException(path.toString());
+                throw new NotDirectoryException(at.toString());
             } else {
                 open.push(here.directory(name, attributes));
             }
@@ -101,7 +125,7 @@ final class PathWalk {
         return entryIn(last, null, last.path());
     }
 
-    private DirectoryEntry entryIn(OpenDirectory directory, String name, Path path) {
+    private DirectoryEntry entryIn(OpenDirectory directory, Path name, Path path) {
         if (!inside(path)) {
             throw outside();
         }
@@ -119,51 +143,38 @@ final class PathWalk {
                 open.pop().close();
             }
         }
-        List<String> names = names(target);
+        push(target);
+        at = open.peek().path();
+    }
+
+    /** Puts {@code path}'s components in front of what is left to walk. */
+    private void push(Path path) {
+        List<Path> names = new ArrayList<>();
+        path.forEach(names::add);
         for (int i = names.size() - 1; i >= 0; i--) {
             todo.addFirst(names.get(i));
         }
     }
 
-    private void queue(Path absolute) {
-        todo.addAll(names(absolute));
-    }
-
-    private static List<String> names(Path path) {
-        List<String> names = new java.util.ArrayList<>();
-        path.forEach(part -> names.add(part.toString()));
-        return names;
-    }
-
     private boolean inside(Path path) {
-        for (Path root : roots) {
-            if (path.startsWith(root)) {
-                return true;
-            }
-        }
-        return false;
+        return roots.stream().anyMatch(path::startsWith);
+    }
+
+    /** Inside a root, or a directory above one (the only places a walk may pass through). */
+    private boolean onTheWayToARoot(Path path) {
+        return roots.stream().anyMatch(root -> path.startsWith(root) || root.startsWith(path));
     }
 
     /**
      * Inside a root the reason is told (no such file, not a directory…); outside, only that the
-     * path is outside, so existence there cannot be probed.
+     * path is outside, so existence there cannot be probed. The place is the walk's own, not the
+     * exception's: an openat failure names only the last component.
      */
     private ToolError failure(FileSystemException e) {
-        Path where;
-        try {
-            where = Path.of(e.getFile());
-        } catch (InvalidPathException | NullPointerException bad) {
+        if (!inside(at)) {
             return outside();
         }
-        if (!inside(where)) {
-            return outside();
-        }
-        String reason = e instanceof java.nio.file.NoSuchFileException
-                ? "no such file or directory"
-                : e instanceof java.nio.file.NotDirectoryException
-                        ? "not a directory"
-                        : e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
-        return ToolError.of(ErrorCode.E4001, reason + ": " + requested).withDetail("path", requested);
+        return ThrowableErrors.forFile(requested, e);
     }
 
     private ToolError outside() {

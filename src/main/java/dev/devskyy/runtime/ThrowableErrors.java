@@ -1,6 +1,7 @@
 package dev.devskyy.runtime;
 
 import dev.devskyy.io.IoFailure;
+import dev.devskyy.io.Printable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -125,18 +126,7 @@ public final class ThrowableErrors {
 
     /** A path as the caller gave it, with control characters (a NUL above all) made visible and its length bounded. */
     static String printable(String path) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < path.length() && out.length() < PATH_SHOWN; i++) {
-            char c = path.charAt(i);
-            if (c == 0) {
-                out.append("\\0");
-            } else if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.length() < PATH_SHOWN ? out.toString() : out.append('…').toString();
+        return Printable.of(path, PATH_SHOWN);
     }
 
     /**

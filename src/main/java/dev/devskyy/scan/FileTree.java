@@ -32,7 +32,10 @@ final class FileTree {
      * A regular file to scan: its name in a directory held open for it (the receiver closes the
      * directory once), and its path as reports show it.
      */
-    record Entry(OpenDirectory directory, String name, String displayPath, long size) {}
+    record Entry(OpenDirectory directory, Path name, String displayPath, long size) {}
+
+    private static final Path GIT = Path.of(".git");
+    private static final Path GITIGNORE = Path.of(".gitignore");
 
     /** Counts of what the walk passed over. */
     interface Skips {
@@ -114,7 +117,7 @@ final class FileTree {
                 }
 
                 @Override
-                public void file(OpenDirectory directory, String name, String relative, long size) {
+                public void file(OpenDirectory directory, Path name, String relative, long size) {
                     String shown =
                             display.isEmpty() || display.endsWith("/") ? display + relative : display + "/" + relative;
                     files.accept(new Entry(directory.retain(), name, shown, size));
@@ -139,7 +142,7 @@ final class FileTree {
      */
     private Deque<Level> enclosingRepository(OpenDirectory root, List<OpenDirectory> ancestors) throws IOException {
         Deque<Level> levels = new ArrayDeque<>();
-        if (root.attributes(".git") != null) {
+        if (root.attributes(GIT) != null) {
             return levels;
         }
         for (OpenDirectory ancestor : ancestors) {
@@ -147,7 +150,7 @@ final class FileTree {
             if (rules != null) {
                 levels.addLast(new Level("", slashes(ancestor.path().relativize(root.path())), rules));
             }
-            if (ancestor.attributes(".git") != null) {
+            if (ancestor.attributes(GIT) != null) {
                 return levels;
             }
         }
@@ -157,11 +160,11 @@ final class FileTree {
     /** A directory's .gitignore; null when it has none, or one that is not a readable regular file. */
     private Gitignore gitignoreOf(OpenDirectory dir) {
         try {
-            BasicFileAttributes attributes = dir.attributes(".gitignore");
+            BasicFileAttributes attributes = dir.attributes(GITIGNORE);
             if (attributes == null || !attributes.isRegularFile()) {
                 return null;
             }
-            try (ReadableFile file = dir.file(".gitignore", MAX_GITIGNORE_BYTES)) {
+            try (ReadableFile file = dir.file(GITIGNORE, MAX_GITIGNORE_BYTES)) {
                 return Gitignore.parse(new String(file.readAll(), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {

@@ -76,7 +76,7 @@ final class OsvDatabase {
     private static void read(
             FileTree.Entry entry, Set<String> wanted, Map<String, List<Affected>> byPackage, int[] count)
             throws IOException {
-        String name = entry.name().toLowerCase(Locale.ROOT);
+        String name = entry.name().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
             try (ReadableFile file = entry.directory().file(entry.name(), MAX_RECORD)) {
                 add(new ByteArrayInputStream(file.readAll()), entry.displayPath(), wanted, byPackage, count);

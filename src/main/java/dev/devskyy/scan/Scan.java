@@ -163,24 +163,7 @@ public final class Scan {
                         return;
                     }
                     try {
-                        pool.execute(() -> {
-                            try {
-                                if (!stopping()) { // a file queued before a cancel is not even read
-                                    scanFile(entry);
-                                }
-                            } catch (RegexWork.Stopped e) {
-                                // the scan is stopping, which walk() reports once the workers are done
-                            } catch (RuntimeException e) {
-                                failure.compareAndSet(null, e);
-                            } catch (StackOverflowError e) {
-                                // a regex too deep for the stack: the scan fails rather than lose a file
-                                failure.compareAndSet(
-                                        null, new ScanException("cannot scan " + entry.displayPath() + ": " + e, e));
-                            } finally {
-                                release(entry);
-                                inFlight.release();
-                            }
-                        });
+                        pool.execute(new FileTask(entry, inFlight));
                     } catch (RejectedExecutionException e) {
                         release(entry);
                         inFlight.release();
@@ -198,7 +181,9 @@ public final class Scan {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            pool.shutdownNow();
+            for (Runnable dropped : pool.shutdownNow()) {
+                ((FileTask) dropped).drop();
+            }
             awaitWorkers(pool);
         }
         if (failure.get() != null) {
@@ -229,6 +214,43 @@ public final class Scan {
 
     private boolean stopping() {
         return Thread.currentThread().isInterrupted() || monitor.cancelled().getAsBoolean() || failure.get() != null;
+    }
+
+    /**
+     * One file's scan, queued for a worker. It holds the file's directory open until it has run,
+     * or been dropped unrun by a scan that stops.
+     */
+    private final class FileTask implements Runnable {
+        private final FileTree.Entry entry;
+        private final Semaphore inFlight;
+
+        FileTask(FileTree.Entry entry, Semaphore inFlight) {
+            this.entry = entry;
+            this.inFlight = inFlight;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (!stopping()) { // a file queued before a cancel is not even read
+                    scanFile(entry);
+                }
+            } catch (RegexWork.Stopped e) {
+                // the scan is stopping, which walk() reports once the workers are done
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } catch (StackOverflowError e) {
+                // a regex too deep for the stack: the scan fails rather than lose a file
+                failure.compareAndSet(null, new ScanException("cannot scan " + entry.displayPath() + ": " + e, e));
+            } finally {
+                drop();
+            }
+        }
+
+        void drop() {
+            release(entry);
+            inFlight.release();
+        }
     }
 
     /** The walker held the entry's directory open for this file; once read, it is let go. */
@@ -265,7 +287,7 @@ public final class Scan {
             skipped.get("binary").increment();
             return;
         }
-        Path fileName = Path.of(entry.name());
+        Path fileName = entry.name();
         if (options.checks().contains(Category.DEPENDENCY) && Manifests.isManifest(fileName.toString())) {
             readManifest(entry, buffer, length);
         }
@@ -319,7 +341,8 @@ public final class Scan {
     /** Skipped and counted; a manifest skipped so is named in the dependency note. */
     private void tooLarge(FileTree.Entry entry) {
         skipped.get("too_large").increment();
-        if (options.checks().contains(Category.DEPENDENCY) && Manifests.isManifest(entry.name())) {
+        if (options.checks().contains(Category.DEPENDENCY)
+                && Manifests.isManifest(entry.name().toString())) {
             manifestsTooLarge.increment();
         }
     }
@@ -334,7 +357,9 @@ public final class Scan {
         return false;
     }
 
-    private static boolean isRegularFile(OpenDirectory directory, String name) {
+    private static final Path PACKAGE_LOCK = Path.of("package-lock.json");
+
+    private static boolean isRegularFile(OpenDirectory directory, Path name) {
         try {
             BasicFileAttributes attributes = directory.attributes(name);
             return attributes != null && attributes.isRegularFile();
@@ -344,8 +369,8 @@ public final class Scan {
     }
 
     private void readManifest(FileTree.Entry entry, byte[] data, int length) {
-        String name = entry.name();
-        if (name.equals("package.json") && isRegularFile(entry.directory(), "package-lock.json")) {
+        String name = entry.name().toString();
+        if (name.equals("package.json") && isRegularFile(entry.directory(), PACKAGE_LOCK)) {
             return;
         }
         try {

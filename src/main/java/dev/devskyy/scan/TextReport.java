@@ -1,5 +1,6 @@
 package dev.devskyy.scan;
 
+import dev.devskyy.io.Printable;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ public final class TextReport {
             if (!f.path().equals(file)) {
                 file = f.path();
                 out.append(out.length() == 0 ? "" : "\n")
-                        .append(paint(colour, BOLD, file))
+                        .append(paint(colour, BOLD, Printable.of(file)))
                         .append('\n');
             }
             String where = f.line() + ":" + f.column();
@@ -30,9 +31,9 @@ public final class TextReport {
                             String.format("%-8s", f.severity().name())))
                     .append(' ')
                     .append(String.format("%-26s ", f.ruleId()))
-                    .append(f.title());
+                    .append(Printable.of(f.title()));
             if (f.category() != Category.DEPENDENCY) {
-                out.append("  ").append(paint(colour, DIM, f.evidence()));
+                out.append("  ").append(paint(colour, DIM, Printable.of(f.evidence())));
             } else if (f.advisory().fixed() != null) {
                 out.append("  ")
                         .append(paint(colour, DIM, "(fixed in " + f.advisory().fixed() + ")"));

@@ -56,11 +56,15 @@ class KillMidWriteAttackIT {
 
     /** Starts a decryption and returns once its temporary file holds plaintext. */
     Launcher.Pending decryptingUntilPlaintextIsOnDisk() throws Exception {
+        return decryptingUntilPlaintextIsOnDisk(out());
+    }
+
+    Launcher.Pending decryptingUntilPlaintextIsOnDisk(Path output) throws Exception {
         Launcher.Pending pending = Launcher.start(
-                home, Launcher.PROJECT, KEY, Launcher.SCRIPT, "decrypt", sealed.toString(), "-o", out().toString());
+                home, Launcher.PROJECT, KEY, Launcher.SCRIPT, "decrypt", sealed.toString(), "-o", output.toString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            Optional<Path> temp = temporary();
+            Optional<Path> temp = temporary(output.getParent());
             if (temp.isPresent() && Files.size(temp.get()) > 0) {
                 return pending;
             }
@@ -75,6 +79,10 @@ class KillMidWriteAttackIT {
     }
 
     Optional<Path> temporary() throws Exception {
+        return temporary(dir);
+    }
+
+    static Optional<Path> temporary(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith(".big.out."))
                     .findFirst();
@@ -88,6 +96,24 @@ class KillMidWriteAttackIT {
         assertThat(pending.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(out()).doesNotExist();
         assertThat(temporary()).isEmpty();
+    }
+
+    @Test
+    void sigtermAfterTheOutputsDirectoryWasMoved_stillLeavesNothingBehind() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Launcher.Pending pending = decryptingUntilPlaintextIsOnDisk(sub.resolve("big.out"));
+        Path moved = dir.resolve("moved");
+        Files.move(sub, moved);
+        Files.createSymbolicLink(sub, Files.createDirectories(dir.resolve("elsewhere")));
+        Files.createFile(dir.resolve("elsewhere/big.out"));
+        pending.process().destroy();
+        assertThat(pending.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        try (Stream<Path> files = Files.list(moved)) {
+            assertThat(files).as("what the write left where it was").isEmpty();
+        }
+        assertThat(dir.resolve("elsewhere/big.out"))
+                .as("an unrelated file of the same name")
+                .exists();
     }
 
     @Test

@@ -312,6 +312,57 @@ class FileAccessAttackTest {
     }
 
     @Nested
+    class NamesAreTakenAsTheyAre {
+        /** Runs a bash command in the root, for names Java cannot spell (bytes that are not UTF-8). */
+        void bash(String command) throws Exception {
+            Process process = new ProcessBuilder("bash", "-c", command)
+                    .directory(root.toFile())
+                    .inheritIO()
+                    .start();
+            assertThat(process.waitFor()).as(command).isZero();
+        }
+
+        @Test
+        void filesWhoseNamesAreNotUtf8_areScannedLikeAnyOther() throws Exception {
+            Files.writeString(root.resolve("normal.rb"), SECRET);
+            Files.writeString(root.resolve("secret.rb.txt"), SECRET);
+            bash("mkdir $'dir\\xfe' && cp secret.rb.txt $'bad\\xff.rb' && mv secret.rb.txt $'dir\\xfe/inner.rb'");
+            JsonNode report =
+                    call("security_scan", "paths", List.of(root.toString())).structuredContent();
+            assertThat(report.at("/summary/files_scanned").asLong())
+                    .as(report.toString())
+                    .isEqualTo(3);
+            assertThat(report.path("findings").size()).isEqualTo(3);
+        }
+
+        @Test
+        void aLinkToANameThatIsNotUtf8_leadsToThatVeryFile() throws Exception {
+            bash("printf real > $'\\xff' && printf decoy > $'\\xef\\xbf\\xbd' && ln -s $'\\xff' link");
+            ToolCallResult result =
+                    call("file_hash", "path", root.resolve("link").toString());
+            assertThat(result.structuredContent().path("bytes").asLong()).isEqualTo("real".length());
+        }
+
+        @Test
+        void aNameTooLongInsideTheRoot_isInvalidInput_notOutside() throws Exception {
+            ToolCallResult result =
+                    call("file_hash", "path", root.resolve("a".repeat(300)).toString());
+            assertThat(code(result)).isEqualTo(ErrorCode.E4001);
+            assertThat(result.text()).contains("too long");
+        }
+
+        @Test
+        void anOutputWithANameNearTheLimit_isWritten_andNothingElseIsLeft() throws Exception {
+            Path key = root.resolve("k".repeat(250));
+            ToolCallResult result = call("crypto_keygen", "path", key.toString());
+            assertThat(result.isError()).as(result.text()).isFalse();
+            try (Stream<Path> files = Files.list(root)) {
+                assertThat(files).containsExactly(key);
+            }
+        }
+    }
+
+    @Nested
     class NothingOutsideCanBeProbed {
         @Test
         void linksToAnExistingAndToAMissingFileOutside_failAlike() throws Exception {
@@ -325,6 +376,26 @@ class FileAccessAttackTest {
                 assertThat(code(result)).as(name).isEqualTo(ErrorCode.E4003);
                 assertThat(result.text()).as(name).contains("outside the granted roots");
             }
+        }
+
+        @Test
+        void backingOutOfADirectoryOutside_failsWhetherItExistsOrNot() throws Exception {
+            Files.createDirectories(outside.resolve("secretdir"));
+            Files.writeString(root.resolve("f.txt"), "inside");
+            for (String probe : List.of("secretdir", "nodir")) {
+                Path path = outside.resolve(probe).resolve("../../root/f.txt");
+                ToolCallResult result = call("file_hash", "path", path.toString());
+                assertThat(code(result)).as(probe).isEqualTo(ErrorCode.E4003);
+            }
+        }
+
+        @Test
+        void aPathGivenThroughALinkOutsideTheRoots_stillReachesTheRoot() throws Exception {
+            Files.writeString(root.resolve("f.txt"), "inside");
+            Files.createSymbolicLink(outside.resolve("alias"), root);
+            ToolCallResult result =
+                    call("file_hash", "path", outside.resolve("alias/f.txt").toString());
+            assertThat(result.isError()).as(result.text()).isFalse();
         }
 
         @Test
