@@ -44,16 +44,23 @@ public final class OpenDirectory implements Closeable {
                 .fileKey();
     }
 
-    /** The file system's root, where every walk starts. */
+    /** The file system's root, where a full walk starts. */
     public static OpenDirectory fileSystemRoot() throws IOException {
-        Path root = Path.of("/");
-        DirectoryStream<Path> stream = Files.newDirectoryStream(root);
+        return at(Path.of("/"));
+    }
+
+    /**
+     * The directory at {@code path}, opened by name: only for a path no caller can change (the
+     * file system's root, a granted root whose identity the opener then checks).
+     */
+    public static OpenDirectory at(Path path) throws IOException {
+        DirectoryStream<Path> stream = Files.newDirectoryStream(path);
         if (stream instanceof SecureDirectoryStream<Path> secure) {
-            return new OpenDirectory(secure, root);
+            return new OpenDirectory(secure, path);
         }
         stream.close();
         // Without openat there is no race-free access: refuse rather than fall back to paths.
-        throw new FileSystemException("/", null, "this platform has no race-free directory access");
+        throw new FileSystemException(path.toString(), null, "this platform has no race-free directory access");
     }
 
     /** Where this directory was when it was opened, for messages and for the root check. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -24,13 +25,13 @@ public final class Grants {
     public static final Grants NONE = new Grants(Set.of(), List.of(), Set.of());
 
     private final Set<ToolPermission> permissions;
-    private final List<Path> roots;
+    private final List<PathWalk.Root> roots;
     private final Set<String> hosts;
 
-    private Grants(Collection<ToolPermission> permissions, List<Path> roots, Collection<String> hosts) {
+    private Grants(Collection<ToolPermission> permissions, Collection<PathWalk.Root> roots, Collection<String> hosts) {
         this.permissions = Collections.unmodifiableSet(
                 permissions.isEmpty() ? EnumSet.noneOf(ToolPermission.class) : EnumSet.copyOf(permissions));
-        this.roots = List.copyOf(roots);
+        this.roots = List.copyOf(new LinkedHashSet<>(roots));
         this.hosts = Collections.unmodifiableSet(new LinkedHashSet<>(hosts));
     }
 
@@ -41,7 +42,7 @@ public final class Grants {
      * @throws ToolError E4001 when a root does not exist or is not a directory
      */
     public static Grants of(Collection<ToolPermission> permissions, Collection<Path> roots, Collection<String> hosts) {
-        List<Path> real = new ArrayList<>();
+        List<PathWalk.Root> real = new ArrayList<>();
         for (Path root : roots) {
             real.add(realDirectory(root));
         }
@@ -50,13 +51,15 @@ public final class Grants {
         return new Grants(permissions, real, normalizedHosts);
     }
 
-    private static Path realDirectory(Path root) {
+    /** The root's real path, and its identity, by which a walk may later start there (see PathWalk). */
+    private static PathWalk.Root realDirectory(Path root) {
         try {
             Path real = root.toRealPath();
-            if (!Files.isDirectory(real)) {
+            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+            if (!attributes.isDirectory()) {
                 throw ToolError.of(ErrorCode.E4001, "granted root is not a directory: " + root);
             }
-            return real;
+            return new PathWalk.Root(real, attributes.fileKey());
         } catch (IOException e) {
             throw ToolError.of(ErrorCode.E4001, "granted root does not exist: " + root);
         }
@@ -67,11 +70,11 @@ public final class Grants {
         Set<ToolPermission> p = EnumSet.noneOf(ToolPermission.class);
         p.addAll(permissions);
         p.addAll(other.permissions);
-        Set<Path> r = new LinkedHashSet<>(roots);
+        List<PathWalk.Root> r = new ArrayList<>(roots);
         r.addAll(other.roots);
         Set<String> h = new LinkedHashSet<>(hosts);
         h.addAll(other.hosts);
-        return new Grants(p, new ArrayList<>(r), h);
+        return new Grants(p, r, h);
     }
 
     /**
@@ -82,19 +85,19 @@ public final class Grants {
         Set<ToolPermission> p = EnumSet.noneOf(ToolPermission.class);
         p.addAll(permissions);
         p.retainAll(other.permissions);
-        Set<Path> r = new LinkedHashSet<>();
-        for (Path mine : roots) {
-            for (Path theirs : other.roots) {
-                if (theirs.startsWith(mine)) {
+        List<PathWalk.Root> r = new ArrayList<>();
+        for (PathWalk.Root mine : roots) {
+            for (PathWalk.Root theirs : other.roots) {
+                if (theirs.path().startsWith(mine.path())) {
                     r.add(theirs);
-                } else if (mine.startsWith(theirs)) {
+                } else if (mine.path().startsWith(theirs.path())) {
                     r.add(mine);
                 }
             }
         }
         Set<String> h = new LinkedHashSet<>(hosts);
         h.retainAll(other.hosts);
-        return new Grants(p, new ArrayList<>(r), h);
+        return new Grants(p, r, h);
     }
 
     public Set<ToolPermission> permissions() {
@@ -102,7 +105,7 @@ public final class Grants {
     }
 
     public List<Path> roots() {
-        return roots;
+        return roots.stream().map(PathWalk.Root::path).toList();
     }
 
     public Set<String> hosts() {
@@ -134,7 +137,7 @@ public final class Grants {
         return PathWalk.directory(rootsFor(permission, requested), parse(requested));
     }
 
-    private List<Path> rootsFor(ToolPermission permission, String requested) {
+    private List<PathWalk.Root> rootsFor(ToolPermission permission, String requested) {
         requirePermission(permission);
         if (roots.isEmpty()) {
             throw ToolError.of(ErrorCode.E4003, permission.wireName() + " is granted, but no root directory is")

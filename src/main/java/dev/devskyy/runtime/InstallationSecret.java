@@ -34,6 +34,7 @@ public final class InstallationSecret {
 
     private final Path stateDirectory;
     private volatile SecretKeySpec key;
+    private final ThreadLocal<Mac> macs = new ThreadLocal<>();
 
     private InstallationSecret(Path stateDirectory) {
         this.stateDirectory = stateDirectory;
@@ -52,8 +53,14 @@ public final class InstallationSecret {
      */
     public String hmacHex(String purpose, String message) throws IOException {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key());
+            // A Mac per thread, keyed once: looking up and keying a provider per call cost more
+            // than the whole MAC (doFinal leaves it ready for the next message).
+            Mac mac = macs.get();
+            if (mac == null) {
+                mac = Mac.getInstance(ALGORITHM);
+                mac.init(key());
+                macs.set(mac);
+            }
             mac.update(purpose.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));

@@ -33,7 +33,19 @@ final class PathWalk {
     /** More components than this (links' included) is no real path; each open level costs a descriptor. */
     static final int MAX_COMPONENTS = 256;
 
-    private final List<Path> roots;
+    /** A granted root: its real path, and the identity of the directory there when it was granted. */
+    record Root(Path path, Object fileKey) {}
+
+    /** Thrown to walk again from "/": a shortcut start at a root met a ".." or a link out of it. */
+    private static final class Restart extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Restart() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final List<Root> roots;
     private final String requested;
     private final Deque<OpenDirectory> open = new ArrayDeque<>();
     private final Deque<Path> todo = new ArrayDeque<>();
@@ -43,7 +55,7 @@ final class PathWalk {
     /** Where the walk is looking now: the place a failure is told about. */
     private Path at;
 
-    private PathWalk(List<Path> roots, String requested) {
+    private PathWalk(List<Root> roots, String requested) {
         this.roots = roots;
         this.requested = requested;
     }
@@ -54,23 +66,32 @@ final class PathWalk {
      * is for the caller to check through the directory. The name is null when the path names a
      * directory itself ("." or ".." at its end, or the file system's root).
      */
-    static DirectoryEntry entry(List<Path> roots, Path requested) {
+    static DirectoryEntry entry(List<Root> roots, Path requested) {
         return new PathWalk(roots, requested.toString()).walk(requested, false);
     }
 
     /** The directory {@code requested} names, opened. */
-    static OpenDirectory directory(List<Path> roots, Path requested) {
+    static OpenDirectory directory(List<Root> roots, Path requested) {
         return new PathWalk(roots, requested.toString()).walk(requested, true).directory();
     }
 
     private DirectoryEntry walk(Path requested, boolean wholeDirectory) {
         try {
+            Path absolute = requested.toAbsolutePath();
+            if (startAtRoot(absolute)) {
+                try {
+                    return finish(step(wholeDirectory));
+                } catch (Restart e) {
+                    closeAll();
+                    todo.clear();
+                    links = 0;
+                    components = 0;
+                }
+            }
             open.push(OpenDirectory.fileSystemRoot());
             at = open.peek().path();
-            push(requested.toAbsolutePath());
-            DirectoryEntry entry = step(wholeDirectory);
-            open.remove(entry.directory());
-            return entry;
+            push(absolute);
+            return finish(step(wholeDirectory));
         } catch (FileSystemException e) {
             throw failure(e);
         } catch (IOException e) {
@@ -80,6 +101,51 @@ final class PathWalk {
         } finally {
             closeAll();
         }
+    }
+
+    /**
+     * Starts the walk at the deepest root the path lies below, opened by its real path and used
+     * only if it is still the very directory that was granted: the way there lies outside the
+     * roots, where a caller cannot change it, and this spares opening every directory above the
+     * root on each call. Returns false (nothing opened) when no root applies.
+     */
+    private boolean startAtRoot(Path absolute) throws IOException {
+        Root start = null;
+        for (Root root : roots) {
+            if (absolute.startsWith(root.path())
+                    && absolute.getNameCount() > root.path().getNameCount()
+                    && (start == null || root.path().startsWith(start.path()))) {
+                start = root;
+            }
+        }
+        if (start == null) {
+            return false;
+        }
+        OpenDirectory opened;
+        try {
+            opened = OpenDirectory.at(start.path());
+        } catch (IOException e) {
+            return false; // gone or replaced: the full walk says what became of it
+        }
+        if (!opened.fileKey().equals(start.fileKey())) {
+            opened.close();
+            return false;
+        }
+        open.push(opened);
+        at = start.path();
+        // subpath, not relativize: relativize normalizes "link/.." away before the link is read
+        push(absolute.subpath(start.path().getNameCount(), absolute.getNameCount()));
+        return true;
+    }
+
+    private DirectoryEntry finish(DirectoryEntry entry) {
+        open.remove(entry.directory());
+        return entry;
+    }
+
+    /** A ".." or an absolute link at the bottom of a walk that started at a root needs what lies above. */
+    private boolean atShortcutStart() {
+        return open.size() == 1 && open.peek().path().getNameCount() > 0;
     }
 
     private DirectoryEntry step(boolean wholeDirectory) throws IOException {
@@ -99,6 +165,9 @@ final class PathWalk {
                 if (!onTheWayToARoot(at)) {
                     // Back out of a directory outside the roots: whether it existed would show.
                     throw outside();
+                }
+                if (atShortcutStart()) {
+                    throw new Restart();
                 }
                 if (open.size() > 1) {
                     open.pop().close();
@@ -142,6 +211,9 @@ final class PathWalk {
             while (open.size() > 1) {
                 open.pop().close();
             }
+            if (atShortcutStart()) {
+                throw new Restart();
+            }
         }
         push(target);
         at = open.peek().path();
@@ -157,12 +229,13 @@ final class PathWalk {
     }
 
     private boolean inside(Path path) {
-        return roots.stream().anyMatch(path::startsWith);
+        return roots.stream().anyMatch(root -> path.startsWith(root.path()));
     }
 
     /** Inside a root, or a directory above one (the only places a walk may pass through). */
     private boolean onTheWayToARoot(Path path) {
-        return roots.stream().anyMatch(root -> path.startsWith(root) || root.startsWith(path));
+        return roots.stream()
+                .anyMatch(root -> path.startsWith(root.path()) || root.path().startsWith(path));
     }
 
     /**
@@ -180,7 +253,9 @@ final class PathWalk {
     private ToolError outside() {
         return ToolError.of(ErrorCode.E4003, "path is outside the granted roots: " + requested)
                 .withDetail("path", requested)
-                .withDetail("roots", roots.stream().map(Path::toString).toList());
+                .withDetail(
+                        "roots",
+                        roots.stream().map(root -> root.path().toString()).toList());
     }
 
     private void closeAll() {

@@ -126,6 +126,18 @@ class GrantsTest {
     }
 
     @Test
+    void aRootReplacedAfterItWasGranted_isWalkedByItsPathAgain() throws Exception {
+        Files.move(root, tmp.resolve("root-before"));
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("new.txt"), "new");
+        assertThat(pathOf(readInRoot, root.resolve("new.txt"), ToolPermission.FILESYSTEM_READ))
+                .isEqualTo(root.toRealPath().resolve("new.txt"));
+        assertThat(codeOf(() -> readInRoot.entry(
+                        root.resolve("../root-before/inside.txt").toString(), ToolPermission.FILESYSTEM_READ)))
+                .isEqualTo(ErrorCode.E4003);
+    }
+
+    @Test
     void aRootThatDoesNotExist_isE4001() {
         assertThat(codeOf(() -> Grants.of(Set.of(), List.of(tmp.resolve("nope")), List.of())))
                 .isEqualTo(ErrorCode.E4001);
