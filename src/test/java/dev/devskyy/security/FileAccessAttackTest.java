@@ -289,6 +289,52 @@ class FileAccessAttackTest {
         }
 
         @Test
+        void glTfBuffersSpecAssetsAndBundlesLeadingOut_areRefused() throws Exception {
+            String triangle = """
+                    {"asset":{"version":"2.0"},"scene":0,"scenes":[{"nodes":[0]}],"nodes":[{"mesh":0}],
+                     "meshes":[{"primitives":[{"attributes":{"POSITION":0}}]}],
+                     "accessors":[{"bufferView":0,"componentType":5126,"count":3,"type":"VEC3"}],
+                     "bufferViews":[{"buffer":0,"byteLength":36}],"images":[{"uri":"%s"}],
+                     "buffers":[{"byteLength":36,"uri":"data:application/octet-stream;base64,\
+                    AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}]}
+                    """;
+            String spec = """
+                    {"spec_version":"1.0.0","variant":"RUNWAY","collection_id":"c1","scene":{"assets":["%s"]},
+                     "camera":{"fov":50,"position":[0,0,5],"target":[0,0,0]},"interactions":[],"ui_overlay":{},
+                     "performance_budget":{"max_triangles":9,"max_texture_memory_mb":1,"max_draw_calls":5,
+                       "max_bundle_size_kb":100},"analytics_events":[]}
+                    """;
+            Files.write(outside.resolve("image.png"), new byte[36]);
+            Files.writeString(outside.resolve("t.gltf"), String.format(triangle, "image.png"));
+            Files.createSymbolicLink(root.resolve("linked.png"), outside.resolve("image.png"));
+            Files.writeString(root.resolve("up.gltf"), String.format(triangle, "../outside/image.png"));
+            Files.writeString(root.resolve("link.gltf"), String.format(triangle, "linked.png"));
+            Files.writeString(root.resolve("abs.gltf"), String.format(triangle, outside.resolve("image.png")));
+            for (String asset : List.of("up.gltf", "link.gltf", "abs.gltf", "../outside/t.gltf")) {
+                Path specFile = Files.writeString(root.resolve("spec.json"), String.format(spec, asset));
+                ToolCallResult result = call("budget_verify", "spec", specFile.toString());
+                assertThat(code(result)).as(asset + ": " + result.text()).isEqualTo(ErrorCode.E4003);
+            }
+            Files.writeString(outside.resolve("app.js"), "x");
+            Files.createSymbolicLink(root.resolve("bundle"), outside);
+            Files.writeString(root.resolve("spec.json"), String.format(spec, "ok.gltf"));
+            // a 1x1 PNG, so that only the bundle can fail
+            Files.write(
+                    root.resolve("ok.png"),
+                    Base64.getDecoder()
+                            .decode(
+                                    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="));
+            Files.writeString(root.resolve("ok.gltf"), String.format(triangle, "ok.png"));
+            ToolCallResult bundle = call(
+                    "budget_verify",
+                    "spec",
+                    root.resolve("spec.json").toString(),
+                    "bundle",
+                    root.resolve("bundle").toString());
+            assertThat(code(bundle)).as(bundle.text()).isEqualTo(ErrorCode.E4003);
+        }
+
+        @Test
         void aGitignoreThatIsALink_isNotRead() throws Exception {
             Files.writeString(outside.resolve("rules"), "*.rb\n");
             Files.createSymbolicLink(root.resolve(".gitignore"), outside.resolve("rules"));
