@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,13 +87,16 @@ public final class ToolRuntime implements AutoCloseable {
     public ToolCallResult call(ToolCallRequest request) {
         long started = System.nanoTime();
         String correlationId = UUID.randomUUID().toString();
-        String argumentsHmac = argumentsHmac(request.arguments());
+        // Beside the tool: a process's first MAC loads the JCE provider (tens of milliseconds), which
+        // a one-call CLI run would otherwise wait for before its tool even starts.
+        CompletableFuture<String> argumentsHmac =
+                CompletableFuture.supplyAsync(() -> argumentsHmac(request.arguments()), workers);
         Outcome outcome;
         ToolSpec spec = registry.find(request.toolName()).orElse(null);
         try {
             outcome = spec == null
                     ? Outcome.failed(notFound(request.toolName()), 0)
-                    : authorizeAndRun(spec, request, correlationId, argumentsHmac);
+                    : authorizeAndRun(spec, request, correlationId, argumentsHmac::join);
         } catch (ToolError e) {
             outcome = Outcome.failed(e, 0);
         }
@@ -103,7 +108,7 @@ public final class ToolRuntime implements AutoCloseable {
                 request.actor(),
                 request.toolName(),
                 spec == null ? null : spec.version(),
-                argumentsHmac,
+                argumentsHmac.join(),
                 outcome.error() == null ? "ok" : outcome.error.code().name(),
                 millis,
                 outcome.attempts(),
@@ -130,7 +135,8 @@ public final class ToolRuntime implements AutoCloseable {
         return ToolError.of(ErrorCode.E4004, "no tool named '" + name + "'").withDetail("tool", name);
     }
 
-    private Outcome authorizeAndRun(ToolSpec spec, ToolCallRequest request, String correlationId, String argsHmac) {
+    private Outcome authorizeAndRun(
+            ToolSpec spec, ToolCallRequest request, String correlationId, Supplier<String> argsHmac) {
         Set<ToolPermission> missing = request.grants().missing(spec.permissions());
         if (!missing.isEmpty()) {
             List<String> names = missing.stream().map(ToolPermission::wireName).toList();
@@ -156,7 +162,7 @@ public final class ToolRuntime implements AutoCloseable {
         try (IdempotencyStore.Slot slot = idempotency.claim(spec.name(), request)) {
             var stored = slot.find();
             if (stored.isPresent()) {
-                if (!stored.get().argumentsHmac().equals(argsHmac)) {
+                if (!stored.get().argumentsHmac().equals(argsHmac.get())) {
                     throw ToolError.of(
                                     ErrorCode.E4005,
                                     "idempotency key was already used with different arguments for tool " + spec.name())
@@ -166,7 +172,7 @@ public final class ToolRuntime implements AutoCloseable {
             }
             Outcome outcome = runWithRetries(spec, request, correlationId);
             if (outcome.error() == null) {
-                slot.put(new IdempotencyStore.Stored(argsHmac, outcome.output()));
+                slot.put(new IdempotencyStore.Stored(argsHmac.get(), outcome.output()));
             }
             return outcome;
         } catch (CancellationException e) {
