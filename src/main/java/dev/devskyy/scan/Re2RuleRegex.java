@@ -14,8 +14,22 @@ import com.google.re2j.PatternSyntaxException;
 record Re2RuleRegex(Pattern compiled, Pattern anchored) implements RuleRegex {
     private static final String WHOLE = "devskyy_whole_match";
 
+    /**
+     * The longest regex a rules file may hold (the bundled rules' longest is under 300): RE2/J
+     * matches in linear time but parses some long patterns in superlinear time (100 000 "[" took
+     * 1.4 s), so length is bounded before parsing.
+     */
+    static final int MAX_CHARS = 4096;
+
     Re2RuleRegex(String regex) {
-        this(compile(regex), compile("(?s:.)(?P<" + WHOLE + ">" + regex + ")"));
+        this(compile(bounded(regex)), compile("(?s:.)(?P<" + WHOLE + ">" + regex + ")"));
+    }
+
+    private static String bounded(String regex) {
+        if (regex.length() > MAX_CHARS) {
+            throw new IllegalArgumentException("a regex of rules files is at most " + MAX_CHARS + " characters long");
+        }
+        return regex;
     }
 
     private static Pattern compile(String regex) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,5 +64,14 @@ class UserRuleEngineAttackTest {
                 .hasMessageContaining("rules file " + file)
                 .hasMessageContaining("user-rule")
                 .hasMessageContaining("RE2/J");
+    }
+
+    @Test
+    void aRegexTooLongToParseQuickly_isARulesFileError() throws IOException {
+        // RE2/J took 1.4 s to parse this; the length is refused before any parsing.
+        Path file = rulesFile("(" + "[".repeat(100_000));
+        assertThatThrownBy(() -> RuleSet.load(List.of(ScanTest.input(file))))
+                .isInstanceOf(ScanException.class)
+                .hasMessageContaining("at most 4096 characters");
     }
 }
