@@ -130,7 +130,7 @@ abstract class CipherCommand implements Callable<Integer> {
                 return object;
             }
         } catch (JsonProcessingException e) {
-            throw ToolError.of(ErrorCode.E4001, "--fields: not valid JSON " + JsonLocation.of(e));
+            throw ToolError.of(ErrorCode.E4001, "--fields: not valid JSON " + Json.where(e));
         }
         throw ToolError.of(ErrorCode.E4001, "--fields: the document must be a JSON object");
     }

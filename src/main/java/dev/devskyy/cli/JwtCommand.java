@@ -129,7 +129,7 @@ final class JwtCommand implements Runnable {
             try {
                 return Json.parse(invocation.text(claims));
             } catch (JsonProcessingException e) {
-                throw ToolError.of(ErrorCode.E4001, "--claims is not JSON " + JsonLocation.of(e));
+                throw ToolError.of(ErrorCode.E4001, "--claims is not JSON " + Json.where(e));
             }
         }
     }

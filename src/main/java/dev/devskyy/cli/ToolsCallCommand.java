@@ -159,7 +159,7 @@ final class ToolsCallCommand implements Callable<Integer> {
             }
             throw ToolError.of(ErrorCode.E4001, "--args-json must be a JSON object");
         } catch (JsonProcessingException e) {
-            throw ToolError.of(ErrorCode.E4001, "--args-json is not valid JSON " + JsonLocation.of(e));
+            throw ToolError.of(ErrorCode.E4001, "--args-json is not valid JSON " + Json.where(e));
         }
     }
 }

@@ -101,26 +101,37 @@ public final class AtomicWrite {
      * redirects.)
      */
     private static Unfinished reserve(DirectoryEntry target) throws IOException {
+        Unfinished placeholder;
         try {
-            Unfinished placeholder = create(target.directory(), target.name());
-            placeholder.channel().close();
-            return placeholder;
+            placeholder = create(target.directory(), target.name());
         } catch (FileAlreadyExistsException e) {
             throw exists(target);
         }
+        try {
+            placeholder.channel().close();
+        } catch (IOException e) {
+            placeholder.finish(true);
+            throw e;
+        }
+        return placeholder;
     }
 
     /** A new private file, known to the shutdown hook until it is finished. */
     private static Unfinished create(OpenDirectory directory, Path name) throws IOException {
         SeekableByteChannel channel = directory.createPrivate(name);
-        BasicFileAttributes created = directory.attributes(name);
-        if (created == null) {
+        try {
+            BasicFileAttributes created = directory.attributes(name);
+            if (created == null) {
+                throw new Refusal(directory.path().resolve(name).toString(), "was removed as it was created");
+            }
+            Unfinished file = new Unfinished(directory.retain(), name, created.fileKey(), channel);
+            UNFINISHED.add(file);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            // Not removed: unchecked, it cannot be told from a file someone swapped in; it is empty and 0600.
             channel.close();
-            throw new Refusal(directory.path().resolve(name).toString(), "was removed as it was created");
+            throw e;
         }
-        Unfinished file = new Unfinished(directory.retain(), name, created.fileKey(), channel);
-        UNFINISHED.add(file);
-        return file;
     }
 
     /** {@code .NAME.RANDOM.tmp}, with NAME cut so the whole stays well within a name's 255 bytes. */

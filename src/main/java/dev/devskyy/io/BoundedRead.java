@@ -18,9 +18,10 @@ import java.nio.file.attribute.BasicFileAttributes;
  * <p>Contract: {@link #bytes} returns the whole content of a regular file of at most {@code max}
  * bytes. Refusals are {@link Refusal}s ({@link OpenDirectory.NotRegularFileException}, {@link
  * OpenDirectory.FileTooLargeException}), so they map like every other guarded-I/O refusal;
- * anything else the OS says is the usual {@link IOException}. Unlike {@link OpenDirectory#file},
- * the check and the open are two acts by path (a file swapped for a FIFO between them still
- * blocks the open): files read on a caller's behalf inside granted roots go through that instead.
+ * anything else the OS says is the usual {@link IOException}. The check and the open are two acts
+ * by path here (a file swapped for a FIFO between them still blocks the open); {@link
+ * OpenDirectory#file} makes them two acts on one directory handle, which only a swap of that very
+ * entry can race: files read on a caller's behalf inside granted roots go through that instead.
  */
 public final class BoundedRead {
     private BoundedRead() {}

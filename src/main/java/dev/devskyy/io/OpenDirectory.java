@@ -109,7 +109,7 @@ public final class OpenDirectory implements Closeable {
 
     /**
      * The regular file {@code name}, opened for reading if it is one and holds at most {@code
-     * maxBytes} (both checked before it is opened, so a FIFO never blocks and nothing oversized is
+     * maxBytes} (both checked before it is opened, so a FIFO found there is never opened and nothing oversized is
      * read), and only if what was opened is still what was checked.
      */
     public ReadableFile file(Path name, long maxBytes) throws IOException {

@@ -121,7 +121,7 @@ public final class Grants {
     }
 
     /**
-     * The entry {@code requested} names, walked from the file system's root without ever following
+     * The entry {@code requested} names, walked from its granted root (or "/") without ever following
      * a link blindly (see {@link PathWalk}), in a directory inside a granted root and held open, so
      * that what is checked here is what the caller then uses.
      *

@@ -3,6 +3,8 @@ package dev.devskyy.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.BoundedRead;
+import dev.devskyy.io.IoFailure;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * opened it. Two keys of one bucket only take turns; they never see each other's entries.
  */
 public final class IdempotencyStore {
+    /** A stored result is bounded as results are (8 MiB on the wire); an entry larger is damaged. */
+    private static final long MAX_ENTRY_BYTES = 64L << 20;
+
     /** A successful output stored under a key, with the keyed fingerprint of the arguments that made it. */
     public record Stored(String argumentsHmac, ToolOutput output) {}
 
@@ -182,7 +187,7 @@ public final class IdempotencyStore {
     private Optional<Stored> read(String id) {
         Path file = directory.resolve(id + ENTRY);
         try {
-            JsonNode entry = Json.parse(Files.readAllBytes(file));
+            JsonNode entry = Json.parse(BoundedRead.bytes(file, MAX_ENTRY_BYTES));
             if (isExpired(Instant.ofEpochMilli(entry.path("storedAt").asLong()))) {
                 Files.deleteIfExists(file);
                 return Optional.empty();
@@ -265,8 +270,19 @@ public final class IdempotencyStore {
         return stored.plus(ttl).isBefore(clock.instant());
     }
 
+    /**
+     * A store that cannot be used: an OS failure in the one mapping's terms (disk full is E5005),
+     * anything else (a damaged entry) E5004 — never the exception's message, which for a damaged
+     * entry quotes a stored result.
+     */
     private ToolError storeFailure(String action, IOException e) {
-        return ToolError.of(ErrorCode.E5004, "idempotency store " + action + " failed in " + directory + ": " + e)
+        if (IoFailure.of(e).isPresent()) {
+            return ThrowableErrors.toToolError("the idempotency store (" + action + ")", e);
+        }
+        return ToolError.of(
+                        ErrorCode.E5004,
+                        "idempotency store " + action + " failed in " + directory + ": "
+                                + e.getClass().getSimpleName())
                 .retryable(false);
     }
 

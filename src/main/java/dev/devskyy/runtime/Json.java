@@ -154,6 +154,18 @@ public final class Json {
         return new JsonParseException(null, "number out of range: " + e.getMessage(), e);
     }
 
+    /**
+     * Where a JSON text is broken, by position only ({@code at line 3, column 7}): a parser's own
+     * message quotes the offending token, and the text may be a secret, plaintext or a file a
+     * caller pointed at to have it echoed.
+     */
+    public static String where(JsonProcessingException e) {
+        return e.getLocation() == null
+                ? "at an unknown place"
+                : "at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
+    }
+
     public static String compact(JsonNode node) {
         return new String(bytes(node), StandardCharsets.UTF_8);
     }

@@ -2,6 +2,7 @@ package dev.devskyy.runtime;
 
 import dev.devskyy.io.DirectoryEntry;
 import dev.devskyy.io.OpenDirectory;
+import dev.devskyy.io.Printable;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -15,8 +16,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Resolves a path the way the kernel would, one component at a time from the file system's root,
- * each directory opened relative to the one before it and never through a link: a link is read
+ * Resolves a path the way the kernel would, one component at a time from its granted root (see
+ * {@link #startAtRoot}) or the file system's root, each directory opened relative to the one before it and never through a link: a link is read
  * and its target walked the same way. So the directory handed back is the real one, inside a
  * granted root, at the moment it is used — no second lookup by name can be redirected.
  *
@@ -47,6 +48,10 @@ final class PathWalk {
 
     private final List<Root> roots;
     private final String requested;
+
+    /** The path as errors show it: control characters escaped, length bounded. */
+    private final String shown;
+
     private final Deque<OpenDirectory> open = new ArrayDeque<>();
     private final Deque<Path> todo = new ArrayDeque<>();
     private int links;
@@ -58,6 +63,7 @@ final class PathWalk {
     private PathWalk(List<Root> roots, String requested) {
         this.roots = roots;
         this.requested = requested;
+        this.shown = Printable.of(requested, 240);
     }
 
     /**
@@ -97,7 +103,7 @@ final class PathWalk {
         } catch (IOException e) {
             throw ToolError.of(
                     ErrorCode.E4001,
-                    "cannot open " + requested + ": " + e.getClass().getSimpleName());
+                    "cannot open " + shown + ": " + e.getClass().getSimpleName());
         } finally {
             closeAll();
         }
@@ -154,8 +160,8 @@ final class PathWalk {
             if (++components > MAX_COMPONENTS) {
                 throw ToolError.of(
                                 ErrorCode.E4001,
-                                "path has more than " + MAX_COMPONENTS + " components, links included: " + requested)
-                        .withDetail("path", requested);
+                                "path has more than " + MAX_COMPONENTS + " components, links included: " + shown)
+                        .withDetail("path", shown);
             }
             String text = name.toString();
             if (text.equals(".")) {
@@ -251,8 +257,8 @@ final class PathWalk {
     }
 
     private ToolError outside() {
-        return ToolError.of(ErrorCode.E4003, "path is outside the granted roots: " + requested)
-                .withDetail("path", requested)
+        return ToolError.of(ErrorCode.E4003, "path is outside the granted roots: " + shown)
+                .withDetail("path", shown)
                 .withDetail(
                         "roots",
                         roots.stream().map(root -> root.path().toString()).toList());

@@ -50,7 +50,7 @@ public final class Policy {
         try {
             root = Json.parse(BoundedRead.bytes(file, MAX_FILE));
         } catch (JsonProcessingException e) {
-            throw invalid(file, "not valid JSON: " + e.getOriginalMessage());
+            throw invalid(file, "not valid JSON " + Json.where(e));
         } catch (IOException e) {
             throw invalid(file, "cannot be read: " + IoFailure.reasonOf(e));
         }

@@ -131,6 +131,11 @@ public final class ToolCallContext {
     public DirectoryEntry output(String path) {
         DirectoryEntry entry = grants.entry(path, ToolPermission.FILESYSTEM_WRITE);
         if (entry.name() == null) {
+            try {
+                entry.close();
+            } catch (IOException e) {
+                // a directory handle that fails to close has nothing left to lose
+            }
             throw ToolError.of(ErrorCode.E4001, "output is a directory: " + path);
         }
         return entry;

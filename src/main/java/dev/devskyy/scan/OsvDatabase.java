@@ -1,6 +1,8 @@
 package dev.devskyy.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.io.IoFailure;
+import dev.devskyy.io.Printable;
 import dev.devskyy.io.ReadableFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -55,10 +57,8 @@ final class OsvDatabase {
                 try {
                     read(entry, wanted, byPackage, count);
                 } catch (IOException e) {
-                    throw new ScanException("cannot read the OSV record " + entry.displayPath() + ": "
-                            + (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
-                                    ? fs.getReason()
-                                    : e.getClass().getSimpleName()));
+                    throw new ScanException("cannot read the OSV record " + Printable.of(entry.displayPath(), 240)
+                            + ": " + IoFailure.reasonOf(e));
                 } finally {
                     try {
                         entry.directory().close();

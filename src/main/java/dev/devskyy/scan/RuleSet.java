@@ -71,16 +71,9 @@ public final class RuleSet {
         return load(List.of());
     }
 
-    /**
-     * Why a file is not JSON, by position only: the parser's own message quotes the offending
-     * token, and the file may be a secret a caller pointed at to have it echoed.
-     */
+    /** Why a file is not JSON, by position only (see {@link Json#where}). */
     static String syntaxError(IOException e) {
-        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
-            return "not valid JSON (line " + json.getLocation().getLineNr() + ", column "
-                    + json.getLocation().getColumnNr() + ")";
-        }
-        return "not valid JSON";
+        return e instanceof JsonProcessingException json ? "not valid JSON " + Json.where(json) : "not valid JSON";
     }
 
     /** The bundled rules extended by {@code extraFiles}, in order. */

@@ -1,7 +1,9 @@
 package dev.devskyy.scan;
 
 import dev.devskyy.io.DirectoryEntry;
+import dev.devskyy.io.IoFailure;
 import dev.devskyy.io.OpenDirectory;
+import dev.devskyy.io.Printable;
 import dev.devskyy.io.ReadableFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -154,21 +156,7 @@ public final class Scan {
         };
         try {
             for (Target target : options.targets()) {
-                FileTree.walk(target, options.useGitignore(), skips, this::stopping, entry -> {
-                    try {
-                        inFlight.acquire();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        release(entry);
-                        return;
-                    }
-                    try {
-                        pool.execute(new FileTask(entry, inFlight));
-                    } catch (RejectedExecutionException e) {
-                        release(entry);
-                        inFlight.release();
-                    }
-                });
+                walk(target, skips, inFlight, pool);
             }
             pool.shutdown();
             while (!pool.awaitTermination(20, TimeUnit.MILLISECONDS)) {
@@ -176,8 +164,6 @@ public final class Scan {
                     break;
                 }
             }
-        } catch (IOException e) {
-            throw new ScanException("cannot scan " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -209,6 +195,30 @@ public final class Scan {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** One target's files, queued for the workers as the walk finds them. */
+    private void walk(Target target, FileTree.Skips skips, Semaphore inFlight, ExecutorService pool) {
+        try {
+            FileTree.walk(target, options.useGitignore(), skips, this::stopping, entry -> {
+                try {
+                    inFlight.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    release(entry);
+                    return;
+                }
+                try {
+                    pool.execute(new FileTask(entry, inFlight));
+                } catch (RejectedExecutionException e) {
+                    release(entry);
+                    inFlight.release();
+                }
+            });
+        } catch (IOException e) {
+            throw new ScanException(
+                    "cannot scan " + Printable.of(target.display(), 240) + ": " + IoFailure.reasonOf(e), e);
         }
     }
 

@@ -111,7 +111,11 @@ public final class ScanTools {
             return run(args, context, opened);
         } finally {
             for (Closeable handle : opened) {
-                handle.close();
+                try {
+                    handle.close();
+                } catch (IOException e) {
+                    // each on its own: one that fails to close has nothing left to lose
+                }
             }
         }
     }
