@@ -2,8 +2,8 @@ package dev.devskyy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.devskyy.testing.Shell;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,17 +51,12 @@ class ParserCliAttackTest {
                 .doesNotContain("E5003");
     }
 
-    static void shell(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assumeTrue(p.waitFor() == 0, String.join(" ", command) + " is not available here");
-    }
-
     // --- the @FILE reader ----------------------------------------------------------------------
 
     @Test
     void aFifoAsTokenFileIsRefused_notWaitedOn() throws Exception {
         Path fifo = dir.resolve("token");
-        shell("mkfifo", fifo.toString());
+        Shell.run("mkfifo", fifo.toString());
         CatalogueRunner.Run run = run("verify", "jwt", "@" + fifo, "--alg", "HS256", "--secret-env", "X");
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("not a regular file");
@@ -71,7 +66,7 @@ class ParserCliAttackTest {
     @Test
     void aDeviceNodeAsTokenFileIsRefused() throws Exception {
         Path device = dir.resolve("token");
-        shell("mknod", device.toString(), "c", "1", "3");
+        Shell.run("mknod", device.toString(), "c", "1", "3");
         CatalogueRunner.Run run = run("verify", "jwt", "@" + device, "--alg", "HS256", "--secret-env", "X");
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("not a regular file");
@@ -94,7 +89,7 @@ class ParserCliAttackTest {
     @ValueSource(strings = {"fields", "args-json", "password-file", "revoked"})
     void everyFileOptionRefusesAFifo(String option) throws Exception {
         Path fifo = dir.resolve("fifo");
-        shell("mkfifo", fifo.toString());
+        Shell.run("mkfifo", fifo.toString());
         Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
         CatalogueRunner.Run run = switch (option) {
             case "fields" -> run("encrypt", "--fields=" + fifo);

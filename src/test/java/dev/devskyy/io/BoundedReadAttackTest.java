@@ -3,8 +3,8 @@ package dev.devskyy.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.devskyy.testing.Shell;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,22 +33,17 @@ class BoundedReadAttackTest {
                         .hasMessageContaining(reason));
     }
 
-    static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assumeTrue(p.waitFor() == 0, String.join(" ", command) + " is not available here");
-    }
-
     @Test
     void aFifoIsRefusedWithoutBlocking() throws Exception {
         Path fifo = dir.resolve("fifo");
-        run("mkfifo", fifo.toString());
+        Shell.run("mkfifo", fifo.toString());
         refused(fifo, "not a regular file");
     }
 
     @Test
     void aLinkToAFifoIsRefusedToo() throws Exception {
         Path fifo = dir.resolve("fifo");
-        run("mkfifo", fifo.toString());
+        Shell.run("mkfifo", fifo.toString());
         refused(Files.createSymbolicLink(dir.resolve("link"), fifo), "not a regular file");
     }
 
@@ -56,7 +51,7 @@ class BoundedReadAttackTest {
     @Test
     void aDeviceNodeIsRefused() throws Exception {
         Path device = dir.resolve("device");
-        run("mknod", device.toString(), "c", "1", "3");
+        Shell.run("mknod", device.toString(), "c", "1", "3");
         refused(device, "not a regular file");
     }
 

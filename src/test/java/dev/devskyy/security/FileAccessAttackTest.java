@@ -15,6 +15,7 @@ import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolRuntime;
+import dev.devskyy.testing.Shell;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -86,21 +87,16 @@ class FileAccessAttackTest {
         return result.failure().map(ToolError::code).orElse(null);
     }
 
-    static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
-    }
-
     Path fifo(String name) throws Exception {
         Path fifo = root.resolve(name);
-        run("mkfifo", fifo.toString());
+        Shell.run("mkfifo", fifo.toString());
         return fifo;
     }
 
     /** A character device node with /dev/zero's numbers, in the temporary directory. */
     Path fakeZero(String name) throws Exception {
         Path node = root.resolve(name);
-        run("mknod", node.toString(), "c", "1", "5");
+        Shell.run("mknod", node.toString(), "c", "1", "5");
         return node;
     }
 
