@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.testing.MutableClock;
+import dev.devskyy.testing.Sha256;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

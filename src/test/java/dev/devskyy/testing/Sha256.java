@@ -1,11 +1,11 @@
-package dev.devskyy.runtime;
+package dev.devskyy.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 as lower-case hex, for fingerprints that must not reveal what they fingerprint. */
+/** SHA-256 as lower-case hex: the unkeyed digest an attacker would try against an audit line. */
 public final class Sha256 {
     private Sha256() {}
 
