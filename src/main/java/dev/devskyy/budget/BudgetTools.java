@@ -87,7 +87,7 @@ public final class BudgetTools {
                     return List.of(fileOrDirectory);
                 }
             } catch (IOException e) {
-                throw ToolCallContext.fileError(requested, e);
+                throw context.fileError(requested, e);
             }
             List<Path> found = new ArrayList<>();
             try (OpenDirectory dir = context.openDirectory(requested)) {
@@ -111,7 +111,7 @@ public final class BudgetTools {
                     public void skipped(String relative, boolean unreadable) {}
                 });
             } catch (IOException e) {
-                throw ToolCallContext.fileError(requested, e);
+                throw context.fileError(requested, e);
             }
             return found;
         }

@@ -2,10 +2,7 @@ package dev.devskyy.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.io.AtomicWrite;
-import dev.devskyy.io.DirectoryEntry;
 import dev.devskyy.io.ReadableFile;
-import dev.devskyy.io.Refusal;
 import dev.devskyy.runtime.CallMetadata;
 import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.ErrorCode;
@@ -222,11 +219,9 @@ public final class CryptoTools {
                 bytes[0] = step.apply(in, out);
                 out.flush();
             } else {
-                try (DirectoryEntry target = context.output(output)) {
-                    AtomicWrite.write(
-                            target, file, args.path("overwrite").asBoolean(), out -> bytes[0] = step.apply(in, out));
-                    shown = target.path().toString();
-                }
+                shown = context.write(
+                                output, file, args.path("overwrite").asBoolean(), out -> bytes[0] = step.apply(in, out))
+                        .toString();
             }
         }
         ObjectNode result = Json.object();
@@ -519,14 +514,10 @@ public final class CryptoTools {
                     new SecureRandom().nextBytes(key);
                     byte[] text = (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
                     String requested = args.get("path").asText();
-                    try (DirectoryEntry target = context.output(requested)) {
-                        AtomicWrite.write(target, null, false, out -> out.write(text));
-                        ObjectNode out = Json.object();
-                        out.put("path", target.path().toString());
-                        return new ToolOutput("new key written to " + target.path() + " (mode 0600)", out);
-                    } catch (Refusal e) {
-                        throw ToolCallContext.fileError(requested, e);
-                    }
+                    Path target = context.write(requested, null, false, out -> out.write(text));
+                    ObjectNode out = Json.object();
+                    out.put("path", target.toString());
+                    return new ToolOutput("new key written to " + target + " (mode 0600)", out);
                 }))
                 .build();
     }

@@ -253,7 +253,7 @@ final class PathWalk {
         if (!inside(at)) {
             return outside();
         }
-        return ThrowableErrors.forFile(requested, e);
+        return ThrowableErrors.forFile("devskyy", requested, e);
     }
 
     private ToolError outside() {

@@ -58,14 +58,13 @@ public final class ThrowableErrors {
     }
 
     /**
-     * The error for a file the caller named {@code path}: the reason the OS (or devskyy's guarded
+     * The error for a file the caller named {@code path}, met while {@code who} ran: the reason the OS (or devskyy's guarded
      * I/O) gave, told with the caller's own path rather than the one the OS was given.
      */
-    public static ToolError forFile(String path, Throwable thrown) {
+    public static ToolError forFile(String who, String path, Throwable thrown) {
         return IoFailure.of(thrown)
-                .map(failure ->
-                        fromOs("devskyy", new IoFailure(failure.kind(), failure.reason(), path), operation(thrown)))
-                .orElseGet(() -> toToolError("access to " + printable(path), thrown));
+                .map(failure -> fromOs(who, new IoFailure(failure.kind(), failure.reason(), path), operation(thrown)))
+                .orElseGet(() -> toToolError(who, thrown));
     }
 
     private static ToolError fromOs(String who, IoFailure failure, String operation) {

@@ -1,9 +1,11 @@
 package dev.devskyy.runtime;
 
+import dev.devskyy.io.AtomicWrite;
 import dev.devskyy.io.DirectoryEntry;
 import dev.devskyy.io.OpenDirectory;
 import dev.devskyy.io.ReadableFile;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import java.util.Optional;
  */
 public final class ToolCallContext {
     private final String correlationId;
+    private final String tool;
     private final String actor;
     private final Grants grants;
     private final Instant deadline;
@@ -29,6 +32,7 @@ public final class ToolCallContext {
 
     ToolCallContext(ToolCallRequest request, String correlationId, Instant deadline, int attempt, int maxRetries) {
         this.correlationId = correlationId;
+        this.tool = request.toolName();
         this.actor = request.actor();
         this.grants = request.grants();
         this.deadline = deadline;
@@ -126,7 +130,7 @@ public final class ToolCallContext {
 
     /**
      * Where an output named {@code path} goes: its directory inside the granted roots, held open,
-     * for {@link dev.devskyy.io.AtomicWrite}.
+     * for {@link AtomicWrite}; {@link #write} is the usual way.
      */
     public DirectoryEntry output(String path) {
         DirectoryEntry entry = grants.entry(path, ToolPermission.FILESYSTEM_WRITE);
@@ -142,12 +146,28 @@ public final class ToolCallContext {
     }
 
     /**
+     * Writes the output {@code path} whole or not at all ({@link AtomicWrite}), inside the granted
+     * roots; any failure, a refusal or the disk's, is told with the caller's own path.
+     *
+     * @param input the file the content comes from, if any: the output may not be that file
+     * @return where the output went
+     */
+    public Path write(String path, ReadableFile input, boolean replace, AtomicWrite.Writer writer) {
+        try (DirectoryEntry target = output(path)) {
+            AtomicWrite.write(target, input, replace, writer);
+            return target.path();
+        } catch (IOException e) {
+            throw fileError(path, e);
+        }
+    }
+
+    /**
      * What went wrong opening, reading or writing a file the caller named, told with the path as
      * the caller gave it and the reason (see {@link ThrowableErrors#forFile}), never with anything
      * read from the file.
      */
-    public static ToolError fileError(String path, IOException e) {
-        return ThrowableErrors.forFile(path, e);
+    public ToolError fileError(String path, IOException e) {
+        return ThrowableErrors.forFile("tool " + tool, path, e);
     }
 
     /** See {@link Grants#requireHost}. */

@@ -3,7 +3,6 @@ package dev.devskyy.scan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.io.AtomicWrite;
 import dev.devskyy.io.DirectoryEntry;
 import dev.devskyy.io.OpenDirectory;
 import dev.devskyy.runtime.BuildInfo;
@@ -134,10 +133,9 @@ public final class ScanTools {
         List<Scan.Input> rules = new ArrayList<>();
         args.path("rules").forEach(r -> rules.add(input(context, r.asText())));
         String format = args.path("format").asText("summary");
-        DirectoryEntry output = null;
-        if (args.has("output")) {
-            output = context.output(args.get("output").asText());
-            opened.add(output);
+        String output = args.has("output") ? args.get("output").asText() : null;
+        if (output != null) {
+            context.output(output).close(); // an output that may not be written fails before the scan, not after
         }
         Scan.Target osvDb = null;
         if (args.has("osv_db")) {
@@ -174,13 +172,9 @@ public final class ScanTools {
         String report = render(result, format, args.path("color").asBoolean(false));
         String text;
         if (output != null) {
-            try {
-                byte[] bytes = (report + "\n").getBytes(StandardCharsets.UTF_8);
-                AtomicWrite.write(output, null, true, out -> out.write(bytes));
-            } catch (IOException e) {
-                throw ToolCallContext.fileError(args.get("output").asText(), e);
-            }
-            text = TextReport.summary(result, false) + "\nreport (" + format + ") written to " + output.path();
+            byte[] bytes = (report + "\n").getBytes(StandardCharsets.UTF_8);
+            Path written = context.write(output, null, true, out -> out.write(bytes));
+            text = TextReport.summary(result, false) + "\nreport (" + format + ") written to " + written;
         } else {
             text = report;
         }
