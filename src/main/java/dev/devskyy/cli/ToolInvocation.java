@@ -13,7 +13,6 @@ import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolRuntime;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
@@ -124,11 +123,7 @@ final class ToolInvocation {
 
     private static String utf8(byte[] content, String what) {
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(ByteBuffer.wrap(content))
-                    .toString()
-                    .strip();
+            return BoundedRead.strictUtf8(content).strip();
         } catch (CharacterCodingException e) {
             throw ToolError.of(ErrorCode.E4001, what + " is not UTF-8 text");
         }

@@ -14,7 +14,6 @@ import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolRuntime;
 import dev.devskyy.runtime.ToolSpec;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,11 +139,8 @@ final class ToolsCallCommand implements Callable<Integer> {
                 return new String(content, StandardCharsets.UTF_8);
             }
             if (argsJson.startsWith("@")) {
-                return StandardCharsets.UTF_8
-                        .newDecoder()
-                        .decode(ByteBuffer.wrap(
-                                BoundedRead.bytes(Path.of(argsJson.substring(1)), ToolInvocation.MAX_DOCUMENT)))
-                        .toString();
+                return BoundedRead.strictUtf8(
+                        BoundedRead.bytes(Path.of(argsJson.substring(1)), ToolInvocation.MAX_DOCUMENT));
             }
             return argsJson;
         } catch (IOException e) {

@@ -10,7 +10,6 @@ import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolError;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,10 +103,7 @@ final class VerifyEnvelopeCommand implements Callable<Integer> {
         }
         byte[] content = BoundedRead.bytes(file, MAX_TEXT);
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
+            return BoundedRead.strictUtf8(content);
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -3,7 +3,6 @@ package dev.devskyy.crypto;
 import dev.devskyy.io.BoundedRead;
 import java.io.Console;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
@@ -119,10 +118,7 @@ public final class KeySource {
             Path file = path(settings.passwordFile(), what);
             try {
                 // A regular file, and only a password's worth of it: a FIFO or /dev/zero never hangs the call.
-                String first = StandardCharsets.UTF_8
-                        .newDecoder()
-                        .decode(ByteBuffer.wrap(BoundedRead.bytes(file, MAX_PASSWORD_FILE)))
-                        .toString()
+                String first = BoundedRead.strictUtf8(BoundedRead.bytes(file, MAX_PASSWORD_FILE))
                         .lines()
                         .findFirst()
                         .orElse("");

@@ -2,6 +2,9 @@ package dev.devskyy.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -43,5 +46,16 @@ public final class BoundedRead {
             }
             return content;
         }
+    }
+
+    /**
+     * {@code content} as UTF-8 text, decoded strictly: malformed bytes are an error, never a
+     * replacement character that would let two different files read alike.
+     */
+    public static String strictUtf8(byte[] content) throws CharacterCodingException {
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .decode(ByteBuffer.wrap(content))
+                .toString();
     }
 }

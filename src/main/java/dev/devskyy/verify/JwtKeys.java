@@ -7,7 +7,6 @@ import dev.devskyy.io.BoundedRead;
 import dev.devskyy.io.IoFailure;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
@@ -238,10 +237,7 @@ public final class JwtKeys {
                     "cannot read " + what + ": " + reason + " (a path belongs there, never the secret itself)");
         }
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
+            return BoundedRead.strictUtf8(content);
         } catch (CharacterCodingException e) {
             throw new JwtException("key_invalid", what + " is not UTF-8 text");
         }

@@ -1,11 +1,9 @@
 package dev.devskyy.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.io.BoundedRead;
 import dev.devskyy.runtime.Json;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * JSON the way JOSE requires it: UTF-8 only (RFC 8259 §8.1, RFC 8725 §3.7: Jackson would otherwise
@@ -19,13 +17,7 @@ final class StrictJson {
     /** The parsed value, or null if the bytes are not strict UTF-8 JSON. */
     static JsonNode parse(byte[] utf8) {
         try {
-            String text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8))
-                    .toString();
-            return Json.readFile(text);
+            return Json.readFile(BoundedRead.strictUtf8(utf8));
         } catch (IOException | RuntimeException e) { // CharacterCodingException is an IOException
             return null;
         }
