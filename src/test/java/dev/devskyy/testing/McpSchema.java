@@ -10,7 +10,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.devskyy.runtime.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,8 +43,7 @@ public final class McpSchema {
     private static synchronized ObjectNode document() {
         if (document == null) {
             try {
-                document = (ObjectNode)
-                        Json.parse(Files.readString(SharedTestData.path("testdata/mcp/schema-2025-11-25.json")));
+                document = (ObjectNode) Json.parse(ThirdPartyTestData.bytes("mcp-schema/schema-2025-11-25.json"));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

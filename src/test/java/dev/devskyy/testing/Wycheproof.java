@@ -2,12 +2,11 @@ package dev.devskyy.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devskyy.runtime.Json;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Test vectors from ../shared/testdata/wycheproof, one entry per test case with its group. */
+/** Project Wycheproof test vectors (vendored in third_party/wycheproof), one entry per test case with its group. */
 public final class Wycheproof {
     /** One test case; {@code group} holds the parameters its group shares (key size, IV size…). */
     public record Case(JsonNode group, JsonNode test) {
@@ -33,7 +32,7 @@ public final class Wycheproof {
 
     /** Every case of the file; fails when the file is missing or holds fewer cases than it says. */
     public static List<Case> cases(String file) throws Exception {
-        JsonNode root = Json.parse(Files.readAllBytes(SharedTestData.path("testdata/wycheproof/" + file)));
+        JsonNode root = Json.parse(ThirdPartyTestData.bytes("wycheproof/" + file));
         List<Case> cases = new ArrayList<>();
         for (JsonNode group : root.get("testGroups")) {
             for (JsonNode test : group.get("tests")) {
