@@ -1,6 +1,7 @@
 package dev.devskyy;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -8,10 +9,17 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.devskyy.runtime.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layering rules of ARCHITECTURE.md: face → runtime → capability, one way only. */
+/** The rules of docs/architecture.md: face → runtime → capability, one way only. */
 class ArchitectureTest {
     static final String[] FACES = {"dev.devskyy.cli..", "dev.devskyy.mcp..", "dev.devskyy.shell.."};
     static final String[] CAPABILITIES = {
@@ -126,5 +134,43 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(FACES)
                 .check(classes);
+    }
+
+    /** The JSON-RPC and MCP protocol vocabulary, as string literals in code. */
+    static final Pattern PROTOCOL_WORD =
+            Pattern.compile("\"(jsonrpc|method|params|protocolVersion|progressToken|initialize|server/discover"
+                    + "|(notifications|tools|resources|prompts|logging|completion)/[a-zA-Z/]*)\"");
+
+    static final Pattern JSON_RPC_ERROR_CODE = Pattern.compile("-32[0-9]{3}");
+
+    /**
+     * The runtime writes MCP's data shapes (a {@code Tool}, a {@code CallToolResult}), which every
+     * face shows alike, but never its protocol: JSON-RPC, methods, versions and error codes belong
+     * to {@code mcp/}. Read from the sources, since string constants leave no trace ArchUnit sees.
+     */
+    @Test
+    void theRuntimeSpeaksMcpDataShapesButNotTheProtocol() throws IOException {
+        List<String> offences;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/devskyy/runtime"))) {
+            offences = files.filter(f -> f.toString().endsWith(".java"))
+                    .flatMap(ArchitectureTest::protocolMentions)
+                    .toList();
+        }
+        assertThat(offences).isEmpty();
+    }
+
+    private static Stream<String> protocolMentions(Path source) {
+        try {
+            return Files.readAllLines(source).stream()
+                    .filter(line ->
+                            !line.strip().startsWith("*") && !line.strip().startsWith("/"))
+                    .filter(line -> {
+                        Matcher word = PROTOCOL_WORD.matcher(line);
+                        return word.find() || JSON_RPC_ERROR_CODE.matcher(line).find();
+                    })
+                    .map(line -> source.getFileName() + ": " + line.strip());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
