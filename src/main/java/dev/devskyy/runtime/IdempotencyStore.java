@@ -3,19 +3,20 @@ package dev.devskyy.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.AtomicWrite;
 import dev.devskyy.io.BoundedRead;
+import dev.devskyy.io.DirectoryEntry;
 import dev.devskyy.io.IoFailure;
+import dev.devskyy.io.OpenDirectory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -76,7 +77,9 @@ public final class IdempotencyStore {
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyStore.class);
     private static final String ENTRY = ".json";
     private static final String LOCK = ".lock";
+    /** How {@link AtomicWrite} names its temporaries: one left by a process killed mid-write is pruned. */
     private static final String TEMP = ".tmp";
+
     private static final String LOCKS = "locks";
     private static final int BUCKET_DIGITS = 3;
     private static final String ENTRY_PURPOSE = "devskyy idempotency entry";
@@ -212,26 +215,14 @@ public final class IdempotencyStore {
         entry.put("storedAt", clock.millis());
         entry.put("text", stored.output().text());
         entry.set("structuredContent", stored.output().structured());
-        try {
-            Path temp = Files.createTempFile(directory, ".entry-", TEMP, StateDirectory.privateFile());
-            try {
-                Files.writeString(temp, Json.compact(entry), StandardCharsets.UTF_8);
-                // Pruning goes by modification time, which must follow the store's clock.
-                Files.setLastModifiedTime(temp, FileTime.from(clock.instant()));
-                moveIntoPlace(temp, directory.resolve(id + ENTRY));
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+        Path name = Path.of(id + ENTRY);
+        byte[] content = Json.compact(entry).getBytes(StandardCharsets.UTF_8);
+        try (DirectoryEntry target = new DirectoryEntry(OpenDirectory.at(directory), name, directory.resolve(name))) {
+            AtomicWrite.write(target, null, true, out -> out.write(content));
+            // Pruning goes by modification time, which must follow the store's clock.
+            Files.setLastModifiedTime(target.path(), FileTime.from(clock.instant()));
         } catch (IOException e) {
             throw storeFailure("write", e);
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path file) throws IOException {
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -94,6 +94,12 @@ public final class InstallationSecret {
         }
     }
 
+    /**
+     * Not {@link dev.devskyy.io.AtomicWrite}: that claims a name it may not replace with an empty
+     * placeholder first, and a second process starting at the same moment must never read a
+     * partial key. A hard link publishes the finished file under the name, exclusively, in one
+     * step; the state directory is devskyy's own (0700), so no path in it can be swapped.
+     */
     private void create(Path file) throws IOException {
         byte[] fresh = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(fresh);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.devskyy.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -79,6 +80,21 @@ class IdempotencyStoreTest {
         try (Stream<Path> locks = Files.list(state.resolve("idempotency/locks"))) {
             assertThat(locks.count()).isBetween(1L, 51L);
         }
+    }
+
+    /** What a process killed while writing an entry leaves behind: AtomicWrite's temporary. */
+    @Test
+    void temporariesOfAKilledWriter_arePrunedOnceExpired() throws Exception {
+        IdempotencyStore store = new IdempotencyStore(state, Duration.ofHours(24), 100, clock);
+        put(store, "t", "first", stored("a"));
+        Path stale = Files.writeString(state.resolve("idempotency/.0ab.json.5f3e.tmp"), "{\"partial");
+        Path recent = Files.writeString(state.resolve("idempotency/.1cd.json.77aa.tmp"), "{\"partial");
+        Files.setLastModifiedTime(stale, FileTime.from(clock.instant().minus(Duration.ofHours(25))));
+        Files.setLastModifiedTime(recent, FileTime.from(clock.instant()));
+        put(store, "t", "second", stored("b"));
+        assertThat(stale).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(find(store, "t", "second")).isPresent();
     }
 
     @Test
