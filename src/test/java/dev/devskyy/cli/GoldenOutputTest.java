@@ -2,7 +2,6 @@ package dev.devskyy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.devskyy.ToolCatalogue;
 import dev.devskyy.testing.Golden;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +38,7 @@ class GoldenOutputTest {
     /** The root and every command under it, from picocli's model: a new command needs its golden file. */
     @Test
     void everyHelpPage() {
-        CommandLine root = Cli.commandLine(new CliContext(
-                System.in, System.out, System.err, Map.of(), () -> ToolCatalogue.registry(Map.of()), null));
+        CommandLine root = GeneratedDocsTest.model();
         List<CommandLine> commands = new ArrayList<>();
         collect(root, commands);
         Map<String, String> pages = new TreeMap<>();
