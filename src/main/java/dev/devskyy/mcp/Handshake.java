@@ -10,10 +10,11 @@ import dev.devskyy.runtime.Json;
  * can do, and only then starts loading the tools, which the answer does not need.
  */
 final class Handshake {
-    static final String INSTRUCTIONS = "devskyy tools are deny-by-default. A result with isError and code E4003 "
-            + "PERMISSION_DENIED names a permission, root or host the user must grant when starting the "
-            + "server (--allow, --root, --allow-host, --policy); do not retry it. On E4001 or E4002 fix the "
-            + "arguments and call again. Results carry text and structuredContent.";
+    private static final String INSTRUCTIONS =
+            "devskyy tools are deny-by-default. A result with isError and code E4003 "
+                    + "PERMISSION_DENIED names a permission, root or host the user must grant when starting the "
+                    + "server (--allow, --root, --allow-host, --policy); do not retry it. On E4001 or E4002 fix the "
+                    + "arguments and call again. Results carry text and structuredContent.";
 
     private final SessionTools tools;
     private volatile boolean done;

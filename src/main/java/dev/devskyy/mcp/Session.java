@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * signal every accepted call is answered before the process exits.
  */
 final class Session {
-    static final long DEFAULT_MAX_MESSAGE_BYTES = 4L << 20;
-    static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 64L << 20;
-    static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
-    static final String SHUTDOWN_REASON = "the server is shutting down";
+    // In force until the options are read (serving does not wait for them): serve's defaults.
+    private static final long DEFAULT_MAX_MESSAGE_BYTES = 4L << 20;
+    private static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 64L << 20;
+    private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    private static final String SHUTDOWN_REASON = "the server is shutting down";
 
     private final InputStream in;
     private final MessageWriter writer;

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * go to the client while it runs, and a call the client cancelled is not answered.
  */
 final class ToolCalls {
-    static final String META_IDEMPOTENCY_KEY = "dev.devskyy/idempotency-key";
-    static final String META_ACTOR = "dev.devskyy/actor";
+    private static final String META_IDEMPOTENCY_KEY = "dev.devskyy/idempotency-key";
+    private static final String META_ACTOR = "dev.devskyy/actor";
 
     private final Calls calls;
     private final SessionTools tools;
