@@ -2,9 +2,11 @@ package dev.devskyy.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devskyy.runtime.Cancellation;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -12,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The requests a session has accepted and not yet answered, and the pool that runs them. It keeps
@@ -34,7 +38,7 @@ final class Calls {
     record Call(JsonNode id, long weight, Cancellation cancellation, AtomicBoolean byClient) {}
 
     /** Why a request was not accepted; the text is for the client. */
-    record Refusal(int code, String message) {}
+    private record Refusal(int code, String message) {}
 
     private final ThreadPoolExecutor pool;
     private final Map<JsonNode, Call> byId = new ConcurrentHashMap<>();
@@ -55,18 +59,44 @@ final class Calls {
         pool.allowCoreThreadTimeOut(true);
     }
 
+    /** Looked up when first needed: starting logback is not part of the handshake. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Calls.class);
+    }
+
     /** Changes the budget for requests accepted from now on (the configured one arrives late). */
     void budget(long bytes) {
         this.budget = bytes;
     }
 
     /**
-     * Accepts request {@code id} holding {@code weight} bytes and runs {@code work} on the pool; the
-     * call is forgotten and its bytes released when the work returns.
-     *
-     * @return null when accepted, otherwise why not
+     * Accepts {@code request} as a call and runs {@code work} on the pool, or answers at once why it
+     * was not accepted. The call is forgotten and its bytes released when the work returns; work
+     * that fails is answered with an error.
      */
-    synchronized Refusal start(JsonNode id, long weight, Consumer<Call> work) {
+    void submit(Request request, Consumer<Call> work) {
+        Refusal refusal = start(request.id(), request.weight(), call -> {
+            try {
+                work.accept(call);
+            } catch (UncheckedIOException e) {
+                log().debug("client gone while answering {}", request.id());
+            } catch (CompletionException e) {
+                // the options turned out invalid: every request that needs them says why
+                String problem =
+                        e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                request.fail(JsonRpc.INTERNAL_ERROR, "Server misconfigured: " + problem);
+            } catch (RuntimeException e) {
+                log().error("request {} failed", request.id(), e);
+                request.fail(JsonRpc.INTERNAL_ERROR, "Internal error");
+            }
+        });
+        if (refusal != null) {
+            request.fail(refusal.code(), refusal.message());
+        }
+    }
+
+    /** @return null when accepted, otherwise why not */
+    private synchronized Refusal start(JsonNode id, long weight, Consumer<Call> work) {
         if (closed) {
             return new Refusal(JsonRpc.SERVER_BUSY, "Server shutting down: request not accepted");
         }

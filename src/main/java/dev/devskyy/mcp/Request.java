@@ -1,0 +1,54 @@
+package dev.devskyy.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A request from the client, and the one way to answer it. A handler answers on the reading
+ * thread or later on the pool; either way the response is built here, so what every response must
+ * carry is decided in one place.
+ */
+final class Request {
+    private final JsonNode id;
+    private final String method;
+    private final ObjectNode params;
+    private final long length;
+    private final MessageWriter writer;
+
+    /**
+     * @param params the request's params, an empty object when it had none
+     * @param length the request's line in bytes, for its weight against the in-flight budget
+     */
+    Request(JsonNode id, String method, ObjectNode params, long length, MessageWriter writer) {
+        this.id = id;
+        this.method = method;
+        this.params = params;
+        this.length = length;
+        this.writer = writer;
+    }
+
+    JsonNode id() {
+        return id;
+    }
+
+    String method() {
+        return method;
+    }
+
+    ObjectNode params() {
+        return params;
+    }
+
+    /** What accepting this request as a call holds of the in-flight budget ({@link RequestWeight}). */
+    long weight() {
+        return RequestWeight.of(length, params);
+    }
+
+    void respond(JsonNode result) {
+        writer.send(JsonRpc.result(id, result));
+    }
+
+    void fail(int code, String message) {
+        writer.send(JsonRpc.error(id, code, message));
+    }
+}
