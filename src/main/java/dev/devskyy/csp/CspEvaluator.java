@@ -112,7 +112,7 @@ public final class CspEvaluator {
         }
         sources(policy, findings);
         reporting(policy, reportOnly, findings);
-        findings.sort(Comparator.comparing(CspFinding::severity));
+        findings.sort(Comparator.comparing(CspFinding::severity, Comparator.reverseOrder()));
         return findings;
     }
 

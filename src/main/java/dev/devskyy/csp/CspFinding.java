@@ -9,12 +9,15 @@ import java.util.Locale;
  * @param value the offending source expression, or null when the problem is an absence
  */
 public record CspFinding(String check, Severity severity, String directive, String value, String message) {
-    /** How bad, most severe first. */
+    /**
+     * How bad. Declared least severe first, as the scan's severities are, so that both order
+     * alike: a more severe constant compares greater (SeverityOrderTest holds the two to it).
+     */
     public enum Severity {
-        HIGH,
-        MEDIUM,
+        INFO,
         LOW,
-        INFO;
+        MEDIUM,
+        HIGH;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -26,7 +29,7 @@ public record CspFinding(String check, Severity severity, String directive, Stri
 
         /** Whether this is at least as severe as {@code threshold}. */
         public boolean atLeast(Severity threshold) {
-            return ordinal() <= threshold.ordinal();
+            return compareTo(threshold) >= 0;
         }
     }
 }

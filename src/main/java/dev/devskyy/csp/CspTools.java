@@ -10,9 +10,10 @@ import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
 import dev.devskyy.runtime.ToolSpec;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The tools of the CSP capability: evaluate a policy, build the platform's. No permission needed. */
 public final class CspTools {
@@ -63,7 +64,7 @@ public final class CspTools {
         }
         boolean reportOnly = args.path("report_only").asBoolean();
         Severity failOn = Severity.parse(args.path("fail_on").asText("high"));
-        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        Map<Severity, Integer> counts = new TreeMap<>(Comparator.reverseOrder()); // most severe first
         for (Severity s : Severity.values()) {
             counts.put(s, 0);
         }

@@ -3,7 +3,7 @@ package dev.devskyy.scan;
 import java.util.Locale;
 
 /** The three detectors; {@code --checks} names them as secrets, code and deps. */
-public enum Category {
+enum Category {
     SECRET("secrets"),
     CODE("code"),
     DEPENDENCY("deps");
@@ -15,16 +15,16 @@ public enum Category {
     }
 
     /** How the category is written in reports: secret, code, dependency. */
-    public String id() {
+    String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** How {@code --checks} names it. */
-    public String check() {
+    String check() {
         return check;
     }
 
-    public static Category ofCheck(String text) {
+    static Category ofCheck(String text) {
         for (Category c : values()) {
             if (c.check.equalsIgnoreCase(text.strip())) {
                 return c;

@@ -190,19 +190,15 @@ final class ContentScanner {
             }
             String evidenceText = rule.category() == Category.SECRET ? secret : m.group();
             int occurrence = occurrences.merge(rule.id() + '\0' + evidenceText, 1, Integer::sum);
-            findings.add(new Finding(
-                    rule.id(),
-                    rule.category(),
-                    rule.severity(),
-                    rule.description(),
+            int column = text.columnOf(rule.category() == Category.SECRET ? secretStart : m.start());
+            findings.add(Finding.ofRule(
+                    rule,
                     path,
                     line,
-                    text.columnOf(rule.category() == Category.SECRET ? secretStart : m.start()),
+                    column,
                     endLine,
                     evidence(rule, line, secret),
-                    Fingerprints.of(rule.id(), path, evidenceText, occurrence),
-                    rule.cwe(),
-                    null));
+                    Fingerprints.of(rule.id(), path, evidenceText, occurrence)));
         }
     }
 

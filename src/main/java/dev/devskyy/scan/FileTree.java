@@ -37,36 +37,38 @@ final class FileTree {
     private static final Path GIT = Path.of(".git");
     private static final Path GITIGNORE = Path.of(".gitignore");
 
-    /** Counts of what the walk passed over. */
-    interface Skips {
-        void ignored();
-
-        void unreadable();
-
-        void notRegular();
-    }
-
     private final String display;
     private final boolean useGitignore;
-    private final Skips skips;
+    private final Consumer<SkipReason> skipped;
     private final BooleanSupplier stop;
     private final Consumer<Entry> files;
 
-    private FileTree(String display, boolean useGitignore, Skips skips, BooleanSupplier stop, Consumer<Entry> files) {
+    private FileTree(
+            String display,
+            boolean useGitignore,
+            Consumer<SkipReason> skipped,
+            BooleanSupplier stop,
+            Consumer<Entry> files) {
         this.display = display;
         this.useGitignore = useGitignore;
-        this.skips = skips;
+        this.skipped = skipped;
         this.stop = stop;
         this.files = files;
     }
 
     /**
+     * @param skipped told of each file or directory passed over
      * @param stop checked before each entry; true ends the walk
      * @throws NoSuchFileException when the target does not exist
      */
-    static void walk(Scan.Target target, boolean useGitignore, Skips skips, BooleanSupplier stop, Consumer<Entry> files)
+    static void walk(
+            Scan.Target target,
+            boolean useGitignore,
+            Consumer<SkipReason> skipped,
+            BooleanSupplier stop,
+            Consumer<Entry> files)
             throws IOException {
-        new FileTree(target.display(), useGitignore, skips, stop, files).walk(target);
+        new FileTree(target.display(), useGitignore, skipped, stop, files).walk(target);
     }
 
     private void walk(Scan.Target target) throws IOException {
@@ -83,7 +85,7 @@ final class FileTree {
         } else if (attributes.isDirectory()) {
             walkRoot(at.directory().directory(at.name(), attributes), target);
         } else {
-            skips.notRegular();
+            skipped.accept(SkipReason.NOT_REGULAR);
         }
     }
 
@@ -100,7 +102,7 @@ final class FileTree {
                 public boolean include(String relative, boolean directory) {
                     boolean git = directory && (relative.equals(".git") || relative.endsWith("/.git"));
                     if (git || ignored(levels, relative, directory)) {
-                        skips.ignored();
+                        skipped.accept(SkipReason.IGNORED);
                         return false;
                     }
                     return true;
@@ -125,11 +127,7 @@ final class FileTree {
 
                 @Override
                 public void skipped(String relative, boolean unreadable) {
-                    if (unreadable) {
-                        skips.unreadable();
-                    } else {
-                        skips.notRegular();
-                    }
+                    skipped.accept(unreadable ? SkipReason.UNREADABLE : SkipReason.NOT_REGULAR);
                 }
             });
         }
@@ -168,7 +166,7 @@ final class FileTree {
                 return Gitignore.parse(new String(file.readAll(), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            skips.unreadable();
+            skipped.accept(SkipReason.UNREADABLE);
             return null;
         }
     }

@@ -18,7 +18,7 @@ import java.util.List;
  * @param validator a built-in check the secret must also pass, or null
  * @param unlessSecret a code rule that stays silent on a line where a secret was found
  */
-public record Rule(
+record Rule(
         String id,
         String description,
         Category category,
@@ -38,7 +38,7 @@ public record Rule(
         boolean unlessSecret) {
 
     /** Checks beyond a regex, for token formats that carry their own proof. */
-    public enum Validator {
+    enum Validator {
         /** GitHub's and npm's base62 CRC32 suffix. */
         TOKEN_CHECKSUM("token-checksum"),
         /** A JOSE header that decodes to a JSON object naming an algorithm. */

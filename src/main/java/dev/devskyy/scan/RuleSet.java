@@ -1,8 +1,6 @@
 package dev.devskyy.scan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +19,7 @@ import java.util.regex.Pattern;
  * {@code rules.json}, plus any {@code --rules} files, whose rules replace bundled rules of the same
  * id and whose placeholders add to the bundled ones. The format is in docs/scan.md.
  */
-public final class RuleSet {
-    /** The scan's JSON reader (rules, OSV records, manifests, baselines): devskyy's strict, bounded one. */
-    static final ObjectMapper MAPPER = Json.files();
-
+final class RuleSet {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> TOP_FIELDS = Set.of("version", "placeholders", "rules");
     private static final Set<String> RULE_FIELDS = Set.of(
@@ -53,11 +48,11 @@ public final class RuleSet {
         this.placeholders = List.copyOf(placeholders);
     }
 
-    public List<Rule> rules() {
+    List<Rule> rules() {
         return rules;
     }
 
-    public List<RuleRegex> placeholders() {
+    List<RuleRegex> placeholders() {
         return placeholders;
     }
 
@@ -67,33 +62,28 @@ public final class RuleSet {
     }
 
     /** The bundled rules only. */
-    public static RuleSet bundled() {
+    static RuleSet bundled() {
         return load(List.of());
     }
 
-    /** Why a file is not JSON, by position only (see {@link Json#where}). */
-    static String syntaxError(IOException e) {
-        return e instanceof JsonProcessingException json ? "not valid JSON " + Json.where(json) : "not valid JSON";
-    }
-
     /** The bundled rules extended by {@code extraFiles}, in order. */
-    public static RuleSet load(List<Scan.Input> extraFiles) {
+    static RuleSet load(List<Scan.Input> extraFiles) {
         Map<String, Rule> rules = new LinkedHashMap<>();
         List<RuleRegex> placeholders = new ArrayList<>();
         try (InputStream in = RuleSet.class.getResourceAsStream("rules.json")) {
             if (in == null) {
                 throw new IllegalStateException("rules.json is missing from the jar");
             }
-            read(MAPPER.readTree(in), "the bundled rules", RuleRegex::bundled, rules, placeholders, false);
+            read(Json.files().readTree(in), "the bundled rules", RuleRegex::bundled, rules, placeholders, false);
         } catch (IOException e) {
             throw new IllegalStateException("the bundled rules do not parse", e);
         }
         for (Scan.Input file : extraFiles) {
             JsonNode tree;
             try {
-                tree = MAPPER.readTree(file.content());
+                tree = Json.files().readTree(file.content());
             } catch (IOException e) {
-                throw new ScanException("rules file " + file.name() + ": " + RuleSet.syntaxError(e), e);
+                throw new ScanException("rules file " + file.name() + ": " + ScanException.notJson(e), e);
             }
             read(tree, "rules file " + file.name(), RuleRegex::user, rules, placeholders, true);
         }

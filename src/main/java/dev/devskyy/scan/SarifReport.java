@@ -15,12 +15,12 @@ import java.util.Map;
  * with help and CWE tags and a security-severity, results with relative URIs under %SRCROOT%,
  * regions, and devskyy's fingerprint as a partial fingerprint.
  */
-public final class SarifReport {
+final class SarifReport {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private SarifReport() {}
 
-    public static ObjectNode of(ScanResult result, String toolVersion) {
+    static ObjectNode of(ScanResult result, String toolVersion) {
         ObjectNode sarif = NODES.objectNode();
         sarif.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         sarif.put("version", "2.1.0");

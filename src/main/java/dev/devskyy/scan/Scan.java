@@ -5,6 +5,10 @@ import dev.devskyy.io.IoFailure;
 import dev.devskyy.io.OpenDirectory;
 import dev.devskyy.io.Printable;
 import dev.devskyy.io.ReadableFile;
+import dev.devskyy.scan.deps.Advisory;
+import dev.devskyy.scan.deps.Dependency;
+import dev.devskyy.scan.deps.Manifests;
+import dev.devskyy.scan.deps.OsvDatabase;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -12,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,18 +38,18 @@ import java.util.stream.Collectors;
  * at most two files per worker in flight, so memory stays within a few times
  * {@code maxFileSize} whatever the size of the tree.
  */
-public final class Scan {
+final class Scan {
     /**
      * A file or directory to scan, already opened inside the caller's roots; how its files' paths
      * start in the report ("" shows them bare); and the directories above it the caller may read,
      * nearest first, whose .gitignore files apply to it.
      */
-    public record Target(DirectoryEntry entry, String display, List<OpenDirectory> ancestors) {}
+    record Target(DirectoryEntry entry, String display, List<OpenDirectory> ancestors) {}
 
     /** A file the caller gave by name, read whole through the caller's guarded open. */
-    public record Input(String name, byte[] content) {}
+    record Input(String name, byte[] content) {}
 
-    public record Options(
+    record Options(
             List<Target> targets,
             Set<Category> checks,
             List<Input> ruleFiles,
@@ -58,11 +63,10 @@ public final class Scan {
     /**
      * How a scan reports its progress (files and bytes so far) and learns that it should stop.
      */
-    public record Monitor(
-            java.util.function.BiConsumer<Long, Long> progress, java.util.function.BooleanSupplier cancelled) {}
+    record Monitor(java.util.function.BiConsumer<Long, Long> progress, java.util.function.BooleanSupplier cancelled) {}
 
     /** A scan stopped by its caller; nothing it found is reported. */
-    public static final class Cancelled extends Exception {
+    static final class Cancelled extends Exception {
         private static final long serialVersionUID = 1L;
 
         Cancelled() {
@@ -85,7 +89,7 @@ public final class Scan {
     private final LongAdder manifests = new LongAdder();
     private final LongAdder unpinned = new LongAdder();
     private final LongAdder manifestsTooLarge = new LongAdder();
-    private final Map<String, LongAdder> skipped = new LinkedHashMap<>();
+    private final Map<SkipReason, LongAdder> skipped = new EnumMap<>(SkipReason.class);
     private final AtomicLong lastProgress = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
@@ -93,12 +97,12 @@ public final class Scan {
         this.options = options;
         this.monitor = monitor;
         this.content = new ContentScanner(RuleSet.load(options.ruleFiles()), options.checks());
-        for (String reason : List.of("binary", "too_large", "ignored", "unreadable", "not_regular")) {
+        for (SkipReason reason : SkipReason.values()) {
             skipped.put(reason, new LongAdder());
         }
     }
 
-    public static ScanResult run(Options options, Monitor monitor) throws Cancelled {
+    static ScanResult run(Options options, Monitor monitor) throws Cancelled {
         long started = System.nanoTime();
         Set<String> baseline = options.baseline() == null ? Set.of() : Baseline.read(options.baseline());
         Scan scan = new Scan(options, monitor);
@@ -112,7 +116,7 @@ public final class Scan {
                 .thenComparingInt(Finding::line)
                 .thenComparingInt(Finding::column)
                 .thenComparing(Finding::ruleId));
-        Map<String, Long> skips = new LinkedHashMap<>();
+        Map<SkipReason, Long> skips = new EnumMap<>(SkipReason.class);
         scan.skipped.forEach((reason, n) -> skips.put(reason, n.sum()));
         Map<String, Long> suppressed = new LinkedHashMap<>();
         suppressed.put("inline", scan.inline.sum());
@@ -138,25 +142,9 @@ public final class Scan {
             return t;
         });
         Semaphore inFlight = new Semaphore(threads * 2);
-        FileTree.Skips skips = new FileTree.Skips() {
-            @Override
-            public void ignored() {
-                skipped.get("ignored").increment();
-            }
-
-            @Override
-            public void unreadable() {
-                skipped.get("unreadable").increment();
-            }
-
-            @Override
-            public void notRegular() {
-                skipped.get("not_regular").increment();
-            }
-        };
         try {
             for (Target target : options.targets()) {
-                walk(target, skips, inFlight, pool);
+                walk(target, inFlight, pool);
             }
             pool.shutdown();
             while (!pool.awaitTermination(20, TimeUnit.MILLISECONDS)) {
@@ -199,9 +187,9 @@ public final class Scan {
     }
 
     /** One target's files, queued for the workers as the walk finds them. */
-    private void walk(Target target, FileTree.Skips skips, Semaphore inFlight, ExecutorService pool) {
+    private void walk(Target target, Semaphore inFlight, ExecutorService pool) {
         try {
-            FileTree.walk(target, options.useGitignore(), skips, this::stopping, entry -> {
+            FileTree.walk(target, options.useGitignore(), this::skip, this::stopping, entry -> {
                 try {
                     inFlight.acquire();
                 } catch (InterruptedException e) {
@@ -220,6 +208,10 @@ public final class Scan {
             throw new ScanException(
                     "cannot scan " + Printable.of(target.display(), 240) + ": " + IoFailure.reasonOf(e), e);
         }
+    }
+
+    private void skip(SkipReason reason) {
+        skipped.get(reason).increment();
     }
 
     private boolean stopping() {
@@ -282,10 +274,10 @@ public final class Scan {
         try (ReadableFile file = entry.directory().file(entry.name(), Long.MAX_VALUE)) {
             length = readWhole(file, entry.size());
         } catch (OpenDirectory.NotRegularFileException e) {
-            skipped.get("not_regular").increment();
+            skip(SkipReason.NOT_REGULAR);
             return;
         } catch (IOException e) {
-            skipped.get("unreadable").increment();
+            skip(SkipReason.UNREADABLE);
             return;
         }
         if (length > options.maxFileSize()) {
@@ -294,7 +286,7 @@ public final class Scan {
         }
         byte[] buffer = buffers.get();
         if (isBinary(buffer, length)) {
-            skipped.get("binary").increment();
+            skip(SkipReason.BINARY);
             return;
         }
         Path fileName = entry.name();
@@ -350,7 +342,7 @@ public final class Scan {
 
     /** Skipped and counted; a manifest skipped so is named in the dependency note. */
     private void tooLarge(FileTree.Entry entry) {
-        skipped.get("too_large").increment();
+        skip(SkipReason.TOO_LARGE);
         if (options.checks().contains(Category.DEPENDENCY)
                 && Manifests.isManifest(entry.name().toString())) {
             manifestsTooLarge.increment();
@@ -389,7 +381,7 @@ public final class Scan {
             unpinned.add(read.unpinned());
             manifests.increment();
         } catch (IOException | RuntimeException e) {
-            skipped.get("unreadable").increment();
+            skip(SkipReason.UNREADABLE);
         }
     }
 
@@ -403,33 +395,21 @@ public final class Scan {
         }
         Set<String> wanted =
                 deps.stream().map(d -> OsvDatabase.key(d.ecosystem(), d.name())).collect(Collectors.toSet());
-        OsvDatabase db = OsvDatabase.load(options.osvDb(), wanted);
+        OsvDatabase db = osvDatabase(options.osvDb(), wanted);
         int unresolved = 0;
         Map<String, Integer> occurrences = new HashMap<>();
         for (Dependency d : deps) {
-            List<Finding.Advisory> advisories;
+            List<Advisory> advisories;
             try {
                 advisories = db.advisories(d);
             } catch (IllegalArgumentException e) {
                 unresolved++;
                 continue;
             }
-            for (Finding.Advisory a : advisories) {
-                String text = d.ecosystem() + ":" + d.name() + "@" + d.version();
+            for (Advisory a : advisories) {
+                String text = d.coordinates();
                 int occurrence = occurrences.merge(a.id() + '\0' + d.path() + '\0' + text, 1, Integer::sum);
-                out.add(new Finding(
-                        a.id(),
-                        Category.DEPENDENCY,
-                        a.severity(),
-                        d.name() + " " + d.version() + ": " + a.summary(),
-                        d.path(),
-                        d.line(),
-                        1,
-                        d.line(),
-                        text,
-                        Fingerprints.of(a.id(), d.path(), text, occurrence),
-                        null,
-                        a));
+                out.add(Finding.dependency(d, a, Fingerprints.of(a.id(), d.path(), text, occurrence)));
             }
         }
         return new ScanResult.Dependencies(
@@ -440,5 +420,28 @@ public final class Scan {
                 unpinned.intValue(),
                 unresolved,
                 db.records());
+    }
+
+    /**
+     * The OSV database of {@code dir}, walked like a scan target (no link followed, nothing
+     * ignored), with the records about the {@code wanted} packages.
+     */
+    static OsvDatabase osvDatabase(Target dir, Set<String> wanted) {
+        OsvDatabase.Loader loader = OsvDatabase.loader(wanted);
+        try {
+            FileTree.walk(dir, false, reason -> {}, () -> false, entry -> {
+                try {
+                    loader.read(entry.directory(), entry.name(), entry.displayPath());
+                } catch (IOException e) {
+                    throw new ScanException("cannot read the OSV record " + Printable.of(entry.displayPath(), 240)
+                            + ": " + IoFailure.reasonOf(e));
+                } finally {
+                    release(entry);
+                }
+            });
+        } catch (IOException e) {
+            throw new ScanException("cannot read the OSV database " + dir.display(), e);
+        }
+        return loader.database();
     }
 }

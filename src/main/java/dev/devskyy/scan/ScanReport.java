@@ -3,17 +3,18 @@ package dev.devskyy.scan;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.scan.deps.Advisory;
 import java.util.List;
 
 /**
  * A scan as the JSON report of docs/scan.md (version 1): a summary and the findings. The format
  * is stable: fields are only ever added.
  */
-public final class ScanReport {
+final class ScanReport {
     private ScanReport() {}
 
     /** @param maxFindings findings beyond this are counted in the summary but not listed */
-    public static ObjectNode json(ScanResult result, String toolVersion, int maxFindings) {
+    static ObjectNode json(ScanResult result, String toolVersion, int maxFindings) {
         ObjectNode report = JsonNodeFactory.instance.objectNode();
         report.put("report_version", 1);
         report.put("tool", "devskyy");
@@ -52,7 +53,7 @@ public final class ScanReport {
         s.put("bytes_scanned", result.bytesScanned());
         s.put("duration_ms", result.durationMillis());
         ObjectNode skipped = s.putObject("skipped");
-        result.skipped().forEach(skipped::put);
+        result.skipped().forEach((reason, n) -> skipped.put(reason.id(), n));
         ObjectNode suppressed = s.putObject("suppressed");
         result.suppressed().forEach(suppressed::put);
         ScanResult.Dependencies d = result.dependencies();
@@ -101,7 +102,7 @@ public final class ScanReport {
         if (f.cwe() != null) {
             node.put("cwe", f.cwe());
         }
-        Finding.Advisory a = f.advisory();
+        Advisory a = f.advisory();
         if (a != null) {
             ObjectNode advisory = node.putObject("advisory");
             advisory.put("id", a.id());

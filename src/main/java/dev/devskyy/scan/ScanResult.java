@@ -7,16 +7,16 @@ import java.util.Set;
 /**
  * Everything one scan found and counted.
  *
- * @param skipped files passed over, by reason: binary, too_large, ignored, unreadable, not_regular
+ * @param skipped files passed over, by reason, every reason present
  * @param suppressed findings not reported, by reason: inline, baseline
  * @param rules the secrets and code rules that ran
  */
-public record ScanResult(
+record ScanResult(
         List<Finding> findings,
         List<Rule> rules,
         long filesScanned,
         long bytesScanned,
-        Map<String, Long> skipped,
+        Map<SkipReason, Long> skipped,
         Map<String, Long> suppressed,
         Dependencies dependencies,
         Set<Category> checks,
@@ -30,7 +30,7 @@ public record ScanResult(
      * @param manifestsTooLarge manifests over the size limit, which were not read
      * @param unresolved pinned versions the ecosystem's order could not parse
      */
-    public record Dependencies(
+    record Dependencies(
             boolean checked,
             int manifests,
             int manifestsTooLarge,
@@ -40,7 +40,7 @@ public record ScanResult(
             int advisoryRecords) {}
 
     /** The platform's security score: 100 − Σ severity weights, floor 0. */
-    public int securityScore() {
+    int securityScore() {
         int total = 0;
         for (Finding f : findings) {
             total += f.severity().weight();
@@ -48,15 +48,15 @@ public record ScanResult(
         return Math.max(0, 100 - total);
     }
 
-    public long count(Category category) {
+    long count(Category category) {
         return findings.stream().filter(f -> f.category() == category).count();
     }
 
-    public long count(Severity severity) {
+    long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();
     }
 
-    public boolean failed() {
+    boolean failed() {
         return findings.stream().anyMatch(f -> f.severity().atLeast(failOn));
     }
 }

@@ -1,12 +1,12 @@
 package dev.devskyy.scan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.io.DirectoryEntry;
 import dev.devskyy.io.OpenDirectory;
 import dev.devskyy.runtime.BuildInfo;
 import dev.devskyy.runtime.ErrorCode;
+import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
@@ -220,21 +220,11 @@ public final class ScanTools {
     }
 
     private static String render(ScanResult result, String format, boolean colour) {
-        try {
-            return switch (format) {
-                case "text" -> TextReport.full(result, colour);
-                case "json" ->
-                    RuleSet.MAPPER
-                            .writerWithDefaultPrettyPrinter()
-                            .writeValueAsString(ScanReport.json(result, BuildInfo.version(), Integer.MAX_VALUE));
-                case "sarif" ->
-                    RuleSet.MAPPER
-                            .writerWithDefaultPrettyPrinter()
-                            .writeValueAsString(SarifReport.of(result, BuildInfo.version()));
-                default -> TextReport.summary(result, colour);
-            };
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a report tree always serializes", e);
-        }
+        return switch (format) {
+            case "text" -> TextReport.full(result, colour);
+            case "json" -> Json.pretty(ScanReport.json(result, BuildInfo.version(), Integer.MAX_VALUE));
+            case "sarif" -> Json.pretty(SarifReport.of(result, BuildInfo.version()));
+            default -> TextReport.summary(result, colour);
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.devskyy.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -90,7 +91,7 @@ final class SecretChecks {
         }
         try {
             byte[] header = Base64.getUrlDecoder().decode(token.substring(0, dot));
-            JsonNode node = RuleSet.MAPPER.readTree(header);
+            JsonNode node = Json.files().readTree(header);
             return node != null && node.isObject() && node.path("alg").isTextual();
         } catch (IllegalArgumentException | IOException e) {
             return false;

@@ -15,19 +15,19 @@ public enum Severity {
         this.weight = weight;
     }
 
-    public int weight() {
+    int weight() {
         return weight;
     }
 
-    public String id() {
+    String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public boolean atLeast(Severity other) {
+    boolean atLeast(Severity other) {
         return compareTo(other) >= 0;
     }
 
-    public static Severity parse(String text) {
+    static Severity parse(String text) {
         for (Severity s : values()) {
             if (s.id().equalsIgnoreCase(text)) {
                 return s;

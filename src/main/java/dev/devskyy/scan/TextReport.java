@@ -3,9 +3,10 @@ package dev.devskyy.scan;
 import dev.devskyy.io.Printable;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The scan for people: findings grouped by file, then the summary. Colour only when asked. */
-public final class TextReport {
+final class TextReport {
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
     private static final String DIM = "\u001b[2m";
@@ -13,7 +14,7 @@ public final class TextReport {
     private TextReport() {}
 
     /** Findings by file, then the summary. */
-    public static String full(ScanResult result, boolean colour) {
+    static String full(ScanResult result, boolean colour) {
         StringBuilder out = new StringBuilder();
         String file = null;
         for (Finding f : result.findings()) {
@@ -47,7 +48,7 @@ public final class TextReport {
     }
 
     /** The summary lines alone. */
-    public static String summary(ScanResult result, boolean colour) {
+    static String summary(ScanResult result, boolean colour) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
@@ -66,8 +67,10 @@ public final class TextReport {
                 result.filesScanned(),
                 megabytes(result.bytesScanned()),
                 result.durationMillis() / 1000.0,
-                counts(result.skipped())));
-        out.append("suppressed: ").append(counts(result.suppressed())).append('\n');
+                counts(result.skipped(), SkipReason::id)));
+        out.append("suppressed: ")
+                .append(counts(result.suppressed(), reason -> reason))
+                .append('\n');
         out.append(ScanReport.dependencyNote(result)).append('\n');
         out.append("security score: ").append(result.securityScore()).append("/100\n");
         String verdict = result.failed() ? "FAILED" : "passed";
@@ -77,11 +80,15 @@ public final class TextReport {
         return out.toString();
     }
 
-    private static String counts(Map<String, Long> counts) {
+    /** The counts that are not zero, as "2 binary, 1 too large". */
+    private static <R> String counts(Map<R, Long> counts, Function<R, String> id) {
         StringBuilder out = new StringBuilder();
         counts.forEach((reason, n) -> {
             if (n > 0) {
-                out.append(out.length() == 0 ? "" : ", ").append(n).append(' ').append(reason.replace('_', ' '));
+                out.append(out.length() == 0 ? "" : ", ")
+                        .append(n)
+                        .append(' ')
+                        .append(id.apply(reason).replace('_', ' '));
             }
         });
         return out.length() == 0 ? "none" : out.toString();

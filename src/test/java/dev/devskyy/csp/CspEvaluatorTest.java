@@ -92,8 +92,9 @@ class CspEvaluatorTest {
     void findingsComeMostSevereFirst() {
         List<CspFinding> findings = evaluate("script-src 'self' 'unsafe-inline'; img-src *");
         for (int i = 1; i < findings.size(); i++) {
-            assertThat(findings.get(i).severity())
-                    .isGreaterThanOrEqualTo(findings.get(i - 1).severity());
+            assertThat(findings.get(i - 1).severity().atLeast(findings.get(i).severity()))
+                    .as(findings.get(i - 1) + " before " + findings.get(i))
+                    .isTrue();
         }
     }
 

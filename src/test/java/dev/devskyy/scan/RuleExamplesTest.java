@@ -3,6 +3,7 @@ package dev.devskyy.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ class RuleExamplesTest {
 
     static JsonNode examples() throws IOException {
         try (InputStream in = RuleExamplesTest.class.getResourceAsStream("/scan/rule-examples.json")) {
-            return RuleSet.MAPPER.readTree(in);
+            return Json.files().readTree(in);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.devskyy.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.scan.deps.Advisory;
+import dev.devskyy.scan.deps.Dependency;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +69,7 @@ class SarifReportTest {
 
     @Test
     void dependencyAdvisoriesBecomeRulesOfTheirOwn() throws IOException {
-        Finding.Advisory advisory = new Finding.Advisory(
+        Advisory advisory = new Advisory(
                 "GHSA-x",
                 List.of("CVE-1"),
                 "npm",
@@ -76,19 +78,8 @@ class SarifReportTest {
                 "4.17.21",
                 "Prototype pollution",
                 Severity.HIGH);
-        Finding f = new Finding(
-                "GHSA-x",
-                Category.DEPENDENCY,
-                Severity.HIGH,
-                "lodash 4.17.20: Prototype pollution",
-                "package-lock.json",
-                3,
-                1,
-                3,
-                "npm:lodash@4.17.20",
-                "ab:1",
-                null,
-                advisory);
+        Finding f = Finding.dependency(
+                new Dependency("npm", "lodash", "4.17.20", "package-lock.json", 3), advisory, "ab:1");
         ScanResult result = new ScanResult(
                 List.of(f),
                 List.of(),

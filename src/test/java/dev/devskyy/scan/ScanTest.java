@@ -119,7 +119,7 @@ class ScanTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("app/settings.py", "SEC012"),
                         org.assertj.core.groups.Tuple.tuple("app/settings.py", "github-token"));
-        assertThat(result.skipped()).containsEntry("binary", 1L).containsEntry("ignored", 2L);
+        assertThat(result.skipped()).containsEntry(SkipReason.BINARY, 1L).containsEntry(SkipReason.IGNORED, 2L);
         assertThat(result.dependencies().checked()).isFalse();
         assertThat(result.dependencies().packages()).isEqualTo(3);
         assertThat(ScanReport.dependencyNote(result)).contains("NOT checked").contains("--osv-db");
@@ -154,14 +154,14 @@ class ScanTest {
         write("build/creds.secret", "t = '" + TOKEN + "'\n");
         ScanResult result = scan(options);
         assertThat(result.findings()).extracting(Finding::path).containsExactly("build/out.js");
-        assertThat(result.skipped()).containsEntry("ignored", 1L);
+        assertThat(result.skipped()).containsEntry(SkipReason.IGNORED, 1L);
     }
 
     @Test
     void filesOverTheLimitAreSkippedAndCounted() throws Exception {
         write("big.py", "x = 1\n".repeat(100) + "t = '" + TOKEN + "'\n");
         ScanResult result = scan(options(EnumSet.of(Category.SECRET), null, null, true, 200));
-        assertThat(result.skipped().get("too_large")).isPositive();
+        assertThat(result.skipped().get(SkipReason.TOO_LARGE)).isPositive();
         assertThat(result.findings()).extracting(Finding::path).doesNotContain("big.py");
     }
 
@@ -188,7 +188,7 @@ class ScanTest {
         Files.createSymbolicLink(repo.resolve("file-link.py"), outside.resolve("leak.py"));
         ScanResult result = scan(options(EnumSet.of(Category.SECRET), null, null, true, 1 << 20));
         assertThat(result.findings()).extracting(Finding::path).containsExactly("app/settings.py");
-        assertThat(result.skipped().get("not_regular")).isEqualTo(2);
+        assertThat(result.skipped().get(SkipReason.NOT_REGULAR)).isEqualTo(2);
     }
 
     @Test

@@ -1,8 +1,9 @@
-package dev.devskyy.scan;
+package dev.devskyy.scan.deps;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.runtime.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,9 @@ import javax.xml.stream.XMLStreamReader;
  * package.json (only where no lock file is beside it) and pom.xml. Only exact versions can be
  * matched against advisories; ranges are counted as unpinned.
  */
-final class Manifests {
+public final class Manifests {
     /** What one manifest names: pinned dependencies, and how many it names without a pinned version. */
-    record Read(List<Dependency> dependencies, int unpinned) {}
+    public record Read(List<Dependency> dependencies, int unpinned) {}
 
     private static final Pattern REQUIREMENTS_FILE = Pattern.compile("requirements[\\w.-]*\\.txt");
     private static final Pattern REQUIREMENT = Pattern.compile(
@@ -39,14 +40,14 @@ final class Manifests {
     private Manifests() {}
 
     /** Whether the deps check reads a file of this name. */
-    static boolean isManifest(String fileName) {
+    public static boolean isManifest(String fileName) {
         return fileName.equals("package-lock.json")
                 || fileName.equals("package.json")
                 || fileName.equals("pom.xml")
                 || REQUIREMENTS_FILE.matcher(fileName).matches();
     }
 
-    static Read read(String fileName, byte[] data, int length, String path) throws IOException {
+    public static Read read(String fileName, byte[] data, int length, String path) throws IOException {
         String text = new String(data, 0, length, StandardCharsets.UTF_8);
         return switch (fileName) {
             case "package-lock.json" -> packageLock(data, length, path);
@@ -86,7 +87,7 @@ final class Manifests {
 
     private static Read packageLock(byte[] data, int length, String path) throws IOException {
         List<Dependency> found = new ArrayList<>();
-        try (JsonParser parser = RuleSet.MAPPER.createParser(data, 0, length)) {
+        try (JsonParser parser = Json.files().createParser(data, 0, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }
@@ -142,7 +143,7 @@ final class Manifests {
     }
 
     private static Read packageJson(String text, String path) throws IOException {
-        JsonNode root = RuleSet.MAPPER.readTree(text);
+        JsonNode root = Json.files().readTree(text);
         List<Dependency> found = new ArrayList<>();
         int unpinned = 0;
         Map<String, Integer> lines = firstLines(text);

@@ -1,7 +1,8 @@
-package dev.devskyy.scan;
+package dev.devskyy.scan.deps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.devskyy.scan.Severity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,4 +1,4 @@
-package dev.devskyy.scan;
+package dev.devskyy.scan.deps;
 
 import org.apache.maven.artifact.versioning.ComparableVersion;
 

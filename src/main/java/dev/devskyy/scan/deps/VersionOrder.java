@@ -1,4 +1,4 @@
-package dev.devskyy.scan;
+package dev.devskyy.scan.deps;
 
 /**
  * How one ecosystem orders its versions, for OSV ranges: SEMVER 2.0 for npm, PEP 440 for PyPI,

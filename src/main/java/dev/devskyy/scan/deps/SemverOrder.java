@@ -1,4 +1,4 @@
-package dev.devskyy.scan;
+package dev.devskyy.scan.deps;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.devskyy.scan;
+package dev.devskyy.scan.deps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.devskyy.scan;
+package dev.devskyy.scan.deps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

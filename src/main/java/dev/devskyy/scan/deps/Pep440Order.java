@@ -1,4 +1,4 @@
-package dev.devskyy.scan;
+package dev.devskyy.scan.deps;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,5 +1,6 @@
-package dev.devskyy.scan;
+package dev.devskyy.scan.deps;
 
+import dev.devskyy.scan.Severity;
 import java.util.HashMap;
 import java.util.Map;
 
