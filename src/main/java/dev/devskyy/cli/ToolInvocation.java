@@ -55,10 +55,11 @@ final class ToolInvocation {
         Grants grants =
                 Grants.of(Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), roots, Set.of());
         try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {
-            return runtime.call(ToolCallRequest.of(tool, arguments, Policy.DEFAULT_ACTOR, grants)
-                    .withMetadata(metadata)
-                    .withStreams(new CallerStreams(context.in(), context.out()))
-                    .withObserver(new LoggingObserver(tool)));
+            return runtime.call(ToolCallRequest.builder(tool, arguments, Policy.DEFAULT_ACTOR, grants)
+                    .metadata(metadata)
+                    .streams(new CallerStreams(context.in(), context.out()))
+                    .observer(new LoggingObserver(tool))
+                    .build());
         }
     }
 

@@ -330,10 +330,11 @@ final class Session {
             Caller caller = actor == null ? server : server.narrowedTo(actor.asText());
             JsonNode arguments = params.has("arguments") ? params.get("arguments") : Json.object();
             AtomicBoolean done = new AtomicBoolean();
-            ToolCallRequest request = ToolCallRequest.of(name.asText(), arguments, caller.actor(), caller.grants())
-                    .withIdempotencyKey(key == null ? null : key.asText())
-                    .withCancellation(call.cancellation())
-                    .withObserver(observer(name.asText(), token, done));
+            ToolCallRequest request = ToolCallRequest.builder(name.asText(), arguments, caller.actor(), caller.grants())
+                    .idempotencyKey(key == null ? null : key.asText())
+                    .cancellation(call.cancellation())
+                    .observer(observer(name.asText(), token, done))
+                    .build();
             ToolCallResult result = tools.call(request);
             done.set(true);
             if (!call.byClient().get()) {
