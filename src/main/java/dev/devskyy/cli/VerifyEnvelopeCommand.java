@@ -55,30 +55,26 @@ final class VerifyEnvelopeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
-        ToolCallResult result;
-        if (Files.isRegularFile(Path.of(target))) {
-            // what the file holds (an encrypted file, a document or an envelope) is the tool's to tell
-            ObjectNode arguments = Json.object().put("path", target);
-            putOptions(arguments);
-            result = invocation.run(
-                    "crypto_verify_file", arguments, keys.metadata(), FileAccess.reading(List.of(target)));
-        } else {
-            ObjectNode arguments = Json.object().put("envelope", target.strip());
-            putOptions(arguments);
-            result = invocation.run("crypto_verify", arguments, keys.metadata(), FileAccess.NONE);
-        }
-        return Verdict.passesWhen("authentic").report(invocation, result, false);
-    }
-
-    private void putOptions(ObjectNode arguments) {
+        ObjectNode arguments = Json.object();
         if (aad != null) {
             arguments.put("aad", aad);
         }
-        if (!fieldNames.isEmpty()) {
-            arguments.set("fields", Json.tree(fieldNames));
+        ToolCallResult result;
+        if (Files.isRegularFile(Path.of(target))) {
+            // What the file holds (an encrypted file, a field document or an envelope) is the tool's to tell.
+            arguments.put("path", target);
+            if (!fieldNames.isEmpty()) {
+                arguments.set("fields", Json.tree(fieldNames));
+            }
+            if (fieldContext != null) {
+                arguments.put("context", fieldContext);
+            }
+            result = invocation.run(
+                    "crypto_verify_file", arguments, keys.metadata(), FileAccess.reading(List.of(target)));
+        } else {
+            arguments.put("envelope", target.strip());
+            result = invocation.run("crypto_verify", arguments, keys.metadata(), FileAccess.NONE);
         }
-        if (fieldContext != null) {
-            arguments.put("context", fieldContext);
-        }
+        return Verdict.passesWhen("authentic").report(invocation, result, false);
     }
 }

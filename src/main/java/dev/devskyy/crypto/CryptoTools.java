@@ -394,9 +394,7 @@ public final class CryptoTools {
                             InputStream in = file == null ? streams(context).in() : file.stream()) {
                         FileContent content = FileContent.of(in);
                         if (content instanceof FileContent.Text text) {
-                            ObjectNode options = ((ObjectNode) args).deepCopy();
-                            options.remove("path");
-                            return verifyEnvelopeOrFields(text.verifyArguments(options), context);
+                            return verifyEnvelopeOrFields(text.verifyArguments(args), context);
                         }
                         InputStream encrypted = ((FileContent.Encrypted) content).in();
                         return verdict(

@@ -28,13 +28,15 @@ sealed interface FileContent {
     /** An envelope or a field document. */
     record Text(String text) implements FileContent {
         /**
-         * The arguments with which crypto_verify checks this text: {@code options} (aad, fields,
-         * context: each kind takes those it needs) and the document or the envelope.
+         * The arguments with which crypto_verify checks this text: the file tool's own but its
+         * path (aad, fields, context: each kind takes those it needs), and the document or the
+         * envelope.
          *
          * @throws CryptoException FORMAT when the text is JSON but not an object
          */
-        ObjectNode verifyArguments(ObjectNode options) {
-            ObjectNode arguments = options.deepCopy();
+        ObjectNode verifyArguments(JsonNode fileArguments) {
+            ObjectNode arguments = ((ObjectNode) fileArguments).deepCopy();
+            arguments.remove("path");
             JsonNode parsed;
             try {
                 parsed = Json.parse(text);
