@@ -93,7 +93,7 @@ abstract class CipherCommand implements Callable<Integer> {
             if (aad != null) {
                 arguments.put("aad", aad);
             }
-            return invocation.print(invocation.run(envelopeTool(), arguments, keys.metadata(), List.of()), false);
+            return invocation.print(invocation.run(envelopeTool(), arguments, keys.metadata(), FileAccess.NONE), false);
         }
         if (fields != null) {
             arguments.set("document", document(invocation));
@@ -104,7 +104,7 @@ abstract class CipherCommand implements Callable<Integer> {
                 arguments.put("context", fieldContext);
             }
             addFieldArguments(arguments);
-            return invocation.print(invocation.run(fieldsTool(), arguments, keys.metadata(), List.of()), false);
+            return invocation.print(invocation.run(fieldsTool(), arguments, keys.metadata(), FileAccess.NONE), false);
         }
         if (input == null) {
             throw ToolError.of(ErrorCode.E4002, "give a FILE (or - for stdin), --envelope or --fields");
@@ -114,12 +114,10 @@ abstract class CipherCommand implements Callable<Integer> {
             arguments.put("output", output);
         }
         arguments.put("overwrite", force);
-        List<String> files = new ArrayList<>(List.of(input));
-        if (output != null) {
-            files.add(output);
-        }
+        // the output is derived beside the input when not named
+        FileAccess access = FileAccess.reading(List.of(input)).andWriting(output == null ? input : output);
         boolean toStdout = "-".equals(output) || (output == null && "-".equals(input));
-        return invocation.print(invocation.run(fileTool(), arguments, keys.metadata(), files), toStdout);
+        return invocation.print(invocation.run(fileTool(), arguments, keys.metadata(), access), toStdout);
     }
 
     private ObjectNode document(ToolInvocation invocation) {

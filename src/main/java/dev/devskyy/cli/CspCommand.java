@@ -1,7 +1,6 @@
 package dev.devskyy.cli;
 
 import dev.devskyy.runtime.Json;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,12 +64,8 @@ final class CspCommand implements Runnable {
                 arguments.put("report_uri", reportUri);
             }
             arguments.put("report_only", reportOnly);
-            var result = invocation.run("csp_build", arguments, Map.of(), List.of());
-            if (json && !result.isError()) {
-                context.out().println(Json.pretty(result.structuredContent()));
-                return ExitCodes.SUCCESS;
-            }
-            return invocation.print(result, false);
+            var result = invocation.run("csp_build", arguments, Map.of(), FileAccess.NONE);
+            return json ? invocation.printJson(result) : invocation.print(result, false);
         }
     }
 }

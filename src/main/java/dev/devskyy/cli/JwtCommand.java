@@ -121,7 +121,7 @@ final class JwtCommand implements Runnable {
             if (ttl != null) {
                 arguments.put("ttl_seconds", ttl.getSeconds());
             }
-            ToolCallResult result = invocation.run("jwt_issue", arguments, secret.metadata(keyFile), List.of());
+            ToolCallResult result = invocation.run("jwt_issue", arguments, secret.metadata(keyFile), FileAccess.NONE);
             return invocation.print(result, false);
         }
 

@@ -1,7 +1,6 @@
 package dev.devskyy.cli;
 
 import dev.devskyy.runtime.Json;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +33,7 @@ final class KeygenCommand implements Callable<Integer> {
     public Integer call() {
         ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
         var arguments = Json.object().put("path", output);
-        return invocation.print(invocation.run("crypto_keygen", arguments, Map.of(), List.of(output)), false);
+        return invocation.print(
+                invocation.run("crypto_keygen", arguments, Map.of(), FileAccess.writing(output)), false);
     }
 }

@@ -92,7 +92,7 @@ final class ScanCommand implements Callable<Integer> {
         ArrayNode pathList = arguments.putArray("paths");
         targets.forEach(pathList::add);
         List<String> files = new ArrayList<>();
-        targets.forEach(p -> files.add(ToolInvocation.entryOf(workTreeAround(p))));
+        targets.forEach(p -> files.add(FileAccess.entryOf(workTreeAround(p))));
         if (checks != null) {
             ArrayNode list = arguments.putArray("checks");
             checks.forEach(c -> list.add(c.strip().toLowerCase(Locale.ROOT)));
@@ -106,15 +106,19 @@ final class ScanCommand implements Callable<Integer> {
         optional(arguments, files, "baseline", baseline);
         if (osvDb != null) {
             arguments.put("osv_db", osvDb);
-            files.add(ToolInvocation.entryOf(osvDb));
+            files.add(FileAccess.entryOf(osvDb));
         }
-        optional(arguments, files, "output", output);
         arguments.put("max_file_size", maxFileSize);
         arguments.put("no_ignore", noIgnore);
         arguments.put("max_findings", 0);
         arguments.put("format", format.toLowerCase(Locale.ROOT));
         arguments.put("color", colour());
-        ToolCallResult result = invocation.run("security_scan", arguments, Map.of(), files);
+        FileAccess access = FileAccess.reading(files);
+        if (output != null) {
+            arguments.put("output", output);
+            access = access.andWriting(output);
+        }
+        ToolCallResult result = invocation.run("security_scan", arguments, Map.of(), access);
         if (result.isError()) {
             return invocation.print(result, false);
         }

@@ -6,26 +6,23 @@ import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Grants;
+import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.Policy;
 import dev.devskyy.runtime.ToolCallRequest;
 import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolError;
-import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolRuntime;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * How a command that fronts one tool runs it: the files the user named on its own command line
- * are granted (their directories as roots), the key settings travel as metadata, stdin and stdout
- * are the caller's streams, and failures print as one line with the table's exit code.
+ * How a command that fronts one tool runs it: it grants what the command declares (its {@link
+ * FileAccess}), the key settings travel as metadata, stdin and stdout are the caller's streams,
+ * and failures print as one line with the table's exit code.
  */
 final class ToolInvocation {
     /** The largest text an {@code @FILE} may hold: a JWT, a CSP or claims are a few KiB at most. */
@@ -41,24 +38,15 @@ final class ToolInvocation {
         this.runtimeOptions = runtimeOptions;
     }
 
-    /** The result, or null after printing the error; {@code files} are paths other than "-". */
-    ToolCallResult run(String tool, ObjectNode arguments, Map<String, String> metadata, List<String> files) {
-        Set<Path> roots = new LinkedHashSet<>();
-        for (String file : files) {
-            if (!"-".equals(file)) {
-                Path absolute = Path.of(file).toAbsolutePath().normalize();
-                // "/" has no parent: it is its own root (and no regular file, which the tool says)
-                roots.add(absolute.getParent() == null ? absolute : absolute.getParent());
-            }
-        }
-        // No roots when only stdin and stdout are named: then no path is reachable at all.
-        Grants grants =
-                Grants.of(Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), roots, Set.of());
+    /** The result of {@code tool}, allowed to touch only what {@code access} grants. */
+    ToolCallResult run(String tool, ObjectNode arguments, Map<String, String> metadata, FileAccess access) {
+        Grants grants = access.grants();
         try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {
-            return runtime.call(ToolCallRequest.of(tool, arguments, Policy.DEFAULT_ACTOR, grants)
-                    .withMetadata(metadata)
-                    .withStreams(new CallerStreams(context.in(), context.out()))
-                    .withObserver(new LoggingObserver(tool)));
+            return runtime.call(ToolCallRequest.builder(tool, arguments, Policy.DEFAULT_ACTOR, grants)
+                    .metadata(metadata)
+                    .streams(new CallerStreams(context.in(), context.out()))
+                    .observer(new LoggingObserver(tool))
+                    .build());
         }
     }
 
@@ -75,9 +63,13 @@ final class ToolInvocation {
         return ExitCodes.SUCCESS;
     }
 
-    /** A path inside {@code directory}, for {@link #run}'s files: it makes the directory itself a root. */
-    static String entryOf(String directory) {
-        return Path.of(directory, "entry").toString();
+    /** As {@link #print}, with the structured content as JSON on stdout instead of the text (--json). */
+    int printJson(ToolCallResult result) {
+        if (result.isError()) {
+            return print(result, false);
+        }
+        context.out().println(Json.pretty(result.structuredContent()));
+        return ExitCodes.SUCCESS;
     }
 
     /**

@@ -83,10 +83,11 @@ final class ToolsCallCommand implements Callable<Integer> {
         try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {
             Optional<ToolSpec> spec = runtime.registry().find(name);
             ObjectNode arguments = arguments(spec);
-            ToolCallRequest request = ToolCallRequest.of(name, arguments, caller.actor(), caller.grants())
-                    .withIdempotencyKey(idempotencyKey)
-                    .withTimeout(timeout)
-                    .withObserver(new LoggingObserver(name));
+            ToolCallRequest request = ToolCallRequest.builder(name, arguments, caller.actor(), caller.grants())
+                    .idempotencyKey(idempotencyKey)
+                    .timeout(timeout)
+                    .observer(new LoggingObserver(name))
+                    .build();
             ToolCallResult result = runtime.call(request);
             print(result);
             return result.failure().map(e -> ExitCodes.forError(e.code())).orElse(ExitCodes.SUCCESS);

@@ -49,17 +49,13 @@ final class VerifyBudgetCommand implements Callable<Integer> {
         List<String> files = new ArrayList<>(List.of(spec));
         if (assets != null) {
             arguments.put("assets", assets);
-            files.add(ToolInvocation.entryOf(assets));
+            files.add(FileAccess.entryOf(assets));
         }
         if (bundle != null) {
             arguments.put("bundle", bundle);
             files.add(bundle);
         }
-        ToolCallResult result = invocation.run("budget_verify", arguments, Map.of(), files);
-        if (result.isError()) {
-            return invocation.print(result, false);
-        }
-        context.out().println(json ? Json.pretty(result.structuredContent()) : result.text());
-        return result.structuredContent().path("over_budget").asBoolean() ? ExitCodes.NEGATIVE : ExitCodes.SUCCESS;
+        ToolCallResult result = invocation.run("budget_verify", arguments, Map.of(), FileAccess.reading(files));
+        return Verdict.failsWhen("over_budget").report(invocation, result, json);
     }
 }

@@ -3,7 +3,6 @@ package dev.devskyy.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,11 +48,7 @@ final class VerifyCspCommand implements Callable<Integer> {
         arguments.put("policy", invocation.text(policy));
         arguments.put("report_only", reportOnly);
         arguments.put("fail_on", failOn.toLowerCase(java.util.Locale.ROOT));
-        ToolCallResult result = invocation.run("csp_evaluate", arguments, Map.of(), List.of());
-        if (result.isError()) {
-            return invocation.print(result, false);
-        }
-        context.out().println(json ? Json.pretty(result.structuredContent()) : result.text());
-        return result.structuredContent().path("failed").asBoolean() ? ExitCodes.NEGATIVE : ExitCodes.SUCCESS;
+        ToolCallResult result = invocation.run("csp_evaluate", arguments, Map.of(), FileAccess.NONE);
+        return Verdict.failsWhen("failed").report(invocation, result, json);
     }
 }

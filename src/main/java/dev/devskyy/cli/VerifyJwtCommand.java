@@ -120,12 +120,8 @@ final class VerifyJwtCommand implements Callable<Integer> {
             putList(arguments, "revoked", lines(revoked));
         }
         arguments.put("show_unverified", showUnverified);
-        ToolCallResult result = invocation.run("jwt_verify", arguments, secret.metadata(keyFile), List.of());
-        if (result.isError()) {
-            return invocation.print(result, false);
-        }
-        context.out().println(json ? Json.pretty(result.structuredContent()) : result.text());
-        return result.structuredContent().path("valid").asBoolean() ? ExitCodes.SUCCESS : ExitCodes.NEGATIVE;
+        ToolCallResult result = invocation.run("jwt_verify", arguments, secret.metadata(keyFile), FileAccess.NONE);
+        return Verdict.passesWhen("valid").report(invocation, result, json);
     }
 
     private static void putList(ObjectNode arguments, String name, List<String> values) {

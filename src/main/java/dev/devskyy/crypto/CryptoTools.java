@@ -342,39 +342,46 @@ public final class CryptoTools {
                         """)
                 .outputSchema(VERDICT_SCHEMA)
                 .idempotent(true)
-                .handler(guarded((args, context) -> {
-                    MasterKeys keys = keys(context).masterKeys();
-                    if (exactlyOne(args, "envelope", "document").isTextual()) {
-                        return verdict(
-                                "envelope",
-                                1,
-                                () -> PlatformEnvelope.open(
-                                        keys, args.get("envelope").asText(), aad(args)));
-                    }
-                    int[] count = {0};
-                    return verdict(
-                            "fields",
-                            0,
-                            () -> count[0] = FieldCipher.decrypt(
-                                            (ObjectNode) args.get("document"),
-                                            keys,
-                                            fieldNames(args),
-                                            args.path("context").asText(null),
-                                            false)
-                                    .changed());
-                }))
+                .handler(guarded(this::verifyEnvelopeOrFields))
                 .build();
+    }
+
+    private ToolOutput verifyEnvelopeOrFields(JsonNode args, ToolCallContext context) throws IOException {
+        MasterKeys keys = keys(context).masterKeys();
+        if (exactlyOne(args, "envelope", "document").isTextual()) {
+            return verdict(
+                    "envelope",
+                    1,
+                    () -> PlatformEnvelope.open(keys, args.get("envelope").asText(), aad(args)));
+        }
+        int[] count = {0};
+        return verdict(
+                "fields",
+                0,
+                () -> count[0] = FieldCipher.decrypt(
+                                (ObjectNode) args.get("document"),
+                                keys,
+                                fieldNames(args),
+                                args.path("context").asText(null),
+                                false)
+                        .changed());
     }
 
     ToolSpec verifyFile() {
         return ToolSpec.builder("crypto_verify_file")
                 .version("1.0.0")
-                .title("Check that an encrypted file authenticates")
+                .title("Check that an encrypted file, envelope file or field document authenticates")
                 .description("Reads a devskyy encrypted file through and says whether every segment authenticates; "
-                        + "nothing is written.")
+                        + "a file holding an envelope or a field document (JSON) is checked as crypto_verify "
+                        + "checks it. Nothing is written.")
                 .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["path"],
-                         "properties":{"path":{"type":"string","minLength":1}}}
+                         "properties":{
+                           "path":{"type":"string","minLength":1},
+                           "aad":{"type":"string","description":"Associated data, when the file holds an envelope."},
+                           "fields":{"type":"array","items":{"type":"string","minLength":1},
+                             "description":"Fields to check when the file is a document."},
+                           "context":{"type":"string","description":"Context bound into a document's fields."}}}
                         """)
                 .outputSchema(VERDICT_SCHEMA)
                 .permissions(ToolPermission.FILESYSTEM_READ)
@@ -385,10 +392,15 @@ public final class CryptoTools {
                     KeySource keys = keys(context);
                     try (ReadableFile file = input.equals("-") ? null : context.openFile(input, Long.MAX_VALUE);
                             InputStream in = file == null ? streams(context).in() : file.stream()) {
+                        FileContent content = FileContent.of(in);
+                        if (content instanceof FileContent.Text text) {
+                            return verifyEnvelopeOrFields(text.verifyArguments(args), context);
+                        }
+                        InputStream encrypted = ((FileContent.Encrypted) content).in();
                         return verdict(
                                 "file",
                                 0,
-                                () -> FileCipher.decrypt(in, OutputStream.nullOutputStream(), keys::forFile));
+                                () -> FileCipher.decrypt(encrypted, OutputStream.nullOutputStream(), keys::forFile));
                     }
                 }))
                 .build();

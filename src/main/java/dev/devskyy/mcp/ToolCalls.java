@@ -68,10 +68,12 @@ final class ToolCalls {
             Caller caller = actor == null ? server : server.narrowedTo(actor.asText());
             JsonNode arguments = params.has("arguments") ? params.get("arguments") : Json.object();
             AtomicBoolean done = new AtomicBoolean();
-            ToolCallRequest toolCall = ToolCallRequest.of(name.asText(), arguments, caller.actor(), caller.grants())
-                    .withIdempotencyKey(key == null ? null : key.asText())
-                    .withCancellation(call.cancellation())
-                    .withObserver(observer(name.asText(), token, done));
+            ToolCallRequest toolCall = ToolCallRequest.builder(
+                            name.asText(), arguments, caller.actor(), caller.grants())
+                    .idempotencyKey(key == null ? null : key.asText())
+                    .cancellation(call.cancellation())
+                    .observer(observer(name.asText(), token, done))
+                    .build();
             ToolCallResult result = runtime.call(toolCall);
             done.set(true);
             if (!call.byClient().get()) {

@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One request to run a tool, as a face received it.
+ * One request to run a tool, as a face received it. Built with {@link #builder}: a face names the
+ * tool, its arguments and who asks with what grants, and sets only the few optional parts it has.
  *
  * @param timeout overrides the tool's own timeout when not null
  * @param idempotencyKey null when the caller gave none
+ * @param metadata settings from the caller's own configuration (e.g. where keys are), never from a
+ *     remote client
  * @param streams the caller's stdin and stdout, or null (MCP callers have none)
  */
 public record ToolCallRequest(
@@ -34,40 +37,78 @@ public record ToolCallRequest(
         Objects.requireNonNull(observer, "observer");
     }
 
-    /** A request with no key, no timeout override, no metadata, no cancellation and no observer. */
-    public static ToolCallRequest of(String toolName, JsonNode arguments, String actor, Grants grants) {
-        return new ToolCallRequest(
-                toolName, arguments, actor, grants, null, null, Map.of(), new Cancellation(), CallObserver.NONE, null);
+    /**
+     * A request for {@code toolName}; unless set, it has no idempotency key, no timeout override,
+     * no metadata, a cancellation nobody signals, no observer and no streams.
+     */
+    public static Builder builder(String toolName, JsonNode arguments, String actor, Grants grants) {
+        return new Builder(toolName, arguments, actor, grants);
     }
 
-    public ToolCallRequest withIdempotencyKey(String key) {
-        return new ToolCallRequest(
-                toolName, arguments, actor, grants, key, timeout, metadata, cancellation, observer, streams);
-    }
+    /** The optional parts of a {@link ToolCallRequest}; each setter replaces the previous value. */
+    public static final class Builder {
+        private final String toolName;
+        private final JsonNode arguments;
+        private final String actor;
+        private final Grants grants;
+        private String idempotencyKey;
+        private Duration timeout;
+        private Map<String, String> metadata = Map.of();
+        private Cancellation cancellation = new Cancellation();
+        private CallObserver observer = CallObserver.NONE;
+        private CallerStreams streams;
 
-    public ToolCallRequest withTimeout(Duration value) {
-        return new ToolCallRequest(
-                toolName, arguments, actor, grants, idempotencyKey, value, metadata, cancellation, observer, streams);
-    }
+        private Builder(String toolName, JsonNode arguments, String actor, Grants grants) {
+            this.toolName = toolName;
+            this.arguments = arguments;
+            this.actor = actor;
+            this.grants = grants;
+        }
 
-    /** Settings from the caller's own configuration (e.g. where keys are), never from a remote client. */
-    public ToolCallRequest withMetadata(Map<String, String> value) {
-        return new ToolCallRequest(
-                toolName, arguments, actor, grants, idempotencyKey, timeout, value, cancellation, observer, streams);
-    }
+        /** Null for none. */
+        public Builder idempotencyKey(String value) {
+            idempotencyKey = value;
+            return this;
+        }
 
-    public ToolCallRequest withCancellation(Cancellation value) {
-        return new ToolCallRequest(
-                toolName, arguments, actor, grants, idempotencyKey, timeout, metadata, value, observer, streams);
-    }
+        /** Null to keep the tool's own timeout. */
+        public Builder timeout(Duration value) {
+            timeout = value;
+            return this;
+        }
 
-    public ToolCallRequest withObserver(CallObserver value) {
-        return new ToolCallRequest(
-                toolName, arguments, actor, grants, idempotencyKey, timeout, metadata, cancellation, value, streams);
-    }
+        public Builder metadata(Map<String, String> value) {
+            metadata = value;
+            return this;
+        }
 
-    public ToolCallRequest withStreams(CallerStreams value) {
-        return new ToolCallRequest(
-                toolName, arguments, actor, grants, idempotencyKey, timeout, metadata, cancellation, observer, value);
+        public Builder cancellation(Cancellation value) {
+            cancellation = value;
+            return this;
+        }
+
+        public Builder observer(CallObserver value) {
+            observer = value;
+            return this;
+        }
+
+        public Builder streams(CallerStreams value) {
+            streams = value;
+            return this;
+        }
+
+        public ToolCallRequest build() {
+            return new ToolCallRequest(
+                    toolName,
+                    arguments,
+                    actor,
+                    grants,
+                    idempotencyKey,
+                    timeout,
+                    metadata,
+                    cancellation,
+                    observer,
+                    streams);
+        }
     }
 }

@@ -103,7 +103,8 @@ class EnvironmentErrorsAttackTest {
         Grants grants = Grants.of(Arrays.asList(ToolPermission.values()), List.of(dir), Set.of());
         try (ToolRuntime runtime = new ToolRuntime(
                 ToolCatalogue.registry(env), IdempotencyStore.in(dir.resolve("state")), AuditLog.DISCARD)) {
-            return runtime.call(ToolCallRequest.of(tool, args, "model", grants));
+            return runtime.call(
+                    ToolCallRequest.builder(tool, args, "model", grants).build());
         }
     }
 

@@ -201,8 +201,9 @@ class SecretEchoAttackTest {
         try (ToolRuntime runtime = new ToolRuntime(registry, IdempotencyStore.in(dir.resolve("state")), audit::add)) {
             for (ToolSpec spec : registry.list()) {
                 for (ObjectNode args : argumentSets(spec)) {
-                    ToolCallResult result = runtime.call(ToolCallRequest.of(spec.name(), args, "attacker", grants)
-                            .withMetadata(metadata));
+                    ToolCallResult result = runtime.call(ToolCallRequest.builder(spec.name(), args, "attacker", grants)
+                            .metadata(metadata)
+                            .build());
                     String shown = result.text() + "\n" + Json.compact(result.structuredContent());
                     assertNoCanary(spec.name() + " via " + source + " " + args, shown);
                     for (String name : List.of(

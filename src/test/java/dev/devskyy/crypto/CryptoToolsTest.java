@@ -47,7 +47,8 @@ class CryptoToolsTest {
     }
 
     ToolCallResult hash(String json) throws Exception {
-        return runtime.call(ToolCallRequest.of("file_hash", Json.parse(json), "t", read));
+        return runtime.call(ToolCallRequest.builder("file_hash", Json.parse(json), "t", read)
+                .build());
     }
 
     @Test
@@ -83,14 +84,19 @@ class CryptoToolsTest {
 
     @Test
     void generatesTokensOfTheAskedSizeAndEncoding_neverTwiceTheSame() throws Exception {
-        ToolCallResult hex = runtime.call(ToolCallRequest.of(
-                "token_generate", Json.parse("{\"bytes\":16,\"encoding\":\"hex\"}"), "t", Grants.NONE));
+        ToolCallResult hex = runtime.call(ToolCallRequest.builder(
+                        "token_generate", Json.parse("{\"bytes\":16,\"encoding\":\"hex\"}"), "t", Grants.NONE)
+                .build());
         assertThat(hex.text()).matches("[0-9a-f]{32}");
-        ToolCallResult url = runtime.call(ToolCallRequest.of("token_generate", Json.parse("{}"), "t", Grants.NONE));
+        ToolCallResult url = runtime.call(ToolCallRequest.builder("token_generate", Json.parse("{}"), "t", Grants.NONE)
+                .build());
         assertThat(url.text()).matches("[A-Za-z0-9_-]{43}");
-        ToolCallResult again = runtime.call(ToolCallRequest.of("token_generate", Json.parse("{}"), "t", Grants.NONE));
+        ToolCallResult again =
+                runtime.call(ToolCallRequest.builder("token_generate", Json.parse("{}"), "t", Grants.NONE)
+                        .build());
         assertThat(again.text()).isNotEqualTo(url.text());
-        assertThat(runtime.call(ToolCallRequest.of("token_generate", Json.parse("{\"bytes\":8}"), "t", Grants.NONE))
+        assertThat(runtime.call(ToolCallRequest.builder("token_generate", Json.parse("{\"bytes\":8}"), "t", Grants.NONE)
+                                .build())
                         .error()
                         .code())
                 .isEqualTo(ErrorCode.E4001);
@@ -101,40 +107,46 @@ class CryptoToolsTest {
         Grants readWrite = Grants.of(
                 Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
         ToolCallResult result = runtime.call(
-                ToolCallRequest.of("crypto_encrypt_file", Json.parse("{\"path\":\"-\"}"), "mcp", readWrite));
+                ToolCallRequest.builder("crypto_encrypt_file", Json.parse("{\"path\":\"-\"}"), "mcp", readWrite)
+                        .build());
         assertThat(result.text()).isEqualTo("E4001 INVALID_INPUT: '-' (stdin/stdout) is only for the command line");
     }
 
     @Test
     void decryptedResultsAreNeverStoredForReplay() throws Exception {
-        ToolCallResult result = runtime.call(
-                ToolCallRequest.of("crypto_decrypt", Json.parse("{\"envelope\":\"v1:AAAA:AAAA\"}"), "t", Grants.NONE)
-                        .withIdempotencyKey("k"));
+        ToolCallResult result = runtime.call(ToolCallRequest.builder(
+                        "crypto_decrypt", Json.parse("{\"envelope\":\"v1:AAAA:AAAA\"}"), "t", Grants.NONE)
+                .idempotencyKey("k")
+                .build());
         assertThat(result.text()).contains("takes no idempotency key: its results are secret");
     }
 
     @Test
     void withoutAKeyInTheEnvironment_envelopesFailWithAClearMessage() throws Exception {
         ToolCallResult result =
-                runtime.call(ToolCallRequest.of("crypto_encrypt", Json.parse("{\"text\":\"x\"}"), "t", Grants.NONE));
+                runtime.call(ToolCallRequest.builder("crypto_encrypt", Json.parse("{\"text\":\"x\"}"), "t", Grants.NONE)
+                        .build());
         assertThat(result.text())
                 .isEqualTo("E4001 INVALID_INPUT: no key: set ENCRYPTION_MASTER_KEY to a base64 32-byte key, "
                         + "or give --key-file or --keyring");
         ToolCallResult both = runtime.call(
-                ToolCallRequest.of("crypto_encrypt", Json.parse("{\"text\":\"x\",\"json\":{}}"), "t", Grants.NONE));
+                ToolCallRequest.builder("crypto_encrypt", Json.parse("{\"text\":\"x\",\"json\":{}}"), "t", Grants.NONE)
+                        .build());
         assertThat(both.text()).contains("give exactly one of text or json");
     }
 
     @Test
     void maskingWorksOnTextAndDocuments() throws Exception {
-        ToolCallResult text = runtime.call(
-                ToolCallRequest.of("data_mask", Json.parse("{\"text\":\"mail ada@example.com\"}"), "t", Grants.NONE));
+        ToolCallResult text = runtime.call(ToolCallRequest.builder(
+                        "data_mask", Json.parse("{\"text\":\"mail ada@example.com\"}"), "t", Grants.NONE)
+                .build());
         assertThat(text.text()).isEqualTo("mail ******@example.com");
-        ToolCallResult doc = runtime.call(ToolCallRequest.of(
-                "data_mask",
-                Json.parse("{\"document\":{\"cvv\":123,\"note\":\"4111 1111 1111 1234\"}}"),
-                "t",
-                Grants.NONE));
+        ToolCallResult doc = runtime.call(ToolCallRequest.builder(
+                        "data_mask",
+                        Json.parse("{\"document\":{\"cvv\":123,\"note\":\"4111 1111 1111 1234\"}}"),
+                        "t",
+                        Grants.NONE)
+                .build());
         assertThat(doc.structuredContent().get("document").toString())
                 .isEqualTo("{\"cvv\":\"[MASKED]\",\"note\":\"************1234\"}");
     }

@@ -45,7 +45,9 @@ class IdempotencyAttackTest {
     }
 
     static ToolCallRequest keyed(String tool, String json, String actor, Grants grants, String key) {
-        return ToolCallRequest.of(tool, args(json), actor, grants).withIdempotencyKey(key);
+        return ToolCallRequest.builder(tool, args(json), actor, grants)
+                .idempotencyKey(key)
+                .build();
     }
 
     @Test

@@ -32,7 +32,11 @@ class IdempotencyStoreTest {
     }
 
     static ToolCallRequest request(String key) {
-        return ToolCallRequest.of("t", Json.object(), "ci", Grants.NONE).withIdempotencyKey(key);
+        return requestBuilder(key).build();
+    }
+
+    private static ToolCallRequest.Builder requestBuilder(String key) {
+        return ToolCallRequest.builder("t", Json.object(), "ci", Grants.NONE).idempotencyKey(key);
     }
 
     static void put(IdempotencyStore store, String tool, String key, IdempotencyStore.Stored value) {
@@ -140,8 +144,8 @@ class IdempotencyStoreTest {
         ExecutorService other = Executors.newSingleThreadExecutor();
         try (IdempotencyStore.Slot held = store.claim("t", request("k"))) {
             assertThat(held.find()).isEmpty();
-            Future<IdempotencyStore.Slot> waiting =
-                    other.submit(() -> store.claim("t", request("k").withCancellation(cancellation)));
+            Future<IdempotencyStore.Slot> waiting = other.submit(() -> store.claim(
+                    "t", requestBuilder("k").cancellation(cancellation).build()));
             Thread.sleep(50);
             assertThat(waiting).isNotDone();
             cancellation.cancel();

@@ -33,8 +33,9 @@ class ResultBoundAttackTest {
         ToolRegistry registry = new ToolRegistry().register(tool("echo", echo()).build());
         try (ToolRuntime runtime = new ToolRuntime(registry, IdempotencyStore.in(state), audit::add)) {
             runtime.limitResults(1_000);
-            ToolCallResult result = runtime.call(ToolCallRequest.of(
-                    "echo", args("{\"message\":\"" + unit + "\",\"times\":" + times + "}"), "t", Grants.NONE));
+            ToolCallResult result = runtime.call(ToolCallRequest.builder(
+                            "echo", args("{\"message\":\"" + unit + "\",\"times\":" + times + "}"), "t", Grants.NONE)
+                    .build());
             assertThat(audit).extracting(AuditLog.Entry::outcome).containsExactly(outcome);
             if (outcome.equals("E4001")) {
                 assertThat(result.text())

@@ -53,7 +53,7 @@ public final class StateContender {
                         runtime, Integer.parseInt(args[3]), Arrays.asList(args).subList(4, args.length), errors);
             } else {
                 for (int i = 0; i < Integer.parseInt(args[3]); i++) {
-                    check(runtime.call(request("echo", args[4], args[2])), errors);
+                    check(runtime.call(request("echo", args[4], args[2]).build()), errors);
                 }
             }
         }
@@ -71,7 +71,11 @@ public final class StateContender {
                 List<String> order = new ArrayList<>(keys);
                 Collections.shuffle(order, new Random(seed));
                 for (String key : order) {
-                    check(runtime.call(request("append", key, "ci").withIdempotencyKey(key)), errors);
+                    check(
+                            runtime.call(request("append", key, "ci")
+                                    .idempotencyKey(key)
+                                    .build()),
+                            errors);
                 }
                 return null;
             }));
@@ -82,8 +86,8 @@ public final class StateContender {
         pool.shutdown();
     }
 
-    private static ToolCallRequest request(String tool, String message, String actor) {
-        return ToolCallRequest.of(tool, Json.object().put("message", message), actor, Grants.NONE);
+    private static ToolCallRequest.Builder request(String tool, String message, String actor) {
+        return ToolCallRequest.builder(tool, Json.object().put("message", message), actor, Grants.NONE);
     }
 
     private static void check(ToolCallResult result, List<String> errors) {

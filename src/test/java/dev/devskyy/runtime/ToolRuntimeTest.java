@@ -51,7 +51,8 @@ class ToolRuntimeTest {
     }
 
     ToolCallResult call(String tool, String json) {
-        return runtime.call(ToolCallRequest.of(tool, args(json), "tester", Grants.NONE));
+        return runtime.call(
+                ToolCallRequest.builder(tool, args(json), "tester", Grants.NONE).build());
     }
 
     @Test
@@ -83,7 +84,9 @@ class ToolRuntimeTest {
                     })
                     .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.NETWORK_OUTBOUND)
                     .build());
-            ToolCallResult result = runtime.call(ToolCallRequest.of("reader", args("{\"message\":\"x\"}"), "ci", READ));
+            ToolCallResult result =
+                    runtime.call(ToolCallRequest.builder("reader", args("{\"message\":\"x\"}"), "ci", READ)
+                            .build());
             assertThat(result.error().code()).isEqualTo(ErrorCode.E4003);
             assertThat(result.text()).contains("network:outbound").doesNotContain("filesystem:read");
             assertThat(result.structuredContent().at("/details/missing/0").asText())
@@ -214,8 +217,9 @@ class ToolRuntimeTest {
                     })
                     .build());
             ToolCallResult result =
-                    runtime.call(ToolCallRequest.of("slow", args("{\"message\":\"x\"}"), "t", Grants.NONE)
-                            .withTimeout(Duration.ofMillis(50)));
+                    runtime.call(ToolCallRequest.builder("slow", args("{\"message\":\"x\"}"), "t", Grants.NONE)
+                            .timeout(Duration.ofMillis(50))
+                            .build());
             assertThat(result.structuredContent().at("/details/timeoutMs").asLong())
                     .isEqualTo(50);
         }
@@ -251,9 +255,10 @@ class ToolRuntimeTest {
             dev.devskyy.runtime.Cancellation signal = new dev.devskyy.runtime.Cancellation();
             ExecutorService caller = Executors.newSingleThreadExecutor();
             try {
-                Future<ToolCallResult> pending = caller.submit(
-                        () -> runtime.call(ToolCallRequest.of("slow", args("{\"message\":\"x\"}"), "t", Grants.NONE)
-                                .withCancellation(signal)));
+                Future<ToolCallResult> pending = caller.submit(() ->
+                        runtime.call(ToolCallRequest.builder("slow", args("{\"message\":\"x\"}"), "t", Grants.NONE)
+                                .cancellation(signal)
+                                .build()));
                 assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
                 signal.cancel();
                 assertThat(pending.get(5, TimeUnit.SECONDS).error().code()).isEqualTo(ErrorCode.E4006);
@@ -273,8 +278,9 @@ class ToolRuntimeTest {
             dev.devskyy.runtime.Cancellation signal = new dev.devskyy.runtime.Cancellation();
             signal.cancel();
             ToolCallResult result =
-                    runtime.call(ToolCallRequest.of("counted", args("{\"message\":\"x\"}"), "t", Grants.NONE)
-                            .withCancellation(signal));
+                    runtime.call(ToolCallRequest.builder("counted", args("{\"message\":\"x\"}"), "t", Grants.NONE)
+                            .cancellation(signal)
+                            .build());
             assertThat(result.error().code()).isEqualTo(ErrorCode.E4006);
             assertThat(runs).hasValue(0);
         }
@@ -329,8 +335,9 @@ class ToolRuntimeTest {
         void aNonIdempotentToolIsRetriedWhenTheCallCarriesAnIdempotencyKey() {
             registry.register(failing(ErrorCode.E5004, 1).build());
             ToolCallResult result =
-                    runtime.call(ToolCallRequest.of("flaky", args("{\"message\":\"x\"}"), "t", Grants.NONE)
-                            .withIdempotencyKey("k1"));
+                    runtime.call(ToolCallRequest.builder("flaky", args("{\"message\":\"x\"}"), "t", Grants.NONE)
+                            .idempotencyKey("k1")
+                            .build());
             assertThat(result.isError()).isFalse();
             assertThat(runs).hasValue(2);
         }
@@ -353,8 +360,9 @@ class ToolRuntimeTest {
                     .retryPolicy(RetryPolicy.standard())
                     .build());
             ToolCallResult keyed =
-                    runtime.call(ToolCallRequest.of("slow", args("{\"message\":\"x\"}"), "t", Grants.NONE)
-                            .withIdempotencyKey("k"));
+                    runtime.call(ToolCallRequest.builder("slow", args("{\"message\":\"x\"}"), "t", Grants.NONE)
+                            .idempotencyKey("k")
+                            .build());
             assertThat(keyed.error().code()).isEqualTo(ErrorCode.E5001);
             assertThat(runs).hasValue(1);
         }
@@ -406,8 +414,9 @@ class ToolRuntimeTest {
         }
 
         ToolCallResult keyed(String json, String key) {
-            return runtime.call(
-                    ToolCallRequest.of("counted", args(json), "t", Grants.NONE).withIdempotencyKey(key));
+            return runtime.call(ToolCallRequest.builder("counted", args(json), "t", Grants.NONE)
+                    .idempotencyKey(key)
+                    .build());
         }
 
         @Test

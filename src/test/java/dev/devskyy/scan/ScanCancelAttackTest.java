@@ -98,8 +98,9 @@ class ScanCancelAttackTest {
             Grants grants = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(root), List.of());
             String json = "{\"paths\":[\"" + tree + "\"],\"checks\":[\"code\"],\"rules\":[\"" + rules + "\"]}";
             long started = System.nanoTime();
-            ToolCallResult result = runtime.call(ToolCallRequest.of("security_scan", args(json), "t", grants)
-                    .withTimeout(Duration.ofMillis(DEADLINE_MS)));
+            ToolCallResult result = runtime.call(ToolCallRequest.builder("security_scan", args(json), "t", grants)
+                    .timeout(Duration.ofMillis(DEADLINE_MS))
+                    .build());
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertThat(result.isError()).isTrue();
             assertThat(result.structuredContent().path("name").asText()).isEqualTo("TIMEOUT");

@@ -80,7 +80,9 @@ class FileAccessAttackTest {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             args.set((String) keysAndValues[i], Json.tree(keysAndValues[i + 1]));
         }
-        return runtime.call(ToolCallRequest.of(tool, args, "attacker", grants).withTimeout(SHORT));
+        return runtime.call(ToolCallRequest.builder(tool, args, "attacker", grants)
+                .timeout(SHORT)
+                .build());
     }
 
     static ErrorCode code(ToolCallResult result) {

@@ -73,7 +73,8 @@ class PathSwapRaceAttackTest {
     }
 
     ToolCallResult call(String tool, String json) throws Exception {
-        return runtime.call(ToolCallRequest.of(tool, Json.parse(json), "attacker", grants));
+        return runtime.call(ToolCallRequest.builder(tool, Json.parse(json), "attacker", grants)
+                .build());
     }
 
     /** Calls {@code attempt} while the swapper runs; returns how many calls saw the outside. */
