@@ -57,7 +57,7 @@ final class ToolInvocation {
         try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {
             return runtime.call(ToolCallRequest.of(tool, arguments, Policy.DEFAULT_ACTOR, grants)
                     .withMetadata(metadata)
-                    .withStreams(new CallerStreams(context.in(), context.out()))
+                    .withStreams(new CallerStreams(context.in(), context.out(), context.terminal()))
                     .withObserver(new LoggingObserver(tool)));
         }
     }
