@@ -1,6 +1,7 @@
 package dev.devskyy.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -17,7 +18,7 @@ final class Baseline {
     static Set<String> read(Scan.Input file) {
         JsonNode report;
         try {
-            report = RuleSet.MAPPER.readTree(file.content());
+            report = Json.readFile(file.content());
         } catch (IOException e) {
             throw new ScanException("baseline " + file.name() + ": " + RuleSet.syntaxError(e), e);
         }

@@ -91,7 +91,7 @@ public final class RuleSet {
         for (Scan.Input file : extraFiles) {
             JsonNode tree;
             try {
-                tree = MAPPER.readTree(file.content());
+                tree = Json.readFile(file.content());
             } catch (IOException e) {
                 throw new ScanException("rules file " + file.name() + ": " + RuleSet.syntaxError(e), e);
             }
