@@ -2,14 +2,16 @@ package dev.devskyy;
 
 import dev.devskyy.cli.Cli;
 import dev.devskyy.cli.CliContext;
+import dev.devskyy.io.PasswordPrompt;
 import dev.devskyy.mcp.McpServer;
+import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Wires the process's streams and environment into the CLI; nothing else. */
+/** Wires the process's streams, terminal and environment into the CLI; nothing else. */
 public final class Main {
     private Main() {}
 
@@ -18,8 +20,11 @@ public final class Main {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         Map<String, String> env = System.getenv();
+        Console console = System.console();
+        // "%s": the question is shown as it is, never read as a format
+        PasswordPrompt terminal = console == null ? null : question -> console.readPassword("%s", question);
         CliContext context =
-                new CliContext(System.in, out, err, env, () -> ToolCatalogue.registry(env), new McpServer());
+                new CliContext(System.in, out, err, env, () -> ToolCatalogue.registry(env), new McpServer(), terminal);
         int code = Cli.run(args, context);
         out.flush();
         System.exit(code);

@@ -5,18 +5,23 @@ import dev.devskyy.crypto.CryptoTools;
 import dev.devskyy.csp.CspTools;
 import dev.devskyy.runtime.ToolRegistry;
 import dev.devskyy.scan.ScanTools;
+import dev.devskyy.scan.SecretShapes;
 import dev.devskyy.verify.JwtTools;
 import java.time.Clock;
 import java.util.Map;
 
-/** Every tool devskyy ships, from every capability package. */
+/**
+ * Every tool devskyy ships, from every capability package. The one place that knows them all, and
+ * so where one capability's knowledge is handed to another (the scanner's secret shapes to the
+ * masker) without either importing the other.
+ */
 public final class ToolCatalogue {
     private ToolCatalogue() {}
 
     /** @param env the process environment, where the crypto tools find their keys */
     public static ToolRegistry registry(Map<String, String> env) {
         ToolRegistry registry = new ToolRegistry();
-        CryptoTools.all(env).forEach(registry::register);
+        CryptoTools.all(env, SecretShapes::find).forEach(registry::register);
         CspTools.all().forEach(registry::register);
         BudgetTools.all().forEach(registry::register);
         ScanTools.all().forEach(registry::register);

@@ -125,6 +125,27 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Each capability stands alone: what one needs of another (the masker, the scanner's secret
+     * shapes) is handed to it where the catalogue assembles them all.
+     */
+    @Test
+    void capabilitiesNeverImportEachOther() {
+        for (String capability : CAPABILITIES) {
+            String[] others = java.util.Arrays.stream(CAPABILITIES)
+                    .filter(c -> !c.equals(capability))
+                    .toArray(String[]::new);
+            noClasses()
+                    .that()
+                    .resideInAPackage(capability)
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others)
+                    .allowEmptyShould(true)
+                    .check(classes);
+        }
+    }
+
     @Test
     void capabilitiesKnowNoFace() {
         noClasses()

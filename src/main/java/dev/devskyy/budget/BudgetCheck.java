@@ -1,7 +1,6 @@
 package dev.devskyy.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -231,7 +230,7 @@ public final class BudgetCheck {
         private static Schema load() {
             try (InputStream in = BudgetCheck.class.getResourceAsStream(
                     "/dev/devskyy/budget/collection-3d-experience-spec.schema.json")) {
-                JsonNode schema = JsonMapper.builder().build().readTree(in);
+                JsonNode schema = Json.readFile(in.readAllBytes());
                 return SchemaRegistry.withDefaultDialect(
                                 SpecificationVersion.DRAFT_2020_12,
                                 builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()

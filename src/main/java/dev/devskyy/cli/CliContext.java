@@ -1,5 +1,6 @@
 package dev.devskyy.cli;
 
+import dev.devskyy.io.PasswordPrompt;
 import dev.devskyy.runtime.ToolRegistry;
 import dev.devskyy.runtime.ToolServer;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
  *
  * @param tools built on first use: commands that list or call no tool never pay for it
  * @param server the MCP face, for {@code serve}
+ * @param terminal the process's terminal, to ask for a password; null when it has none
  */
 public record CliContext(
         InputStream in,
@@ -19,9 +21,21 @@ public record CliContext(
         PrintStream err,
         Map<String, String> env,
         Supplier<ToolRegistry> tools,
-        ToolServer server) {
+        ToolServer server,
+        PasswordPrompt terminal) {
 
     public CliContext {
         env = Map.copyOf(env);
+    }
+
+    /** A context with no terminal: nobody to ask for a password, as under a test or in a pipeline. */
+    public CliContext(
+            InputStream in,
+            PrintStream out,
+            PrintStream err,
+            Map<String, String> env,
+            Supplier<ToolRegistry> tools,
+            ToolServer server) {
+        this(in, out, err, env, tools, server, null);
     }
 }

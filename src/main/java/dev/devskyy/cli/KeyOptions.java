@@ -45,10 +45,12 @@ final class KeyOptions {
     @Option(names = "--password", description = "Ask for a password on the terminal, without echo.")
     boolean prompt;
 
-    /** The settings as call metadata, for the crypto tools; the CLI may ask its user. */
+    /**
+     * The settings as call metadata, for the crypto tools. With none of them, the tools ask the
+     * person at the terminal (the call's {@code CallerStreams.terminal}) when there is one.
+     */
     Map<String, String> metadata() {
         Map<String, String> metadata = new HashMap<>();
-        metadata.put(CallMetadata.INTERACTIVE, "true");
         put(metadata, CallMetadata.KEY_ENV, keyEnv);
         put(metadata, CallMetadata.KEY_FILE, keyFile);
         put(metadata, CallMetadata.KEYRING, keyring);

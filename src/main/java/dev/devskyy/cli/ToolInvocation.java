@@ -44,7 +44,7 @@ final class ToolInvocation {
         try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {
             return runtime.call(ToolCallRequest.builder(tool, arguments, Policy.DEFAULT_ACTOR, grants)
                     .metadata(metadata)
-                    .streams(new CallerStreams(context.in(), context.out()))
+                    .streams(new CallerStreams(context.in(), context.out(), context.terminal()))
                     .observer(new LoggingObserver(tool))
                     .build());
         }

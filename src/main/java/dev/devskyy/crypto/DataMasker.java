@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.devskyy.scan.SecretShapes;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +17,11 @@ import java.util.regex.Pattern;
  * domain, phone numbers their last 4 digits, SSNs and long API-key-like strings their first and
  * last character. Patterns apply in that order, each to the text the previous ones left.
  *
- * <p>Before them, every secret the scanner's bundled secret rules know (AWS key ids, database URL
- * passwords, JWTs, {@code password = "…"} assignments, private keys…) and every bearer token
- * is masked whole. In a document, the value of a field of the platform's sensitive list
+ * <p>Before them, every secret of a known shape and every bearer token is masked whole. The known
+ * shapes are those of the scanner's bundled secret rules (AWS key ids, database URL passwords, JWTs,
+ * {@code password = "…"} assignments, private keys…), handed in as a {@link SecretFinder}: the tool
+ * catalogue, which assembles every capability, passes the scan capability's finder, since one
+ * capability never imports another. In a document, the value of a field of the platform's sensitive list
  * ({@link FieldCipher#SENSITIVE}) is masked whole too, unless it is entirely one of the shapes above
  * that keep a part (an e-mail address keeps its domain).
  */
@@ -45,9 +46,20 @@ public final class DataMasker {
 
     private static final String MASKED = "[MASKED]";
 
-    private DataMasker() {}
+    /** Where a text holds secrets of known shapes. */
+    @FunctionalInterface
+    public interface SecretFinder {
+        /** The characters of {@code text} that belong to a secret, as a new set the caller may change. */
+        BitSet find(String text);
+    }
 
-    public static String mask(String text) {
+    private final SecretFinder knownSecrets;
+
+    public DataMasker(SecretFinder knownSecrets) {
+        this.knownSecrets = knownSecrets;
+    }
+
+    public String mask(String text) {
         String result = replace(
                 CARD,
                 secretsMasked(text),
@@ -62,7 +74,7 @@ public final class DataMasker {
      * A copy of a document where every string is masked, and a sensitive field becomes
      * {@code "[MASKED]"} unless its value is a string that is wholly a shape that keeps a part.
      */
-    public static JsonNode mask(JsonNode document) {
+    public JsonNode mask(JsonNode document) {
         if (document.isObject()) {
             ObjectNode copy = ((ObjectNode) document).objectNode();
             for (Map.Entry<String, JsonNode> member : document.properties()) {
@@ -81,7 +93,7 @@ public final class DataMasker {
         return document.isTextual() ? TextNode.valueOf(mask(document.textValue())) : document;
     }
 
-    private static JsonNode maskSensitive(JsonNode value) {
+    private JsonNode maskSensitive(JsonNode value) {
         if (value.isTextual()) {
             String text = value.textValue();
             if (KEEPS_A_PART.stream().anyMatch(shape -> shape.matcher(text).matches())) {
@@ -91,9 +103,9 @@ public final class DataMasker {
         return TextNode.valueOf(MASKED);
     }
 
-    /** The text with every character of a known secret (scanner rules, bearer tokens) masked. */
-    private static String secretsMasked(String text) {
-        BitSet secret = SecretShapes.find(text);
+    /** The text with every character of a known secret (known shapes, bearer tokens) masked. */
+    private String secretsMasked(String text) {
+        BitSet secret = knownSecrets.find(text);
         Matcher bearer = BEARER.matcher(text);
         while (bearer.find()) {
             secret.set(bearer.start("secret"), bearer.end("secret"));

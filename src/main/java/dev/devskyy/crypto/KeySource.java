@@ -1,7 +1,7 @@
 package dev.devskyy.crypto;
 
 import dev.devskyy.io.BoundedRead;
-import java.io.Console;
+import dev.devskyy.io.PasswordPrompt;
 import java.io.IOException;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Where keys and passwords come from: settings chosen on the command line, else the process
- * environment. Never tool arguments.
+ * environment, else (for a password) the person at the caller's terminal. Never tool arguments.
  */
 public final class KeySource {
     static final String DEFAULT_KEY_ENV = "ENCRYPTION_MASTER_KEY";
@@ -24,23 +24,22 @@ public final class KeySource {
      * What the command line chose; every member may be null.
      *
      * @param prompt ask for a password on the terminal
-     * @param interactive a person may be asked: with no key anywhere, a terminal gets a password prompt
      */
     public record Settings(
-            String keyring,
-            String keyFile,
-            String keyEnv,
-            String passwordFile,
-            String passwordEnv,
-            boolean prompt,
-            boolean interactive) {}
+            String keyring, String keyFile, String keyEnv, String passwordFile, String passwordEnv, boolean prompt) {}
 
     private final Settings settings;
     private final Map<String, String> env;
+    private final PasswordPrompt terminal;
 
-    public KeySource(Settings settings, Map<String, String> env) {
+    /**
+     * @param terminal the person at the caller's terminal, or null when nobody can be asked (every
+     *     caller but the CLI on a terminal): then a password comes from a file or a variable only
+     */
+    public KeySource(Settings settings, Map<String, String> env, PasswordPrompt terminal) {
         this.settings = settings;
         this.env = env;
+        this.terminal = terminal;
     }
 
     /**
@@ -99,7 +98,7 @@ public final class KeySource {
                 || env.get(KEYRING_ENV) != null
                 || settings.keyFile() != null
                 || (env.get(variable) != null && !env.get(variable).isBlank());
-        return settings.interactive() && !keyConfigured && System.console() != null;
+        return terminal != null && !keyConfigured;
     }
 
     /** The password for opening a file: from its file (first line), variable, or a no-echo prompt. */
@@ -135,9 +134,9 @@ public final class KeySource {
             }
             return nonEmpty(value.getBytes(StandardCharsets.UTF_8), what);
         }
-        if (settings.prompt() || (settings.interactive() && System.console() != null)) {
-            byte[] typed = prompt("Password: ");
-            if (confirm && !Arrays.equals(typed, prompt("Password again: "))) {
+        if (settings.prompt() || terminal != null) {
+            byte[] typed = ask("Password: ");
+            if (confirm && !Arrays.equals(typed, ask("Password again: "))) {
                 throw new CryptoException(CryptoException.Kind.KEY, "the two passwords differ");
             }
             return typed;
@@ -148,12 +147,11 @@ public final class KeySource {
                         + "or --password to be asked on the terminal");
     }
 
-    private static byte[] prompt(String question) {
-        Console console = System.console();
-        if (console == null) {
+    private byte[] ask(String question) {
+        if (terminal == null) {
             throw new CryptoException(CryptoException.Kind.KEY, "no terminal to ask for the password");
         }
-        char[] typed = console.readPassword(question);
+        char[] typed = terminal.ask(question);
         if (typed == null) {
             throw new CryptoException(CryptoException.Kind.KEY, "no password given");
         }

@@ -15,8 +15,6 @@ public final class CallMetadata {
     public static final String JWT_SECRET_ENV = "dev.devskyy/jwt-secret-env";
     public static final String JWT_SECRET_FILE = "dev.devskyy/jwt-secret-file";
     public static final String JWT_KEY_FILE = "dev.devskyy/jwt-key-file";
-    /** Present when a person may be asked on the terminal (the CLI; never the MCP server). */
-    public static final String INTERACTIVE = "dev.devskyy/interactive";
 
     private CallMetadata() {}
 }

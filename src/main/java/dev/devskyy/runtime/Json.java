@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -89,6 +90,18 @@ public final class Json {
 
     /** {@link #readFile(byte[])} for text already decoded (e.g. checked to be strict UTF-8). */
     public static JsonNode readFile(String content) throws IOException {
+        try {
+            return whole(FileMapper.WHOLE.readTree(content));
+        } catch (NumberFormatException e) {
+            throw numberError(e);
+        }
+    }
+
+    /**
+     * {@link #readFile(byte[])} for a stream, read as it parses: a document past {@link #LIMITS}
+     * fails there, before the rest of the stream is read.
+     */
+    public static JsonNode readFile(InputStream content) throws IOException {
         try {
             return whole(FileMapper.WHOLE.readTree(content));
         } catch (NumberFormatException e) {

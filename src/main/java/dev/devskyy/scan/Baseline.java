@@ -18,7 +18,7 @@ final class Baseline {
     static Set<String> read(Scan.Input file) {
         JsonNode report;
         try {
-            report = Json.files().readTree(file.content());
+            report = Json.readFile(file.content());
         } catch (IOException e) {
             throw new ScanException("baseline " + file.name() + ": " + ScanException.notJson(e), e);
         }

@@ -81,7 +81,7 @@ final class RuleSet {
         for (Scan.Input file : extraFiles) {
             JsonNode tree;
             try {
-                tree = Json.files().readTree(file.content());
+                tree = Json.readFile(file.content());
             } catch (IOException e) {
                 throw new ScanException("rules file " + file.name() + ": " + ScanException.notJson(e), e);
             }

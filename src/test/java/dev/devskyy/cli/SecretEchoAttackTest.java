@@ -169,7 +169,7 @@ class SecretEchoAttackTest {
                 if (ENV_SOURCES.contains(source)) {
                     sourcesNamed.addAll(callEveryTool(Map.of(source, canary), Map.of(), source));
                 } else {
-                    Map<String, String> metadata = Map.of(source, canary, CallMetadata.INTERACTIVE, "true");
+                    Map<String, String> metadata = Map.of(source, canary);
                     sourcesNamed.addAll(callEveryTool(Map.of(), metadata, source));
                 }
             }

@@ -12,6 +12,7 @@ import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolRegistry;
 import dev.devskyy.runtime.ToolRuntime;
+import dev.devskyy.scan.SecretShapes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class CryptoToolsTest {
     @BeforeEach
     void start() {
         ToolRegistry registry = new ToolRegistry();
-        CryptoTools.all(Map.of()).forEach(registry::register);
+        CryptoTools.all(Map.of(), SecretShapes::find).forEach(registry::register);
         runtime = new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD);
         read = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(root), List.of());
     }

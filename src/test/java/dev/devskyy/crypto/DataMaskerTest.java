@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.devskyy.runtime.Json;
+import dev.devskyy.scan.SecretShapes;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,26 +14,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What data_mask must never leave in clear: the platform's sensitive fields and the scanner's secret shapes. */
 @Tag("security")
 class DataMaskerTest {
+    /** As the tool catalogue builds it, with the scanner's secret shapes. */
+    static final DataMasker MASKER = new DataMasker(SecretShapes::find);
+
     @ParameterizedTest
     @ValueSource(strings = {"password", "cvv", "token", "dob", "secret", "api_key", "ssn", "date_of_birth", "Password"})
     void everySensitiveFieldIsMaskedWhatever_itsValue(String field) throws Exception {
         String value = "hunter2-x";
-        String masked =
-                Json.compact(DataMasker.mask(Json.parse("{\"" + field + "\":\"" + value + "\",\"n\":\"keep\"}")));
+        String masked = Json.compact(MASKER.mask(Json.parse("{\"" + field + "\":\"" + value + "\",\"n\":\"keep\"}")));
         assertThat(masked).doesNotContain("hunter").contains("[MASKED]").contains("keep");
     }
 
     @Test
     void everyFieldOfThePlatformListIsMasked() throws Exception {
         for (String field : FieldCipher.SENSITIVE) {
-            String masked = Json.compact(DataMasker.mask(Json.parse("{\"" + field + "\":\"plain value 42\"}")));
+            String masked = Json.compact(MASKER.mask(Json.parse("{\"" + field + "\":\"plain value 42\"}")));
             assertThat(masked).as(field).doesNotContain("plain value");
         }
     }
 
     @Test
     void anEmailFieldStillKeepsItsDomain_asThePlatformDoes() throws Exception {
-        assertThat(Json.compact(DataMasker.mask(Json.parse("{\"email\":\"ada@example.com\"}"))))
+        assertThat(Json.compact(MASKER.mask(Json.parse("{\"email\":\"ada@example.com\"}"))))
                 .isEqualTo("{\"email\":\"******@example.com\"}");
     }
 
@@ -53,13 +56,13 @@ class DataMaskerTest {
                 + "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEyMyJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg\n"
                 + "gh ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789\n"
                 + "config password = \"Zq8!vR2#pL5@tY\"\n";
-        String masked = DataMasker.mask(text);
+        String masked = MASKER.mask(text);
         assertThat(masked).doesNotContain(secret).contains("postgres://app:").contains("Authorization: Bearer ");
     }
 
     @Test
     void theSameShapesAreMaskedInsideDocuments() throws Exception {
-        String masked = Json.compact(DataMasker.mask(Json.parse("{\"note\":\"key AKIAIOSFODNN7EXAMPLF\"}")));
+        String masked = Json.compact(MASKER.mask(Json.parse("{\"note\":\"key AKIAIOSFODNN7EXAMPLF\"}")));
         assertThat(masked).doesNotContain("AKIAIOSFODNN7EXAMPLF");
     }
 
@@ -68,8 +71,8 @@ class DataMaskerTest {
         String dots = "a.".repeat(100_000);
         String dashes = "a-".repeat(100_000);
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-            DataMasker.mask(dots);
-            DataMasker.mask(dashes);
+            MASKER.mask(dots);
+            MASKER.mask(dashes);
         });
     }
 }

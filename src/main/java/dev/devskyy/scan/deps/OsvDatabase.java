@@ -105,7 +105,7 @@ public final class OsvDatabase {
         private void add(InputStream in, String source) {
             JsonNode record;
             try {
-                record = Json.files().readTree(in);
+                record = Json.readFile(in);
             } catch (IOException e) {
                 throw new ScanException("OSV record " + source + " is " + ScanException.notJson(e), e);
             }
