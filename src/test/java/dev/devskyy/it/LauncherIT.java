@@ -34,7 +34,7 @@ class LauncherIT {
     @Test
     void versionPrintsOneLine() throws Exception {
         Launcher.Run run = Launcher.run(home, "--version");
-        assertThat(run.out()).matches("devskyy \\d+\\.\\d+\\.\\d+\\S*\\n");
+        assertThat(run.out()).matches("devskyy \\d+\\.\\d+\\.\\d+\\S* \\(commit ([0-9a-f]{7,40}|unknown)\\)\\n");
     }
 
     @Test
