@@ -130,14 +130,7 @@ class LauncherIT {
 
     @Test
     void runsOnEveryInstalledJdkFrom17_eachWithItsOwnClassDataArchive() throws Exception {
-        List<Path> jdks = new ArrayList<>();
-        try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
-            for (Path jdk : homes.toList()) {
-                if (Files.isRegularFile(jdk.resolve("release")) && Files.isExecutable(jdk.resolve("bin/java"))) {
-                    jdks.add(jdk);
-                }
-            }
-        }
+        List<Path> jdks = Launcher.installedJdks();
         assertThat(jdks).isNotEmpty();
         for (Path jdk : jdks) {
             Launcher.Run run = Launcher.run(

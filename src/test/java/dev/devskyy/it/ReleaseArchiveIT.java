@@ -170,6 +170,24 @@ class ReleaseArchiveIT {
     }
 
     @Test
+    void runsOnEveryInstalledJdk_eachWithItsOwnArchiveInTheCache() throws Exception {
+        List<Path> jdks = Launcher.installedJdks();
+        assertThat(jdks).isNotEmpty();
+        Map<String, String> before = snapshot(install);
+        for (Path jdk : jdks) {
+            Map<String, String> withJdk = new TreeMap<>(env);
+            withJdk.put("JAVA_HOME", jdk.toString());
+            Launcher.Run run =
+                    Launcher.run(home, unpacked, withJdk, install.resolve("bin/devskyy"), "tools", "list", "--json");
+            assertThat(run.code()).as(jdk + ": " + run.err()).isZero();
+            assertThat(Json.parse(run.out()).get("tools")).isNotEmpty();
+            assertThat(run.err()).as(jdk.toString()).isEmpty();
+        }
+        assertThat(archivesIn(cache)).hasSize(jdks.size());
+        assertThat(snapshot(install)).isEqualTo(before);
+    }
+
+    @Test
     void theJitFlagsFollowTheCommand_afterTheRootsLeadingOptions() throws Exception {
         assertThat(javaCommand("-q", "serve")).doesNotContain("TieredStopAtLevel");
         assertThat(javaCommand("--log-level", "info", "serve")).doesNotContain("TieredStopAtLevel");
