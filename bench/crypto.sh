@@ -12,10 +12,13 @@ command -v /usr/bin/time >/dev/null || { echo "bench/crypto.sh needs /usr/bin/ti
 
 bin/devskyy --version >/dev/null
 data=$dir/data.bin
-[ -f "$data" ] && [ "$(stat -c %s "$data")" -eq $((size_mib << 20)) ] || head -c $((size_mib << 20)) /dev/urandom >"$data"
+if [ ! -f "$data" ] || [ "$(stat -c %s "$data")" -ne $((size_mib << 20)) ]; then
+  head -c $((size_mib << 20)) /dev/urandom >"$data"
+fi
 cat "$data" >/dev/null # in the page cache for every contender alike
 bin/devskyy keygen -o "$dir/devskyy.key" >/dev/null 2>&1 || true
-export ENCRYPTION_MASTER_KEY=$(cat "$dir/devskyy.key")
+ENCRYPTION_MASTER_KEY=$(cat "$dir/devskyy.key")
+export ENCRYPTION_MASTER_KEY
 [ -f "$dir/age.key" ] || age-keygen -o "$dir/age.key" 2>/dev/null
 recipient=$(age-keygen -y "$dir/age.key")
 
@@ -36,7 +39,7 @@ echo "$size_mib MiB, file to file (on this disk) and file to /dev/null, fresh pr
 for release in /usr/lib/jvm/*/release; do
   home=${release%/release}
   major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
-  [ "${major:-0}" -ge 17 ] && [ -x "$home/bin/java" ] || continue
+  if [ "${major:-0}" -lt 17 ] || [ ! -x "$home/bin/java" ]; then continue; fi
   case " ${seen:-} " in *" $major "*) continue ;; esac
   seen="${seen:-} $major"
   export JAVA_HOME=$home

@@ -13,7 +13,7 @@ seen=" "
 for release in /usr/lib/jvm/*/release; do
   home=${release%/release}
   major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
-  [ "${major:-0}" -ge 17 ] && [ -x "$home/bin/java" ] || continue
+  if [ "${major:-0}" -lt 17 ] || [ ! -x "$home/bin/java" ]; then continue; fi
   case "$seen" in *" $major "*) continue ;; esac
   seen="$seen$major "
   "$home/bin/java" -cp "$classpath" dev.devskyy.verify.JwtBench "${1:-2}"

@@ -90,11 +90,11 @@ final class DevskyyCommand implements Runnable {
         };
     }
 
-    /** The version baked in at build time. */
+    /** The version and commit baked in at build time: {@code devskyy 0.1.0 (commit abc1234)}. */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"devskyy " + BuildInfo.version()};
+            return new String[] {"devskyy " + BuildInfo.version() + " (commit " + BuildInfo.commit() + ")"};
         }
     }
 }

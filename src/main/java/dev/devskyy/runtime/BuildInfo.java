@@ -5,12 +5,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** Facts baked in at build time. */
+/** Facts baked in at build time (version.properties, filtered by Maven). */
 public final class BuildInfo {
     private BuildInfo() {}
 
     /** The project version, e.g. {@code 0.1.0}. */
     public static String version() {
+        return properties().getProperty("version", "unknown");
+    }
+
+    /** The abbreviated git commit the jar was built from, or {@code unknown} when not built from git. */
+    public static String commit() {
+        return properties().getProperty("commit", "unknown");
+    }
+
+    private static Properties properties() {
         Properties properties = new Properties();
         try (InputStream in = BuildInfo.class.getResourceAsStream("/dev/devskyy/version.properties")) {
             if (in != null) {
@@ -19,6 +28,6 @@ public final class BuildInfo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return properties.getProperty("version", "unknown");
+        return properties;
     }
 }

@@ -59,10 +59,10 @@ class CliTest {
     }
 
     @Test
-    void versionPrintsTheBuildVersion() {
+    void versionPrintsTheBuildVersionAndCommit() {
         CliRunner.Run run = cli.run("--version");
         assertThat(run.code()).isZero();
-        assertThat(run.out()).matches("devskyy \\d+\\.\\d+\\.\\d+.*\\n");
+        assertThat(run.out()).matches("devskyy \\d+\\.\\d+\\.\\d+\\S* \\(commit ([0-9a-f]{7,40}|unknown)\\)\\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.devskyy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.devskyy.ToolCatalogue;
+import dev.devskyy.runtime.BuildInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ class GeneratedDocsTest {
         CommandLine model = model();
         Map<String, String> files = new TreeMap<>();
         files.put(COMPLETION.toString(), AutoComplete.bash("devskyy", model));
-        String version = new DevskyyCommand.Version().getVersion()[0];
+        // The version without the commit, which would make every commit stale its pages.
+        String version = "devskyy " + BuildInfo.version();
         ManPageWriter.pages(model, version)
                 .forEach((name, page) -> files.put(MAN.resolve(name).toString(), page));
         return files;

@@ -3,12 +3,14 @@ package dev.devskyy.it;
 import dev.devskyy.testing.OwnThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Runs the real {@code bin/devskyy} as a subprocess with a minimal environment, as MCP hosts do. */
 final class Launcher {
@@ -37,6 +39,19 @@ final class Launcher {
             throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
         }
         return output;
+    }
+
+    /** The JDKs under /usr/lib/jvm (each with a release file and a java), as the launcher sees them. */
+    static List<Path> installedJdks() throws IOException {
+        List<Path> jdks = new ArrayList<>();
+        try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path jdk : homes.toList()) {
+                if (Files.isRegularFile(jdk.resolve("release")) && Files.isExecutable(jdk.resolve("bin/java"))) {
+                    jdks.add(jdk);
+                }
+            }
+        }
+        return jdks;
     }
 
     static Run run(Path home, String... args) throws IOException, InterruptedException {

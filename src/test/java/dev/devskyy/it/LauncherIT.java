@@ -34,7 +34,7 @@ class LauncherIT {
     @Test
     void versionPrintsOneLine() throws Exception {
         Launcher.Run run = Launcher.run(home, "--version");
-        assertThat(run.out()).matches("devskyy \\d+\\.\\d+\\.\\d+\\S*\\n");
+        assertThat(run.out()).matches("devskyy \\d+\\.\\d+\\.\\d+\\S* \\(commit ([0-9a-f]{7,40}|unknown)\\)\\n");
     }
 
     @Test
@@ -130,14 +130,7 @@ class LauncherIT {
 
     @Test
     void runsOnEveryInstalledJdkFrom17_eachWithItsOwnClassDataArchive() throws Exception {
-        List<Path> jdks = new ArrayList<>();
-        try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
-            for (Path jdk : homes.toList()) {
-                if (Files.isRegularFile(jdk.resolve("release")) && Files.isExecutable(jdk.resolve("bin/java"))) {
-                    jdks.add(jdk);
-                }
-            }
-        }
+        List<Path> jdks = Launcher.installedJdks();
         assertThat(jdks).isNotEmpty();
         for (Path jdk : jdks) {
             Launcher.Run run = Launcher.run(
