@@ -2,6 +2,7 @@
 # Secret-scanning benchmark: devskyy scan against secretlint (recommended preset) and
 # git secrets --register-aws on one generated tree with planted secrets and decoys.
 # Usage: bench/scan.sh [tree_mb=210] [rounds=3]
+# DEVSKYY_BASELINE=/path/to/bin/devskyy adds another build (an earlier commit) to the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin/devskyy --version >/dev/null

@@ -43,6 +43,11 @@ tools = [
     ("secretlint 13.0.6 (recommend)", [node, secretlint, "--secretlintrc", os.path.join(project, "bench/scan/.secretlintrc.json"),
                                        "--format", "unix", "**/*"], "lines", {}),
 ]
+baseline = os.environ.get("DEVSKYY_BASELINE")
+if baseline:
+    # another build's launcher (e.g. a worktree of an earlier commit), measured in the same run
+    tools.insert(1, ("devskyy BASELINE --checks secrets", [baseline, "scan", ".", "--checks", "secrets", "--format", "json"],
+                     "devskyy", {}))
 if have_git_secrets:
     # git-secrets prints its matches on stderr
     tools.append(("git secrets --register-aws", ["git", "secrets", "--scan", "--no-index"], "lines",
