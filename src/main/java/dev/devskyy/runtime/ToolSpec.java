@@ -29,6 +29,7 @@ public final class ToolSpec {
     private final ObjectNode inputSchema;
     private final ObjectNode outputSchema;
     private final Set<ToolPermission> permissions;
+    private final Set<ToolPermission> permissionsWhenAsked;
     private final Duration timeout;
     private final boolean idempotent;
     private final RetryPolicy retryPolicy;
@@ -43,6 +44,7 @@ public final class ToolSpec {
         this.inputSchema = requireObjectSchema(b.inputSchema, "inputSchema");
         this.outputSchema = requireObjectSchema(b.outputSchema, "outputSchema");
         this.permissions = Collections.unmodifiableSet(EnumSet.copyOf(b.permissions));
+        this.permissionsWhenAsked = Collections.unmodifiableSet(EnumSet.copyOf(b.permissionsWhenAsked));
         this.timeout = b.timeout;
         this.idempotent = b.idempotent;
         this.retryPolicy = b.retryPolicy;
@@ -128,8 +130,20 @@ public final class ToolSpec {
         return secretResults;
     }
 
+    /**
+     * What an optional argument may also need (a scan's report file): not required to call the tool,
+     * checked where the resource is touched, and counted in the annotations, so that a tool which
+     * can write is never advertised as read-only.
+     */
+    public Set<ToolPermission> permissionsWhenAsked() {
+        return permissionsWhenAsked;
+    }
+
     public ToolAnnotations annotations() {
-        return ToolAnnotations.derive(permissions, idempotent);
+        Set<ToolPermission> all = EnumSet.noneOf(ToolPermission.class);
+        all.addAll(permissions);
+        all.addAll(permissionsWhenAsked);
+        return ToolAnnotations.derive(all, idempotent);
     }
 
     ToolHandler handler() {
@@ -144,6 +158,7 @@ public final class ToolSpec {
         private ObjectNode inputSchema;
         private ObjectNode outputSchema;
         private final Set<ToolPermission> permissions = EnumSet.noneOf(ToolPermission.class);
+        private final Set<ToolPermission> permissionsWhenAsked = EnumSet.noneOf(ToolPermission.class);
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean idempotent;
         private RetryPolicy retryPolicy = RetryPolicy.NONE;
@@ -206,6 +221,12 @@ public final class ToolSpec {
 
         public Builder permissions(ToolPermission... values) {
             permissions.addAll(Set.of(values));
+            return this;
+        }
+
+        /** See {@link ToolSpec#permissionsWhenAsked()}. */
+        public Builder permissionsWhenAsked(ToolPermission... values) {
+            permissionsWhenAsked.addAll(Set.of(values));
             return this;
         }
 

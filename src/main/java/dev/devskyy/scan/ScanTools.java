@@ -97,6 +97,7 @@ public final class ScanTools {
                            "truncated":{"type":"boolean"}}}
                         """)
                 .permissions(ToolPermission.FILESYSTEM_READ)
+                .permissionsWhenAsked(ToolPermission.FILESYSTEM_WRITE) // the report file, "output"
                 .idempotent(true)
                 .timeout(Duration.ofMinutes(10))
                 .handler(ScanTools::run)

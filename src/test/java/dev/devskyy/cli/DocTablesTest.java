@@ -46,6 +46,12 @@ class DocTablesTest {
             String permissions = tool.permissions().isEmpty()
                     ? "none"
                     : tool.permissions().stream().map(ToolPermission::wireName).collect(Collectors.joining(", "));
+            if (!tool.permissionsWhenAsked().isEmpty()) {
+                permissions += "; when asked: "
+                        + tool.permissionsWhenAsked().stream()
+                                .map(ToolPermission::wireName)
+                                .collect(Collectors.joining(", "));
+            }
             table.append("| `")
                     .append(tool.name())
                     .append("` | ")

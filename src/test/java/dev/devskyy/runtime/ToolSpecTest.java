@@ -78,6 +78,18 @@ class ToolSpecTest {
         assertThat(publisher).isEqualTo(new ToolAnnotations(false, true, false, true));
     }
 
+    /** A scan that writes its report only when asked is still no read-only tool to a host. */
+    @Test
+    void permissionsAnArgumentMayNeed_countInTheAnnotations_butAreNotRequired() {
+        ToolSpec scanner = tool("t", echo())
+                .permissions(ToolPermission.FILESYSTEM_READ)
+                .permissionsWhenAsked(ToolPermission.FILESYSTEM_WRITE)
+                .idempotent(true)
+                .build();
+        assertThat(scanner.permissions()).containsExactly(ToolPermission.FILESYSTEM_READ);
+        assertThat(scanner.annotations()).isEqualTo(new ToolAnnotations(false, true, true, false));
+    }
+
     @Test
     void theSpecCannotBeChangedThroughItsSchemas() {
         ToolSpec spec = tool("t", echo()).build();
