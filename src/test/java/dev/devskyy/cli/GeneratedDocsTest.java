@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.devskyy.ToolCatalogue;
 import dev.devskyy.runtime.BuildInfo;
+import dev.devskyy.testing.Golden;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +17,8 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 
 /**
- * The committed shell completion and man pages must match the command model. To regenerate them
- * after changing a command: {@code mvn -q test -Dtest=GeneratedDocsTest -Ddevskyy.regenerate=true}.
+ * The committed shell completion and man pages must match the command model. They are rewritten
+ * with the golden files after changing a command: {@link Golden#UPDATE}.
  */
 class GeneratedDocsTest {
     static final Path COMPLETION = Path.of("completions/devskyy.bash");
@@ -42,7 +43,7 @@ class GeneratedDocsTest {
     @Test
     void committedCompletionAndManPagesAreCurrent() throws Exception {
         Map<String, String> expected = expected();
-        if (Boolean.getBoolean("devskyy.regenerate")) {
+        if (Golden.updating()) {
             write(expected);
         }
         Map<String, String> actual = new TreeMap<>();
@@ -52,9 +53,7 @@ class GeneratedDocsTest {
                 actual.put(page.toString(), read(page));
             }
         }
-        assertThat(actual)
-                .as("stale: run mvn -q test -Dtest=GeneratedDocsTest -Ddevskyy.regenerate=true")
-                .isEqualTo(expected);
+        assertThat(actual).as("stale: run " + Golden.UPDATE).isEqualTo(expected);
     }
 
     @Test

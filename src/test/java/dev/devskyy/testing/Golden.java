@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  *
  * <p>To accept a deliberate change, rewrite the files instead of comparing, then read the diff:
  *
- * <pre>mvn -q test -Dtest='GoldenOutputTest,DocTablesTest' -Dgolden.update=true</pre>
+ * <pre>mvn -q test -Dtest='GoldenOutputTest,DocTablesTest,BundledRulesDocTest,GeneratedDocsTest' -Dgolden.update=true</pre>
  *
  * <p>Paths are relative to the project directory, where Maven runs the tests.
  */
@@ -28,7 +28,8 @@ public final class Golden {
     public static final Path DIR = Path.of("src/test/resources/golden");
 
     /** The command that rewrites every golden file and generated section. */
-    public static final String UPDATE = "mvn -q test -Dtest='GoldenOutputTest,DocTablesTest' -Dgolden.update=true";
+    public static final String UPDATE =
+            "mvn -q test -Dtest='GoldenOutputTest,DocTablesTest,BundledRulesDocTest,GeneratedDocsTest' -Dgolden.update=true";
 
     /** What the opening marker of a generated section tells whoever edits the document. */
     static final String SECTION_NOTE =
@@ -37,6 +38,11 @@ public final class Golden {
     private static final boolean UPDATING = Boolean.getBoolean("golden.update");
 
     private Golden() {}
+
+    /** Whether this run rewrites what it would compare (also the completion and man pages). */
+    public static boolean updating() {
+        return UPDATING;
+    }
 
     /** Compares {@code actual} with {@code golden/<name>.txt} (or rewrites that file when updating). */
     public static void assertMatches(String name, String actual) {
