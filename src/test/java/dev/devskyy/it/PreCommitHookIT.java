@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped .pre-commit-hooks.yaml through the real pre-commit framework: a repository made here
  * lists a hook repository holding this checkout's hook definitions (at a commit, as teams pin a
  * rev), installs the git hook, and `git commit` is refused while a staged file holds a secret
- * (the finding printed, the secret not), and passes once it does not.
+ * (the finding printed, the secret not), even when the working copy no longer does, and passes once
+ * the staged file is clean, whatever unstaged files hold.
  */
 class PreCommitHookIT {
     static final Path GIT = Path.of("/usr/bin/git");
@@ -76,6 +77,14 @@ class PreCommitHookIT {
         assertThat(run(work, GIT, "rev-parse", "--verify", "-q", "HEAD").code())
                 .as("nothing was committed")
                 .isNotZero();
+
+        // what is staged counts, not the working copy: cleaning the file without staging it is not enough
+        Files.writeString(work.resolve("deploy.py"), "import os\n");
+        Launcher.Run stillRefused = run(work, GIT, "commit", "-m", "deploy script");
+        assertThat(stillRefused.code())
+                .as(stillRefused.out() + stillRefused.err())
+                .isNotZero();
+        assertThat(stillRefused.out() + stillRefused.err()).contains("aws-access-key-id");
 
         Files.writeString(
                 work.resolve("deploy.py"), "import os\nAWS_ACCESS_KEY_ID = os.environ[\"AWS_ACCESS_KEY_ID\"]\n");
