@@ -71,8 +71,21 @@ for name, command, fmt, extra in tools:
     print(f"{name:30} {s['recall']:7.1%} {1 - ruled_missed / len(ruled):8.1%} {1 - unruled_missed / max(unruled_total, 1):9.1%} "
           f"{s['false_positives']:10d} {s['false_positives_on_decoys']:10d} {s['false_positives'] - s['false_positives_on_decoys']:11d}")
     s["decoy_families"] = dict(decoy_families)
+
+
+def file_kind(path):
+    """What kind of file a label is in: its extension, or its name when it has none (.env, Dockerfile)."""
+    base = os.path.basename(path)
+    stem, ext = os.path.splitext(base)
+    return ext if ext and stem else base
+
+
 for name, s in results.items():
     print(f"\n{name}: missed {len(secrets) - s['found']} of {len(secrets)}")
+    by_kind = Counter(file_kind(x["path"]) for x in secrets)
+    missed_kind = Counter(file_kind(secrets[i]["path"]) for i in s["missed_indexes"])
+    print("  recall by file kind (ruled and not): " + ", ".join(
+        f"{k} {1 - missed_kind[k] / n:.0%}" for k, n in sorted(by_kind.items(), key=lambda kv: -kv[1])))
     print("  families devskyy has a rule for: " + (", ".join(f"{k} {v}" for k, v in s["missed_by_type"].items() if k not in uncovered) or "none"))
     print("  families with no devskyy rule yet: " + (", ".join(f"{k} {v}" for k, v in s["missed_by_type"].items() if k in uncovered) or "none"))
     print("  decoys reported, by family: " + (", ".join(f"{k} {v}" for k, v in sorted(s["decoy_families"].items())) or "none"))

@@ -62,6 +62,7 @@ def score(manifest, fmt, findings_file):
         "false_positives_on_decoys": len(false_positives & decoy_lines),
         "false_positive_rate": len(false_positives) / planted,
         "missed_by_type": dict(sorted(missed.items())),
+        "missed_indexes": sorted(set(range(planted)) - found),
         "false_positive_examples": sorted(false_positives)[:5],
     }
 
