@@ -19,12 +19,12 @@ def reported(fmt, findings_file):
     if fmt == "devskyy":
         for f in json.loads(text)["findings"]:
             if f["category"] == "secret":
-                yield f["path"], f["line"]
+                yield f["path"], f["line"], f.get("end_line", f["line"])
     elif fmt == "lines":
         for line in text.splitlines():
             parts = line.split(":", 2)
             if len(parts) == 3 and parts[1].isdigit():
-                yield parts[0], int(parts[1])
+                yield parts[0], int(parts[1]), int(parts[1])
     else:
         raise SystemExit("unknown format " + fmt)
 
@@ -42,9 +42,9 @@ def score(manifest, fmt, findings_file):
     decoy_lines = {(d["path"], line) for d in manifest["decoys"] for line in range(d["line"], d["end_line"] + 1)}
     found = set()
     false_positives = set()
-    for path, line in reported(fmt, findings_file):
+    for path, line, end_line in reported(fmt, findings_file):
         path = normalize(path)
-        hit = [i for first, last, i in spans.get(path, []) if first <= line <= last]
+        hit = [i for first, last, i in spans.get(path, []) if first <= end_line and line <= last]
         if hit:
             found.update(hit)
         else:
@@ -62,6 +62,7 @@ def score(manifest, fmt, findings_file):
         "false_positives_on_decoys": len(false_positives & decoy_lines),
         "false_positive_rate": len(false_positives) / planted,
         "missed_by_type": dict(sorted(missed.items())),
+        "missed_indexes": sorted(set(range(planted)) - found),
         "false_positive_examples": sorted(false_positives)[:5],
     }
 

@@ -1,0 +1,18 @@
+package config
+
+const (
+	slackBotToken = "xoxp-60207184323-1868749132368-6q79H0xYmi6nW2JgYpqcII6C"
+	googleAccessToken = "ya29.a07Pg-P0OwVlmTNzshVTVcJZKKLVoL6iKuogKR81EsKOwDQvGGEBK85DnFeGjIR0LkqwSdJwzuUAZXao0iyTTTRNufKJD7cb1LyxVLnoRG1Mn4g8n5oHJyCndBQlr5fs1ZsS9fHnLG5hiWIreJvCFABL"
+	apimSubscription = "hLvIIp2ovbjMaRvfNAo8EQDnQsQcZS54tzhUxYPFFFTsA74RsXf51MKl3Ob61cD8aeSxqRDBqM0UAPIMKAvBjw=="
+	searchAdminKey = "btP3Sc8WK3UEEzuA7aUF7FkmYUesOypKaKodjKne09AzSeCYo6Md"
+	twilioApiKeySid = "SK18bf21d7d0848eff31b3a328d6652194"
+	alibabaCloudAccessKeySecret = "HKrAzaLlI5FA90B0245GUaGkjO7nab"
+	flyApiToken = "fo1_LgTpSV0OhNMNEE6Zs8ehSZHWZXG5JC1wodnVuVjMytv"
+	vaultBatch = "hvb.d8yXqjYY-Qm422DDqbr9WbL_zLqu2NPuB1xCKa77HQEFGjkVriRacpa_HA5bVd1GTTZjcW4fgnOfvDw2Apkzx30GoqMnjkJWiqIOvMutfu0HK-n0Cs65RYeZzbsUVQM_YNLoWhgJGURR"
+	atlassianApiToken = "ATATT3Zt5-6jAci_w5Hh7fIBMgOJs1L7cfVXzJC0zD1xbrAfi1pL4ut6k1zH_eGqgkESps54p69TUPthPnDio8RWW1IqmhdAeDI_Y4q12K1xIJlj2ZipC3DIqKCU206ZFRVkMnQsV-scrL9A4krPOZ7H3gz3TG5Z20dX_1BcGmztWGqXaQNkqpvlhjw4an6N"
+	teamcityToken = "eyJ0eXAiOiAiVENWMiJ9.d9mKsIb3Z1iliSsg2A6Fhh0xj0SgNIoVXBa7.FOtXlEFcP8Xp7C5_T-c3JtayoCzYkX4Ak3UjUYa8EZ2Fslm0Zi9cM4m-X_ZM"
+	pulumiAccessToken = "pul-39f17109ccede7898b8d715496c0fb96886a17ac"
+	newRelicApiKey = "NRAK-OQARM8YFRKIO9WJIS3WIBJ66VOV"
+	honeycombApiKey = "hcaik_OL90OSeAG1IhfAF7MPU7OqeIyA2qH5V9sA3br76ofXmKUMHYPiX9o9hx8B"
+	telegramBotToken = "4782004805:AAcnD-WFLd5mkKX88kSamz12ksFGDtzTpFB"
+)

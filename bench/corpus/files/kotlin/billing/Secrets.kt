@@ -1,0 +1,18 @@
+package com.acme
+
+object Secrets {
+    const val SLACK_BOT_TOKEN = "xoxp-13927472767-7654339878955-ztibe4QYsyR9s5EjS1HAKulq"
+    const val GOOGLE_ACCESS_TOKEN = "ya29.a0LzQldNatJkBbmJliMRndQyvgqizEdvPUeAILDy2gH8Yqy5V_jlzpplwIvfIGi2HwXAtHjMGAviO5Eho0Zq_YldPQ1eQG1nWIFoHaFNYrCWXwQFL1RiQYLLtmDpiTBbqGJ5d4TrizMRIB1VzxplYYjK"
+    const val BATCH_ACCOUNT_KEY = "SnYCRkbdVMTjZvnM3vTpTYJjykz8Tw+OZloAIOabzK4SANEHdgVHg0RJF04RomzUv2y1db+n6C+y+ABaWNXyqQ=="
+    const val SEARCH_ADMIN_KEY = "9QjMQKDiY9RBSEkqMLnXyQzw90VybBq2UJ4FgwmnlqAzSeDRWH1C"
+    const val TWILIO_API_KEY_SID = "SKb0cef30e611ebf3c3d74c3545f6b779d"
+    const val ALIBABA_ACCESS_KEY_ID = "LTAIbfp8hNbKrQDqxnevNhFk"
+    const val FLY_API_TOKEN = "fo1_dOE539MOhlxSGDGIk3SViN7PBmzkuot8bHI0_Do9Wyd"
+    const val VAULT_BATCH = "hvb.qpwhOnBSQMR8GaUpr4zYhNnusgZKeXCW_5Cm-bAoB4CnZhn3UHfYf2qTQiGPjAv-4v_8P32-g57H8BYAGKzI-dMqj5DKPNdFFHES0QnRl3FmT9o_5-w73laN6M0p-yo1YR-WGAN47KVh"
+    const val BITBUCKET_APP_PASSWORD = "ATBBfnoTCmJ1p3dFdQQBKQOwqLbitl4Fb47y"
+    const val TEAMCITY_TOKEN = "eyJ0eXAiOiAiVENWMiJ9.LaaO0qx5lEc7MHqh6eNNJKUP7F2-wjFDjf9P.cEZrGD-G3ak35JNJ3DDcwkeFB3F8XjEf-m380DUTKTWCfAkuLAXyl7upHV0I"
+    const val PULUMI_ACCESS_TOKEN = "pul-4f40be9dcb975f6ec65147fa699e8df50efc9f24"
+    const val DD_APP_KEY = "cdf0ff2257fa07692c5c5a9f2a73a1d8ec7aa9d8"
+    const val HONEYCOMB_API_KEY = "hcaik_YpMJL6cqA4qURvJvVUQkqSomKAuZ9aQg6WnXDJECA2GHoeLU0YoKjPWZ1A"
+    const val TELEGRAM_BOT_TOKEN = "5234695363:AABIlJTqsuADjMVdM3DKsvhtAiwO7vMOsVN"
+}

@@ -1,0 +1,16 @@
+CLIENT_OPTIONS = {
+    "gh_fine_grained_pat": "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",
+    "google_refresh_token": "1//0JlSgbP-iWqlHHS7oNvoLN4tdJnui271weaABHZKWHgwcfN9ksqiQVGQJYXoKB2LREV9tYgwjqrjbea0TiSrANKtlQnMxGzve4X8A",
+    "cosmos_primary": "Dc9jPP533z47hsuht1boqrkVgBBjfDnGGQfXHdlJ674eTXlH/9cUQASVAxs4zw/oWyAoVMUgxtn9ACDbke3hjg==",
+    "acr_password": "r9Yn2QR/euIWz/313hxVblUEEM+NZWnKFZaY8poeMa+ACRAV0rqk",
+    "bedrock_short_term_key": "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tnmpaGgcBcv9UCMNP9tXQOhfeT6Nn62hOQutIVldNsiT4KP12j28xHNaogehpXvBL8YCDczZwqY4LjQ699gPv0oKw1vIGRG346yZxNrfPKUd8+a3psxcn4KZqUjlumU9xLxR9GnRbchMQAe+BdrZelTuBjze4DNHPediXNdoMpceAgQEyxeBnDfyTuX5IynRld0g9xwJT",
+    "session_jwt": "eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAiNDI3OTY5NDQzIiwgImlhdCI6IDE2OTI2NDk5MjJ9.xmFpuiziVIz_3wlREqnO-SbppAI6zlrdvnqU31TYdpx",
+    "heroku_api_key": "48a61521-d4df-4343-9885-359b02cbff3b",
+    "vault_addr_token": "hvs.ohkw4KSVY5VhIonnsFgC45WOd9Dxo5iMOsS6pDAt4zc8GQtRY7xqbM6XJjUlHjTgoz3PzCPPo3pUsD3yDX5g7wXjWXSWG3o",
+    "gitlab_cookie": "_gitlab_session=neqtp9bwmwwz1wzjmczdez41pisq7o22",
+    "buildkite_api_token": "bkua_2f87d494c547e4b667c9f1db946f21487a43ed6e",
+    "gem_host_api_key": "rubygems_2a80e132c041ae44c5b945c201c8d9905a8aa7326de6a383",
+    "dd_api_key": "aeb61ba0e4f2dc214921e9f075572154",
+    "posthog_personal_api_key": "phx_p4m4KbN8t7rQ8ECSSGYyYwxb6trFAoCCe0Oq9PDUCJh",
+    "discord_client_secret": "gzqIVREjBcuxf4rZSXNu_WC4zlHqgUVJ",
+}

@@ -1,0 +1,15 @@
+CLIENT_OPTIONS = {
+    "client_secret": "<CLIENT_SECRET>",
+    "github_token": "glpat-xxxxxxxxxxxxxxxxxxxx",
+    "npm_token": "${{ secrets.NPM_TOKEN }}",
+    "db_password": "ENC[AES256_GCM,data:7epNyOSBJW1R3zFtLPnL/dAp,iv:PZUumqHlwJZcamE/qNRguM6BogVojUP8PUSFDQCF6oY=,tag:ivmOps0vkizyriF3sZb7hg==,type:str]",
+    "build_commit": "c5c7963d6781a23fe1293e86a19906074165904a",
+    "request_id": "0748fc54-3219-4ce8-a06d-f29239c4f087",
+    "stripe_publishable_key": "pk_live_iTswSqZQuSOS0LPj9Sd0ohLk3bSEjuQAbkK7zcuzQhwEJsxu0FINgNSoy3fYvvFsQJzmP6eRdxvW4cKOu9LTLw4XGifh3E0vqNG",
+    "sentry_dsn": "https://6e073f4905b821d76fad8281e074c605@o924679.ingest.sentry.io/9147133",
+    "cosmos_db_key": "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
+    "slack_webhook_url": "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+    "registry_url": "https://deploy@registry.acme.io/v2/",
+    "token_url": "https://oauth2.googleapis.com/token",
+    "token_pattern": "xox[baprs]-[0-9a-zA-Z-]+",
+}

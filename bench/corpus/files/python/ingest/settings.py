@@ -1,0 +1,17 @@
+"""Settings for the ingest service."""
+import os
+
+APP_KEY = "base64:ojw3Vj60HgYtXPjLltlecvzSphTDRcbhiYqpqMMU8wI="
+API_KEY = "your_token_here"
+GITHUB_TOKEN = "AKIAXXXXXXXXXXXXXXXX"
+API_TOKEN = "{{ api_token }}"
+DB_PASSWORD = "ENC[AES256_GCM,data:K2t2UN0PKc1lrURMhps/DhtG,iv:RKe36A5htLRVUj/jSotJzFSonBnpSBtwuCHO3ZtU4R4=,tag:sP+ksfo4viAXcdYCJh683g==,type:str]"
+ARTIFACT_SHA256 = "a9989e73d4f3934b1ce23cfe7b47ea148730352d4cde96d2565e128424778a14"
+REQUEST_ID = "02cd9b88-f27e-44f8-97b3-fc571bee49a0"
+GOOGLE_CLIENT_ID = "278505018541-e9l3h6s7jhllrnynu87y2jwxhvqu8yxf.apps.googleusercontent.com"
+SENTRY_DSN = "https://251b7290e73efca76b6cf7f7477560ca@o135670.ingest.sentry.io/3295594"
+AZURE_STORAGE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+SLACK_WEBHOOK_URL = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"
+BROKER_URL = "https://{user}:{password}@git.acme.io/"
+TOKEN_URL = "https://oauth2.googleapis.com/token"
+LOGO_DATA = "data:image/png;base64,iVBORw0KGgpNWxmYWjlMpxm6xlWpJElcq+FJxSkgB58lforRmmNa4WKAWVTouMnY8OEGas1DrA9hUQC9BwNSnXrxEEE="

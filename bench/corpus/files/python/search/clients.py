@@ -1,0 +1,16 @@
+CLIENT_OPTIONS = {
+    "postmark_server_token": "33f8c60a-ff2c-4847-9ac2-69ccd500d919",
+    "shopify_custom_app_token": "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",
+    "flw_secret_key": "FLWSECK-ee4685b44fa8bb821c8d6770df894582-X",
+    "perplexity_api_key": "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",
+    "linear_oauth_token": "lin_oauth_2655dbfbca21cf9748eb8cf8f64f8e4a79f45ea176072df41ae3b1d220e97bcc",
+    "zendesk_api_token": "bLIjnl1cfE9oSYBd5xMhLkyaZofxWfcAmeZ7D3jc",
+    "twitter_api_secret": "m593W3lWys6PuiDTwuc4imDvOBDOZ3f6gLi5XmQ5V3VaUg5WvZ",
+    "postman_api_key": "PMAK-af339bb2f0747c589e91d08f-99dc8e1960b98d54045af94b03e88551b2",
+    "easypost_test_api_key": "EZTKiWNGYPgsAxDmOReOG5mu45SjEupEewazfCq7NdLEBfpNq4JNKziBrz",
+    "adobe_client_secret": "p8e-QfcnSA8rj0qGP322YbV3B1nsVj6fWhqv",
+    "kucoin_api_secret": "26344403-1255-4d84-9f2f-c1fe5fb89de1",
+    "database_url": "mysql://app_aqvbx:Harbour807#g6o4Oa@db-mxmu.internal.acme.io/app",
+    "tencentcloud_secret_id": "AKIDS32BEzlsKDyMfr00vilogoLixW6LNwXC",
+    "opsgenie_api_key": "50fc8309-aebd-453c-8eed-ff7d1ec0d509",
+}

@@ -1,0 +1,16 @@
+locals {
+  stripe_secret_key = "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"
+  azure_client_secret = "2TB8Q~6z8yDq-raBxAuDGoCgHjVLu~B9YWeQJySs"
+  relay_key = "ALIi7V3JjlXg/J3bbwz9mSOfOWnq4AesT+ARmMDd8G2="
+  app_config_connection = "Endpoint=https://acme.azconfig.io;Id=DJCy-l0-s0:JDb3iTkd1gODcTuQyHyI;Secret=v3oGlM36hqvjm2XIM6yqYecJUDApUCkLoTDTNWVSKPM="
+  npm_token = "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"
+  digitalocean_token = "dop_v1_0c9ab6fc788403a43dc1a7f7e96ace0a6fe360e6a9a2fa17323a9610ab1f0394"
+  render_api_key = "rnd_cgVfnhWaKg1v50ZLik1bLSFeWTUfnTg8"
+  dockerhub_token = "dckr_pat_IKVSqVARKgeyFyITru3M-Of3Xzk"
+  bitbucket_client_secret = "TGerwZXvxptqf3VrZ5t5Blg18OZG1H7H"
+  src_access_token = "sgp_dc55093df7582f5d_ee02f60e8f8c36f9f8608c96dfa505bff2bf0c93"
+  infisical_token = "st.yVtDNixC3EmGSkHHsXLISIMN.59df5b3b278fb0ace3cef5f3fa627672.8444d117630663c938497cbd1b3e462b"
+  new_relic_license_key = "6943c9549a579229118d1d9141c7732988cfNRAL"
+  databricks_token = "dapi9ac69096e901e99d45e9dbc6ebf10413"
+  mailchimp_api_key = "c57834904ae4d2776412fe0261635544-us2"
+}

@@ -1,0 +1,15 @@
+locals {
+  db_password = "CHANGEIT"
+  db_password = "$DB_PASSWORD"
+  password = "%s"
+  admin_password_hash = "$argon2id$v=19$m=65536,t=3,p=4$vQVoUGqgMZ3wjcR03s--bA$ZeJkkR6ttJ4y0JjDxqtxBGP4acx63k0g0te663VzQM4"
+  script_integrity = "sha384-PCp108PUZkWo1KP2//fIhk86ahbxCdpcX6xEe/+A+fAH8l9FTGP2hSqUKcXW/w6n"
+  oauth_client_id = "860db767-85e2-4b2a-9953-3d747618139c"
+  mapbox_public_token = "pk.eyJ1Ijoi_u2f4c-w8HVsXw7GYj3eogctQ_VSEyvG4lEOykWoncZyzN_7aCoOKQEngG1m.FJvCWcc_sHvNSvI_rMokOh"
+  aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+  supabase_secret_key = "sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz"
+  database_url = "http://admin:admin@localhost:8080/"
+  secret_name = "prod/api/token"
+  private_key_path = "./certs/client.key"
+  api_key_version = "v1.0.3"
+}

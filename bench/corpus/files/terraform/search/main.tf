@@ -1,0 +1,16 @@
+locals {
+  paypal_client_secret = "VSgaw-4A0Mbhbz4WTagLKXGsVtJwqabhHBPfu6Z_BC5NruA_k68BLyvYC6p3N3sj4ZCDP3ie92YrRh0G"
+  adyen_api_key = "AQEsjjgwLUPCCzNr3TWgWH7ZVe6Tvx2KI1egQ4VTvHtk6YPnORmeWITayFO1pcAb494m2A3RB8LwL1yPP6WWfwBDRiwv7ai6A3Npv9G"
+  hf_org_token = "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"
+  langsmith_api_key = "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"
+  clickup_api_token = "pk_86203345_49F72U0SQ4K0BFFJ3WMX3LL8XQNHX5N8"
+  okta_api_token = "0023px-BBsv1OeW_tJjgoIKMRJUO0NyF3AgzfFuORE"
+  contentful_delivery_token = "VlvIXN-nobtMlpQGggG8z5GC_JYSXTJwLmnmZpUg5Oe"
+  atlas_private_key = "76ea1ace-d126-41b6-b884-8b96701945a3"
+  sendbird_api_token = "d082cd21006931508f903913bf50c2099fdc63c1"
+  finicity_app_key = "728c7bb36feca9035b2abd9517a470dd"
+  octopus_api_key = "API-6KNPQFURS9P3O2WYW5SMGTK8QA38"
+  oauth_client_secret = "eFHYUy0nYXplJOIZqPfNEQ3tq3txcY9NgGi-ld1d"
+  deno_deploy_token = "ddp_gdm2Mj7irDoSmgC9FqY1eG0WM1JAKM0i7gsJ"
+  meraki_dashboard_api_key = "28b331cce911b27c1834b0b014b82c2d777ceca3"
+}
