@@ -183,7 +183,10 @@ final class Keystores {
         }
 
         static int u32(byte[] data, int at) {
-            return (data[at] & 0xff) << 24 | (data[at + 1] & 0xff) << 16 | (data[at + 2] & 0xff) << 8 | data[at + 3] & 0xff;
+            return (data[at] & 0xff) << 24
+                    | (data[at + 1] & 0xff) << 16
+                    | (data[at + 2] & 0xff) << 8
+                    | data[at + 3] & 0xff;
         }
     }
 }

@@ -97,6 +97,7 @@ final class Scan {
     private final ContentScanner content;
     /** Null when archives are not looked into, or nothing would be looked for in them. */
     private final ArchiveWalk archives;
+
     private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
     private final ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Dependency> dependencies = new ConcurrentLinkedQueue<>();
@@ -344,8 +345,7 @@ final class Scan {
             }
             findings.add(Keystores.finding(keystore, path, buffer, length));
         } else if (!content.isEmpty()) {
-            ContentScanner.Result result =
-                    content.scan(buffer, length, path, fileName, new RegexWork(this::stopping));
+            ContentScanner.Result result = content.scan(buffer, length, path, fileName, new RegexWork(this::stopping));
             findings.addAll(result.findings());
             inline.add(result.suppressed());
         }

@@ -157,8 +157,8 @@ class ArchiveAttackTest {
             files[2 * i] = i + ".env";
             files[2 * i + 1] = "line " + i + "\n" + randomText(100_000, i);
         }
-        Walked walked =
-                walk(gzip(tar(entries(files))), "big.tgz", MAX_FILE, new ArchiveWalk.Limits(3, 1000, 1 << 20, 1L << 30));
+        Walked walked = walk(
+                gzip(tar(entries(files))), "big.tgz", MAX_FILE, new ArchiveWalk.Limits(3, 1000, 1 << 20, 1L << 30));
         assertThat(walked.scanned.size()).isBetween(1, 11);
         assertThat(walked.skips(SkipReason.ARCHIVE_LIMIT)).isEqualTo(1);
     }
@@ -177,7 +177,9 @@ class ArchiveAttackTest {
     @Test
     void tarSizesOfSixtyFourGigabytes_andBase256Huge_areTooLargeThenTruncated() throws Exception {
         for (byte[] size : List.of(
-                text("777777777777"), ArchiveSamples.base256(filled(11, (byte) 0xff)), ArchiveSamples.base256(filled(11, (byte) 0x7f)))) {
+                text("777777777777"),
+                ArchiveSamples.base256(filled(11, (byte) 0xff)),
+                ArchiveSamples.base256(filled(11, (byte) 0x7f)))) {
             byte[] tar = new ArchiveSamples.Tar()
                     .file("first.env", text(SECRET_LINE))
                     .raw(header("huge.env", '0', size), text(SECRET_LINE))
@@ -194,8 +196,11 @@ class ArchiveAttackTest {
     void negativeAndNonOctalSizes_areMalformed() throws Exception {
         byte[] negative = filled(12, (byte) 0xff);
         for (byte[] size : List.of(negative, text("00000009999\0"))) {
-            byte[] tar = new ArchiveSamples.Tar().raw(header("x.env", '0', size), text(SECRET_LINE)).end();
-            byte[] withMagicFirst = new ArchiveSamples.Tar().file("ok.env", text("a=1\n")).unended();
+            byte[] tar = new ArchiveSamples.Tar()
+                    .raw(header("x.env", '0', size), text(SECRET_LINE))
+                    .end();
+            byte[] withMagicFirst =
+                    new ArchiveSamples.Tar().file("ok.env", text("a=1\n")).unended();
             byte[] both = concat(withMagicFirst, tar);
             Walked walked = walk(both, "bad.tar");
             assertThat(walked.scanned).containsExactly("bad.tar!ok.env");
@@ -222,8 +227,13 @@ class ArchiveAttackTest {
     /** Guard: EntryName and the per-archive name set. Nothing is written anywhere either way. */
     @Test
     void namesThatClimbOut_areAbsolute_holdNul_orRepeat_areSkipped_andNothingIsWritten() throws Exception {
-        List<String> hostile = List.of("../../etc/passwd", "/etc/passwd", "C:\\Windows\\x.env", "a\\..\\..\\x.env",
-                "nul\0.env", "esc\u001b[2J.env");
+        List<String> hostile = List.of(
+                "../../etc/passwd",
+                "/etc/passwd",
+                "C:\\Windows\\x.env",
+                "a\\..\\..\\x.env",
+                "nul\0.env",
+                "esc\u001b[2J.env");
         Object[] zipEntries = new Object[2 * hostile.size() + 2];
         for (int i = 0; i < hostile.size(); i++) {
             zipEntries[2 * i] = hostile.get(i);
@@ -250,7 +260,9 @@ class ArchiveAttackTest {
         assertThat(tarred.skips(SkipReason.ARCHIVE_ENTRY_NAME)).isEqualTo(3);
 
         ScanResult scan = Scan.run(ScanTest.target(dir, "", java.util.EnumSet.of(Category.SECRET), 2), ScanTest.QUIET);
-        assertThat(scan.findings()).extracting(Finding::path).containsExactly("names.tar!fine/.env", "names.zip!fine/.env");
+        assertThat(scan.findings())
+                .extracting(Finding::path)
+                .containsExactly("names.tar!fine/.env", "names.zip!fine/.env");
         assertThat(listing()).isEqualTo(before);
         assertThat(dir.getParent().resolve("etc")).doesNotExist();
     }
@@ -279,7 +291,10 @@ class ArchiveAttackTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(visible, 0, second); // the directory without its second record
         byte[] eocd = Arrays.copyOfRange(visible, end, visible.length);
-        ByteBuffer.wrap(eocd).order(ByteOrder.LITTLE_ENDIAN).putShort(8, (short) 1).putShort(10, (short) 1)
+        ByteBuffer.wrap(eocd)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort(8, (short) 1)
+                .putShort(10, (short) 1)
                 .putInt(12, second - central);
         out.write(eocd, 0, eocd.length);
         Walked walked = walk(out.toByteArray(), "hidden.zip");
@@ -296,10 +311,15 @@ class ArchiveAttackTest {
         byte[] tar = tar(entries("a.env", SECRET_LINE + "y".repeat(2000)));
         byte[] gz = gzip(text(SECRET_LINE + "z".repeat(5000)));
         for (byte[] cut : List.of(
-                Arrays.copyOf(zip, zip.length / 2), Arrays.copyOf(zip, zip.length - 3), Arrays.copyOf(tar, 700),
-                Arrays.copyOf(gz, gz.length / 2), Arrays.copyOf(gz, gz.length - 4))) {
+                Arrays.copyOf(zip, zip.length / 2),
+                Arrays.copyOf(zip, zip.length - 3),
+                Arrays.copyOf(tar, 700),
+                Arrays.copyOf(gz, gz.length / 2),
+                Arrays.copyOf(gz, gz.length - 4))) {
             Walked walked = walk(cut, "cut");
-            assertThat(walked.skips(SkipReason.ARCHIVE_MALFORMED)).as("%d bytes", cut.length).isEqualTo(1);
+            assertThat(walked.skips(SkipReason.ARCHIVE_MALFORMED))
+                    .as("%d bytes", cut.length)
+                    .isEqualTo(1);
         }
     }
 
@@ -316,7 +336,10 @@ class ArchiveAttackTest {
         byte[] tgz = gzip(tar(entries(files)));
         AtomicInteger seen = new AtomicInteger();
         ArchiveWalk walk = new ArchiveWalk(
-                MAX_FILE, (path, name, data, length) -> seen.incrementAndGet(), reason -> {}, () -> seen.get() >= 100,
+                MAX_FILE,
+                (path, name, data, length) -> seen.incrementAndGet(),
+                reason -> {},
+                () -> seen.get() >= 100,
                 ArchiveWalk.Limits.DEFAULT);
         assertThatThrownBy(() -> walk.walk(ArchiveWalk.Format.GZIP, "big.tgz", "big.tgz", tgz, tgz.length))
                 .isInstanceOf(RegexWork.Stopped.class);

@@ -68,8 +68,22 @@ class ArchiveScanTest {
         Path src = Files.createDirectories(dir.resolve("src").resolve(longDir));
         Files.writeString(src.resolve("n\u00e9.env"), SECRET_LINE);
         Path out = Files.createDirectories(dir.resolve("out"));
-        Shell.run("tar", "--format=gnu", "-C", dir.resolve("src").toString(), "-cf", out.resolve("gnu.tar").toString(), longDir);
-        Shell.run("tar", "--format=pax", "-C", dir.resolve("src").toString(), "-czf", out.resolve("pax.tgz").toString(), longDir);
+        Shell.run(
+                "tar",
+                "--format=gnu",
+                "-C",
+                dir.resolve("src").toString(),
+                "-cf",
+                out.resolve("gnu.tar").toString(),
+                longDir);
+        Shell.run(
+                "tar",
+                "--format=pax",
+                "-C",
+                dir.resolve("src").toString(),
+                "-czf",
+                out.resolve("pax.tgz").toString(),
+                longDir);
         deleteTree(dir.resolve("src"));
         assertThat(scan(true).findings())
                 .extracting(Finding::path)
@@ -90,18 +104,28 @@ class ArchiveScanTest {
         Files.write(dir.resolve("b.zip"), zip(entries("x.env", SECRET_LINE.strip() + " # devskyy:allow\n")));
         ScanResult first = scan(true);
         assertThat(first.findings()).extracting(Finding::path).containsExactly("a.zip!one.env", "a.zip!two.env");
-        assertThat(first.findings().get(0).fingerprint()).isNotEqualTo(first.findings().get(1).fingerprint());
+        assertThat(first.findings().get(0).fingerprint())
+                .isNotEqualTo(first.findings().get(1).fingerprint());
         assertThat(first.suppressed()).containsEntry("inline", 1L);
 
         ObjectNode report = ScanReport.json(first, "test", Integer.MAX_VALUE);
         Path baseline = dir.resolve("baseline.json");
         Files.writeString(baseline, report.toString());
-        Files.write(dir.resolve("a.zip"), zip(entries("one.env", SECRET_LINE, "two.env", SECRET_LINE, "three.env", SECRET_LINE)));
+        Files.write(
+                dir.resolve("a.zip"),
+                zip(entries("one.env", SECRET_LINE, "two.env", SECRET_LINE, "three.env", SECRET_LINE)));
         Scan.Options o = ScanTest.target(dir, "", EnumSet.of(Category.SECRET), 2);
         ScanResult second = Scan.run(
                 new Scan.Options(
-                        o.targets(), o.checks(), List.of(), ScanTest.input(baseline), null, 1 << 20, true,
-                        Severity.HIGH, 2),
+                        o.targets(),
+                        o.checks(),
+                        List.of(),
+                        ScanTest.input(baseline),
+                        null,
+                        1 << 20,
+                        true,
+                        Severity.HIGH,
+                        2),
                 ScanTest.QUIET);
         assertThat(second.findings()).extracting(Finding::path).containsExactly("a.zip!three.env");
         assertThat(second.suppressed()).containsEntry("baseline", 2L);
@@ -125,20 +149,93 @@ class ArchiveScanTest {
     @Test
     void keystoresMadeByKeytool_reportedByMagic_truststoresNot_alsoInsideArchives() throws Exception {
         Path made = Files.createDirectories(dir.resolve("made"));
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Shell.run(keytool, "-genkeypair", "-keyalg", "EC", "-alias", "k", "-dname", "CN=t", "-storetype", "PKCS12",
-                "-keystore", made.resolve("client.p12").toString(), "-storepass", "changeit", "-keypass", "changeit", "-validity", "2");
-        Shell.run(keytool, "-genkeypair", "-keyalg", "EC", "-alias", "k", "-dname", "CN=t", "-storetype", "JKS",
-                "-keystore", made.resolve("server.jks").toString(), "-storepass", "changeit", "-keypass", "changeit", "-validity", "2");
-        Shell.run(keytool, "-genseckey", "-keyalg", "AES", "-keysize", "128", "-alias", "s", "-storetype", "JCEKS",
-                "-keystore", made.resolve("secret.jceks").toString(), "-storepass", "changeit", "-keypass", "changeit");
-        Shell.run(keytool, "-exportcert", "-alias", "k", "-keystore", made.resolve("server.jks").toString(),
-                "-storepass", "changeit", "-file", made.resolve("k.cer").toString());
-        Shell.run(keytool, "-importcert", "-noprompt", "-alias", "ca", "-file", made.resolve("k.cer").toString(),
-                "-storetype", "JKS", "-keystore", made.resolve("trust.jks").toString(), "-storepass", "changeit");
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Shell.run(
+                keytool,
+                "-genkeypair",
+                "-keyalg",
+                "EC",
+                "-alias",
+                "k",
+                "-dname",
+                "CN=t",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                made.resolve("client.p12").toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit",
+                "-validity",
+                "2");
+        Shell.run(
+                keytool,
+                "-genkeypair",
+                "-keyalg",
+                "EC",
+                "-alias",
+                "k",
+                "-dname",
+                "CN=t",
+                "-storetype",
+                "JKS",
+                "-keystore",
+                made.resolve("server.jks").toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit",
+                "-validity",
+                "2");
+        Shell.run(
+                keytool,
+                "-genseckey",
+                "-keyalg",
+                "AES",
+                "-keysize",
+                "128",
+                "-alias",
+                "s",
+                "-storetype",
+                "JCEKS",
+                "-keystore",
+                made.resolve("secret.jceks").toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit");
+        Shell.run(
+                keytool,
+                "-exportcert",
+                "-alias",
+                "k",
+                "-keystore",
+                made.resolve("server.jks").toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                made.resolve("k.cer").toString());
+        Shell.run(
+                keytool,
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "ca",
+                "-file",
+                made.resolve("k.cer").toString(),
+                "-storetype",
+                "JKS",
+                "-keystore",
+                made.resolve("trust.jks").toString(),
+                "-storepass",
+                "changeit");
         Files.delete(made.resolve("k.cer"));
         Files.copy(made.resolve("client.p12"), made.resolve("renamed.bin"));
-        Files.write(dir.resolve("bundle.zip"), zip(entries("keys/server.jks", Files.readAllBytes(made.resolve("server.jks")))));
+        Files.write(
+                dir.resolve("bundle.zip"),
+                zip(entries("keys/server.jks", Files.readAllBytes(made.resolve("server.jks")))));
         ScanResult result = scan(true);
         assertThat(result.findings())
                 .extracting(Finding::path, Finding::ruleId, Finding::severity)

@@ -44,8 +44,7 @@ public final class ZipArchive {
      * @param size the declared uncompressed size
      * @param problem why its data cannot be read, or null
      */
-    public record Entry(
-            String name, long size, long compressedSize, int method, long dataStart, Problem problem) {
+    public record Entry(String name, long size, long compressedSize, int method, long dataStart, Problem problem) {
         public boolean directory() {
             return name.endsWith("/") || name.endsWith("\\");
         }
@@ -178,7 +177,8 @@ public final class ZipArchive {
         }
 
         /** One directory record at {@code at}; returns where the next begins. */
-        long central(long at, long directoryEnd, long directoryStart, long prefix, List<Entry> entries, List<long[]> spans)
+        long central(
+                long at, long directoryEnd, long directoryStart, long prefix, List<Entry> entries, List<long[]> spans)
                 throws ArchiveException {
             if (at + CENTRAL_SIZE > directoryEnd || u32(at) != CENTRAL) {
                 throw malformed("a central directory record out of place");
