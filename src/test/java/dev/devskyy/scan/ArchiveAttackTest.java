@@ -9,19 +9,31 @@ import static dev.devskyy.scan.ArchiveSamples.storedZip;
 import static dev.devskyy.scan.ArchiveSamples.tar;
 import static dev.devskyy.scan.ArchiveSamples.text;
 import static dev.devskyy.scan.ArchiveSamples.zip;
+import static dev.devskyy.testing.TestTools.args;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.devskyy.runtime.Grants;
+import dev.devskyy.runtime.IdempotencyStore;
+import dev.devskyy.runtime.ToolCallRequest;
+import dev.devskyy.runtime.ToolCallResult;
+import dev.devskyy.runtime.ToolPermission;
+import dev.devskyy.runtime.ToolRegistry;
+import dev.devskyy.runtime.ToolRuntime;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -353,6 +365,44 @@ class ArchiveAttackTest {
                         ScanTest.target(dir, "", java.util.EnumSet.of(Category.SECRET), 1), cancelAtFirstProgress))
                 .isInstanceOf(Scan.Cancelled.class);
         assertThat(progress.get()).isEqualTo(1);
+    }
+
+    /**
+     * A tool call whose scan is busy inside an archive (entries of a tar matched by a slow user
+     * rule, as in {@link ScanCancelAttackTest}) answers TIMEOUT at its deadline and its workers end.
+     */
+    @Test
+    void aToolCallPastItsDeadline_stopsInsideAnArchive() throws Exception {
+        Path tree = Files.createDirectory(dir.resolve("tree"));
+        Object[] files = new Object[8];
+        for (int i = 0; i < 4; i++) {
+            files[2 * i] = "big" + i + ".txt";
+            files[2 * i + 1] = "a".repeat(4 << 20);
+        }
+        Files.write(tree.resolve("big.tar"), tar(entries(files)));
+        Path rules = dir.resolve("rules.json");
+        Files.writeString(rules, """
+                {"version": 1, "rules": [{"id": "slow", "description": "slow", "category": "code",
+                  "severity": "low", "regex": "(?:.{0,8}a){40}$", "keywords": ["a"]}]}
+                """);
+        ToolRegistry registry = new ToolRegistry();
+        registry.register(ScanTools.scan());
+        IdempotencyStore store = new IdempotencyStore(
+                Files.createDirectory(dir.resolve("state")), Duration.ofHours(1), 10, Clock.systemUTC());
+        try (ToolRuntime runtime = new ToolRuntime(registry, store, entry -> {})) {
+            Grants grants = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(dir), List.of());
+            String json = "{\"paths\":[\"" + tree + "\"],\"checks\":[\"code\"],\"rules\":[\"" + rules
+                    + "\"],\"max_file_size\":33554432}";
+            long started = System.nanoTime();
+            ToolCallResult result = runtime.call(ToolCallRequest.builder("security_scan", args(json), "t", grants)
+                    .timeout(Duration.ofMillis(ScanCancelAttackTest.DEADLINE_MS))
+                    .build());
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertThat(result.structuredContent().path("name").asText()).isEqualTo("TIMEOUT");
+            assertThat(took).isLessThan(ScanCancelAttackTest.DEADLINE_MS + ScanCancelAttackTest.STOPS_WITHIN_MS);
+            assertThat(ScanCancelAttackTest.workersStopWithin(ScanCancelAttackTest.STOPS_WITHIN_MS))
+                    .isTrue();
+        }
     }
 
     private List<Path> listing() throws Exception {
