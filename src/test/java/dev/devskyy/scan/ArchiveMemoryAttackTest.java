@@ -59,15 +59,14 @@ class ArchiveMemoryAttackTest {
                 "--format",
                 "json",
                 tree.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        Path errors = dir.resolve("stderr.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
         builder.environment().put("HOME", dir.toString());
         builder.environment().put("XDG_STATE_HOME", dir.resolve("state").toString());
         Process process = builder.start();
-        byte[] err = new byte[0];
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        err = process.getErrorStream().readAllBytes();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String stderr = new String(err, StandardCharsets.UTF_8);
+        String stderr = Files.readString(errors);
         assertThat(stderr).doesNotContain("OutOfMemoryError");
         assertThat(process.exitValue()).as(stderr).isEqualTo(1);
         assertThat(out)
