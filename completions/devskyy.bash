@@ -595,7 +595,7 @@ function _picocli_devskyy_scan() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-ignore' '--no-color' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--no-ignore' '--no-archives' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--format' '-o' '--output' '--fail-on' '--checks' '--rules' '--baseline' '--osv-db' '--max-file-size' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default

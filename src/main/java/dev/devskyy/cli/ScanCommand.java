@@ -74,6 +74,9 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-ignore", description = "Also scan what .gitignore excludes.")
     boolean noIgnore;
 
+    @Option(names = "--no-archives", description = "Do not look inside zip, jar, tar, tar.gz and gz files.")
+    boolean noArchives;
+
     @Option(names = "--no-color", description = "No colour, even on a terminal (as is NO_COLOR).")
     boolean noColor;
 
@@ -110,6 +113,9 @@ final class ScanCommand implements Callable<Integer> {
         }
         arguments.put("max_file_size", maxFileSize);
         arguments.put("no_ignore", noIgnore);
+        if (noArchives) {
+            arguments.put("archives", false);
+        }
         arguments.put("max_findings", 0);
         arguments.put("format", format.toLowerCase(Locale.ROOT));
         arguments.put("color", colour());

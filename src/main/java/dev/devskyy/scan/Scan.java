@@ -58,7 +58,22 @@ final class Scan {
             long maxFileSize,
             boolean useGitignore,
             Severity failOn,
-            int threads) {}
+            int threads,
+            boolean archives) {
+        /** Archives looked into, as by default. */
+        Options(
+                List<Target> targets,
+                Set<Category> checks,
+                List<Input> ruleFiles,
+                Input baseline,
+                Target osvDb,
+                long maxFileSize,
+                boolean useGitignore,
+                Severity failOn,
+                int threads) {
+            this(targets, checks, ruleFiles, baseline, osvDb, maxFileSize, useGitignore, failOn, threads, true);
+        }
+    }
 
     /**
      * How a scan reports its progress (files and bytes so far) and learns that it should stop.
@@ -80,6 +95,9 @@ final class Scan {
     private final Options options;
     private final Monitor monitor;
     private final ContentScanner content;
+    /** Null when archives are not looked into, or nothing would be looked for in them. */
+    private final ArchiveWalk archives;
+
     private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
     private final ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Dependency> dependencies = new ConcurrentLinkedQueue<>();
@@ -100,6 +118,20 @@ final class Scan {
         for (SkipReason reason : SkipReason.values()) {
             skipped.put(reason, new LongAdder());
         }
+        this.archives = options.archives() && !content.isEmpty()
+                ? new ArchiveWalk(
+                        options.maxFileSize(), this::scanBytes, this::skip, this::stopping, ArchiveWalk.Limits.DEFAULT)
+                : null;
+    }
+
+    /** The rules that ran: the content rules, and the keystore rules with the secrets check. */
+    private List<Rule> rules() {
+        if (!options.checks().contains(Category.SECRET)) {
+            return content.rules();
+        }
+        List<Rule> all = new ArrayList<>(content.rules());
+        all.addAll(Keystores.RULES);
+        return all;
     }
 
     static ScanResult run(Options options, Monitor monitor) throws Cancelled {
@@ -123,7 +155,7 @@ final class Scan {
         suppressed.put("baseline", baselined);
         return new ScanResult(
                 found,
-                scan.content.rules(),
+                scan.rules(),
                 scan.filesScanned.sum(),
                 scan.bytesScanned.sum(),
                 skips,
@@ -285,17 +317,35 @@ final class Scan {
             return;
         }
         byte[] buffer = buffers.get();
-        if (isBinary(buffer, length)) {
-            skip(SkipReason.BINARY);
+        Path fileName = entry.name();
+        ArchiveWalk.Format archive = archives == null ? null : ArchiveWalk.formatOf(buffer, length);
+        if (archive != null) {
+            archives.walk(archive, entry.displayPath(), fileName.toString(), buffer, length);
             return;
         }
-        Path fileName = entry.name();
-        if (options.checks().contains(Category.DEPENDENCY) && Manifests.isManifest(fileName.toString())) {
+        if (!isBinary(buffer, length)
+                && options.checks().contains(Category.DEPENDENCY)
+                && Manifests.isManifest(fileName.toString())) {
             readManifest(entry, buffer, length);
         }
-        if (!content.isEmpty()) {
-            ContentScanner.Result result =
-                    content.scan(buffer, length, entry.displayPath(), fileName, new RegexWork(this::stopping));
+        scanBytes(entry.displayPath(), fileName, buffer, length);
+    }
+
+    /**
+     * A file's bytes, read from disk or out of an archive: text goes through the rules; a binary
+     * file is skipped unless it is a keystore, which the secrets check reports whole.
+     */
+    private void scanBytes(String path, Path fileName, byte[] buffer, int length) {
+        if (isBinary(buffer, length)) {
+            Rule keystore =
+                    options.checks().contains(Category.SECRET) ? Keystores.match(fileName, buffer, length) : null;
+            if (keystore == null) {
+                skip(SkipReason.BINARY);
+                return;
+            }
+            findings.add(Keystores.finding(keystore, path, buffer, length));
+        } else if (!content.isEmpty()) {
+            ContentScanner.Result result = content.scan(buffer, length, path, fileName, new RegexWork(this::stopping));
             findings.addAll(result.findings());
             inline.add(result.suppressed());
         }
@@ -350,7 +400,7 @@ final class Scan {
     }
 
     /** As git decides: a NUL byte in the first 8000 bytes. */
-    private static boolean isBinary(byte[] data, int length) {
+    static boolean isBinary(byte[] data, int length) {
         for (int i = 0; i < Math.min(length, BINARY_PROBE); i++) {
             if (data[i] == 0) {
                 return true;

@@ -58,6 +58,8 @@ public final class ScanTools {
                            "osv_db":{"type":"string","minLength":1,"description":"Directory of OSV records or all.zip files."},
                            "max_file_size":{"type":"integer","minimum":1,"maximum":1073741824,"default":5242880},
                            "no_ignore":{"type":"boolean","default":false,"description":"Scan what .gitignore excludes."},
+                           "archives":{"type":"boolean","default":true,
+                             "description":"Look inside zip, jar, tar, tar.gz and gz files."},
                            "max_findings":{"type":"integer","minimum":0,"default":100,
                              "description":"Findings listed in structuredContent."},
                            "format":{"enum":["summary","text","json","sarif"],"default":"summary",
@@ -154,7 +156,8 @@ public final class ScanTools {
                 args.path("max_file_size").asLong(DEFAULT_MAX_FILE_SIZE),
                 !args.path("no_ignore").asBoolean(false),
                 Severity.parse(args.path("fail_on").asText("high")),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                args.path("archives").asBoolean(true));
         ScanResult result;
         try {
             result = Scan.run(

@@ -70,6 +70,22 @@ class ScanCliTest {
     }
 
     @Test
+    void aTokenInsideAZip_isFoundAsZipBangEntry_unlessNoArchives() throws Exception {
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(repo.resolve("bundle.zip")))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("conf/deploy.sh"));
+            zip.write(("\nexport GITHUB_TOKEN=" + githubToken() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        CatalogueRunner.Run found = run("scan", repo.toString());
+        assertThat(found.code()).isEqualTo(1);
+        assertThat(found.text())
+                .contains(repo + "/bundle.zip!conf/deploy.sh\n  2:21")
+                .doesNotContain(githubToken());
+        CatalogueRunner.Run skipped = run("scan", repo.toString(), "--no-archives");
+        assertThat(skipped.code()).isZero();
+        assertThat(skipped.text()).contains("1 binary");
+    }
+
+    @Test
     void failOnSetsTheBar() throws Exception {
         Files.writeString(repo.resolve("settings.py"), "DEBUG = True\n");
         assertThat(run("scan", repo.toString()).code()).isZero();
