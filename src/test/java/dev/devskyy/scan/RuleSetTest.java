@@ -59,6 +59,54 @@ class RuleSetTest {
         assertThat(set.rules()).hasSize(RuleSet.bundled().rules().size() + 1);
     }
 
+    /**
+     * A user's vendor rule claims a value the bundled generic rule also matches, although the
+     * bundled rules are read first; and within one file a generic rule listed first still yields.
+     */
+    @Test
+    void aVendorRuleBeatsAGenericRuleWhateverTheOrder() throws IOException {
+        String line = "api_key = \"shop_9fK2qLm7Xw4Rt8Zp\"";
+        assertThat(scan(RuleSet.bundled(), "a.py", line))
+                .extracting(Finding::ruleId)
+                .containsExactly("generic-secret-assignment");
+        RuleSet set = RuleSet.load(List.of(rules("""
+                {"rules":[
+                   {"id":"my-generic","description":"anything quoted","severity":"low","priority":"generic",
+                    "regex":"\\"(?<secret>[^\\"]{8,})\\"","keywords":["\\""]},
+                   {"id":"shop-url","description":"Shop URL","severity":"low","priority":"context",
+                    "regex":"key = \\"(?<secret>shop_[A-Za-z0-9]{16})","keywords":["key"]},
+                   {"id":"shop-api-key","description":"Shop API key","severity":"high",
+                    "regex":"\\\\b(?<secret>shop_[A-Za-z0-9]{16})\\\\b","keywords":["shop_"]}]}
+                """)));
+        assertThat(scan(set, "a.py", line)).extracting(Finding::ruleId).containsExactly("shop-api-key");
+        assertThat(set.rules().stream().map(Rule::id).toList())
+                .containsSubsequence("generic-secret-assignment", "my-generic")
+                .containsSubsequence("shop-api-key", "url-credentials", "shop-url", "generic-secret-config");
+    }
+
+    @Test
+    void anUnknownPriorityIsAnError() {
+        assertThatThrownBy(() -> RuleSet.load(List.of(rules("""
+                        {"rules":[{"id":"x","description":"x","severity":"low","regex":"x","priority":"first"}]}
+                        """)))).hasMessageContaining("unknown priority 'first'");
+    }
+
+    /** A UUID is a placeholder for every rule but one whose tokens are UUIDs and says so. */
+    @Test
+    void aRuleCanOptOutOfTheGlobalPlaceholders() throws IOException {
+        String rule = """
+                {"id":"acme-token","description":"ACME token","severity":"high",%s
+                 "regex":"acme_token=(?<secret>[0-9a-f-]{36})","keywords":["acme_token"]}""";
+        String line = "acme_token=3f2b8c1e-9d4a-4e7b-8c2f-1a6d5e9b0c47";
+        RuleSet with = RuleSet.load(List.of(rules("{\"rules\":[" + rule.formatted("") + "]}")));
+        RuleSet without =
+                RuleSet.load(List.of(rules("{\"rules\":[" + rule.formatted("\"ignore_placeholders\":true,") + "]}")));
+        assertThat(scan(with, "a.txt", line)).isEmpty();
+        assertThat(scan(without, "a.txt", line))
+                .extracting(Finding::ruleId, Finding::evidence)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("acme-token", "3f2b…"));
+    }
+
     /** RE2/J anchors only at its input's start; an attempt at a keyword still sees the byte before. */
     @Test
     void aUserRuleAnchoredAtItsKeywordSeesWhatPrecedesIt() throws IOException {
