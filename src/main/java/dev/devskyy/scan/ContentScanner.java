@@ -209,6 +209,9 @@ final class ContentScanner {
         if (rule.validator() != null && !SecretChecks.passes(rule.validator(), secret)) {
             return false;
         }
+        if (rule.category() == Category.SECRET && !rule.ignorePlaceholders() && SecretChecks.looksFake(secret)) {
+            return false;
+        }
         return !anyFinds(own.secretRejecters[r], secret) && !anyFinds(own.matchRejecters[r], match);
     }
 

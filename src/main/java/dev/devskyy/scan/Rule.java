@@ -74,7 +74,9 @@ record Rule(
         /** GitHub's and npm's base62 CRC32 suffix. */
         TOKEN_CHECKSUM("token-checksum"),
         /** A JOSE header that decodes to a JSON object naming an algorithm. */
-        JWT("jwt");
+        JWT("jwt"),
+        /** Neither words nor an identifier, nor base64 of text: for secrets known only by a name. */
+        LOOKS_RANDOM("looks-random");
 
         final String id;
 
@@ -88,7 +90,7 @@ record Rule(
                     return v;
                 }
             }
-            throw new ScanException("unknown validator '" + id + "' (token-checksum or jwt)");
+            throw new ScanException("unknown validator '" + id + "' (token-checksum, jwt or looks-random)");
         }
     }
 

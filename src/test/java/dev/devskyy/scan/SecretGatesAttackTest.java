@@ -1,0 +1,30 @@
+package dev.devskyy.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A crafted secret costs the gates no more than reading it: a naive search for a repeated block
+ * compares every period with the whole text, quadratic on {@code aaaa…ab}; a 1 MB candidate
+ * (a PEM window, a long bearer token) would take minutes.
+ */
+@Tag("security")
+class SecretGatesAttackTest {
+    static final int N = 1 << 20;
+
+    @Test
+    void almostPeriodicSecretsAreCheckedInLinearTime() {
+        String almost = "a".repeat(N - 1) + "b";
+        String pairs = "ab".repeat(N / 2 - 1) + "ba";
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(SecretChecks.looksFake(almost)).isTrue(); // mostly runs of one character
+            assertThat(SecretChecks.looksFake(pairs)).isFalse();
+            assertThat(Wordiness.readsAsWords("scan".repeat(N / 4))).isTrue();
+            assertThat(Wordiness.isBase64OfText("QUJD".repeat(N / 4))).isFalse();
+        });
+    }
+}
