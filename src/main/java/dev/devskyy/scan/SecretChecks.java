@@ -63,17 +63,20 @@ final class SecretChecks {
 
     private static final String[] KEYBOARD_ROWS = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
     private static final int FAKE_RUN = 6;
+    private static final int FAKE_MAX = 128;
 
     /**
      * What people type when they need something secret-shaped: a block repeated
      * ({@code abcdabcd…}, {@code abc123abc123}), a run of consecutive characters
      * ({@code 123456…}, {@code abcdef…}, also every second character: {@code a1b2c3…}), a keyboard
      * row, or mostly runs of one character ({@code aaaaBBBBcccc}). A random token of base62 holds
-     * six consecutive characters about once in a billion positions, so real keys pass.
+     * six consecutive characters about once in a billion positions, so real keys pass. Fakes are
+     * typed, so short: a value longer than {@value #FAKE_MAX} characters (a PEM body, a JWT) is
+     * generated and not looked at, which also keeps a random one from failing by chance.
      */
     static boolean looksFake(String secret) {
         int n = secret.length();
-        if (n < 8) {
+        if (n < 8 || n > FAKE_MAX) {
             return false;
         }
         return isPeriodic(secret)
