@@ -35,7 +35,6 @@ final class ContentScanner {
     ContentScanner(RuleSet ruleSet, Set<Category> checks) {
         this.rules = ruleSet.rules().stream()
                 .filter(r -> checks.contains(r.category()))
-                .sorted(Comparator.comparing(Rule::category))
                 .toArray(Rule[]::new);
         this.keywords =
                 new KeywordIndex(Arrays.stream(rules).map(Rule::keywords).toList());
@@ -172,7 +171,7 @@ final class ContentScanner {
             }
             int secretStart = rule.secretGroup() == null ? m.start() : m.start(rule.secretGroup());
             if (rule.category() == Category.SECRET && !secretStarts.add(secretStart)) {
-                return; // an earlier, more specific rule reported this secret already
+                return; // a rule of higher priority, or earlier in its file, reported this secret already
             }
             int line = text.lineOf(m.start());
             if (rule.unlessSecret() && secretLines.contains(line)) {
@@ -210,6 +209,9 @@ final class ContentScanner {
         if (rule.validator() != null && !SecretChecks.passes(rule.validator(), secret)) {
             return false;
         }
+        if (rule.category() == Category.SECRET && !rule.ignorePlaceholders() && SecretChecks.looksFake(secret)) {
+            return false;
+        }
         return !anyFinds(own.secretRejecters[r], secret) && !anyFinds(own.matchRejecters[r], match);
     }
 
@@ -240,7 +242,7 @@ final class ContentScanner {
                 Rule rule = all[r];
                 rules[r] = rule.regex().matcher();
                 List<RuleRegex> rejecting = new ArrayList<>(rule.allowedSecrets());
-                if (rule.category() == Category.SECRET || rule.secretGroup() != null) {
+                if ((rule.category() == Category.SECRET || rule.secretGroup() != null) && !rule.ignorePlaceholders()) {
                     rejecting.addAll(placeholders);
                 }
                 secretRejecters[r] = rejecting.stream().map(RuleRegex::matcher).toArray(RuleRegex.Matcher[]::new);

@@ -59,6 +59,8 @@ final class Keystores {
                 0,
                 "CWE-321",
                 help,
+                false,
+                Rule.Priority.VENDOR,
                 false);
     }
 

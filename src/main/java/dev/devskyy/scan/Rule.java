@@ -17,6 +17,9 @@ import java.util.List;
  * @param lookback how far before its keyword a match may begin; -1 for the start of the line
  * @param validator a built-in check the secret must also pass, or null
  * @param unlessSecret a code rule that stays silent on a line where a secret was found
+ * @param priority which rules claim a secret first when several match it
+ * @param ignorePlaceholders the global placeholders do not apply: for secrets whose real shape is
+ *     one of theirs (UUID tokens), which keep their own allowlist instead
  */
 record Rule(
         String id,
@@ -35,14 +38,45 @@ record Rule(
         int window,
         String cwe,
         String help,
-        boolean unlessSecret) {
+        boolean unlessSecret,
+        Priority priority,
+        boolean ignorePlaceholders) {
+
+    /**
+     * The order in which rules claim secrets: one secret is reported once, by the first rule that
+     * matches it, so a rule that knows the vendor's format beats one that knows a secret only by
+     * where it stands (a URL, a command line, a header), which beats one that knows only a
+     * secret-like name. Within a priority, rules keep the order of their files.
+     */
+    enum Priority {
+        VENDOR("vendor"),
+        CONTEXT("context"),
+        GENERIC("generic");
+
+        final String id;
+
+        Priority(String id) {
+            this.id = id;
+        }
+
+        static Priority parse(String id) {
+            for (Priority p : values()) {
+                if (p.id.equals(id)) {
+                    return p;
+                }
+            }
+            throw new ScanException("unknown priority '" + id + "' (vendor, context or generic)");
+        }
+    }
 
     /** Checks beyond a regex, for token formats that carry their own proof. */
     enum Validator {
         /** GitHub's and npm's base62 CRC32 suffix. */
         TOKEN_CHECKSUM("token-checksum"),
         /** A JOSE header that decodes to a JSON object naming an algorithm. */
-        JWT("jwt");
+        JWT("jwt"),
+        /** Neither words nor an identifier, nor base64 of text: for secrets known only by a name. */
+        LOOKS_RANDOM("looks-random");
 
         final String id;
 
@@ -56,7 +90,7 @@ record Rule(
                     return v;
                 }
             }
-            throw new ScanException("unknown validator '" + id + "' (token-checksum or jwt)");
+            throw new ScanException("unknown validator '" + id + "' (token-checksum, jwt or looks-random)");
         }
     }
 

@@ -5,6 +5,8 @@ import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +39,9 @@ final class RuleSet {
             "window",
             "cwe",
             "help",
-            "unless_secret");
+            "unless_secret",
+            "priority",
+            "ignore_placeholders");
     private static final Set<String> ALLOWLIST_FIELDS = Set.of("secrets", "matches");
 
     private final List<Rule> rules;
@@ -87,7 +91,18 @@ final class RuleSet {
             }
             read(tree, "rules file " + file.name(), RuleRegex::user, rules, placeholders, true);
         }
-        return new RuleSet(new ArrayList<>(rules.values()), placeholders);
+        return new RuleSet(inRunOrder(rules.values()), placeholders);
+    }
+
+    /**
+     * By category, then by priority, each kept in file order (a stable sort): the order the scanner
+     * runs them in, so the first rule to claim a secret is the most specific one whatever order
+     * a rules file lists them in.
+     */
+    private static List<Rule> inRunOrder(Collection<Rule> rules) {
+        return rules.stream()
+                .sorted(Comparator.comparing(Rule::category).thenComparing(Rule::priority))
+                .toList();
     }
 
     /** @param engine how this source's regexes are compiled: users' on a linear-time engine */
@@ -171,7 +186,9 @@ final class RuleSet {
                 window,
                 node.path("cwe").asText(null),
                 node.path("help").asText(null),
-                node.path("unless_secret").asBoolean(false));
+                node.path("unless_secret").asBoolean(false),
+                node.has("priority") ? Rule.Priority.parse(node.get("priority").asText()) : Rule.Priority.VENDOR,
+                node.path("ignore_placeholders").asBoolean(false));
     }
 
     private static String required(JsonNode node, String field, String where) {

@@ -49,7 +49,7 @@ class RuleSetTest {
                    {"id":"SEC012","description":"DEBUG on","category":"code","severity":"low",
                     "regex":"^DEBUG = 1$","keywords":["debug"],"files":["*.cfg"]}]}
                 """)));
-        assertThat(scan(set, "a.txt", "k = shop_0123456789abcdef"))
+        assertThat(scan(set, "a.txt", "k = shop_7f3k9q2m8x4w1z6c"))
                 .extracting(Finding::ruleId)
                 .containsExactly("shop-api-key");
         assertThat(scan(set, "a.py", "DEBUG = True")).isEmpty();
@@ -59,6 +59,54 @@ class RuleSetTest {
         assertThat(set.rules()).hasSize(RuleSet.bundled().rules().size() + 1);
     }
 
+    /**
+     * A user's vendor rule claims a value the bundled generic rule also matches, although the
+     * bundled rules are read first; and within one file a generic rule listed first still yields.
+     */
+    @Test
+    void aVendorRuleBeatsAGenericRuleWhateverTheOrder() throws IOException {
+        String line = "api_key = \"shop_9fK2qLm7Xw4Rt8Zp\"";
+        assertThat(scan(RuleSet.bundled(), "a.py", line))
+                .extracting(Finding::ruleId)
+                .containsExactly("generic-secret-assignment");
+        RuleSet set = RuleSet.load(List.of(rules("""
+                {"rules":[
+                   {"id":"my-generic","description":"anything quoted","severity":"low","priority":"generic",
+                    "regex":"\\"(?<secret>[^\\"]{8,})\\"","keywords":["\\""]},
+                   {"id":"shop-url","description":"Shop URL","severity":"low","priority":"context",
+                    "regex":"key = \\"(?<secret>shop_[A-Za-z0-9]{16})","keywords":["key"]},
+                   {"id":"shop-api-key","description":"Shop API key","severity":"high",
+                    "regex":"\\\\b(?<secret>shop_[A-Za-z0-9]{16})\\\\b","keywords":["shop_"]}]}
+                """)));
+        assertThat(scan(set, "a.py", line)).extracting(Finding::ruleId).containsExactly("shop-api-key");
+        assertThat(set.rules().stream().map(Rule::id).toList())
+                .containsSubsequence("generic-secret-assignment", "my-generic")
+                .containsSubsequence("shop-api-key", "url-credentials", "shop-url", "generic-secret-config");
+    }
+
+    @Test
+    void anUnknownPriorityIsAnError() {
+        assertThatThrownBy(() -> RuleSet.load(List.of(rules("""
+                        {"rules":[{"id":"x","description":"x","severity":"low","regex":"x","priority":"first"}]}
+                        """)))).hasMessageContaining("unknown priority 'first'");
+    }
+
+    /** A UUID is a placeholder for every rule but one whose tokens are UUIDs and says so. */
+    @Test
+    void aRuleCanOptOutOfTheGlobalPlaceholders() throws IOException {
+        String rule = """
+                {"id":"acme-token","description":"ACME token","severity":"high",%s
+                 "regex":"acme_token=(?<secret>[0-9a-f-]{36})","keywords":["acme_token"]}""";
+        String line = "acme_token=3f2b8c1e-9d4a-4e7b-8c2f-1a6d5e9b0c47";
+        RuleSet with = RuleSet.load(List.of(rules("{\"rules\":[" + rule.formatted("") + "]}")));
+        RuleSet without =
+                RuleSet.load(List.of(rules("{\"rules\":[" + rule.formatted("\"ignore_placeholders\":true,") + "]}")));
+        assertThat(scan(with, "a.txt", line)).isEmpty();
+        assertThat(scan(without, "a.txt", line))
+                .extracting(Finding::ruleId, Finding::evidence)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("acme-token", "3f2b…"));
+    }
+
     /** RE2/J anchors only at its input's start; an attempt at a keyword still sees the byte before. */
     @Test
     void aUserRuleAnchoredAtItsKeywordSeesWhatPrecedesIt() throws IOException {
@@ -66,7 +114,7 @@ class RuleSetTest {
                 {"rules":[{"id":"shop","description":"Shop key","severity":"high","lookback":0,
                   "regex":"\\\\b(?<secret>shop_[a-z0-9]{16})\\\\b","keywords":["shop_"]}]}
                 """)));
-        String key = "shop_0123456789abcdef";
+        String key = "shop_7f3k9q2m8x4w1z6c";
         List<Finding> found = scan(set, "a.txt", "x" + key + "\nk = " + key + " shop_short");
         assertThat(found)
                 .extracting(Finding::ruleId, Finding::line, Finding::column, Finding::evidence)
