@@ -33,8 +33,27 @@ final class GitRepo {
     final Path dir;
 
     GitRepo(Path dir) throws Exception {
+        this(dir, true);
+    }
+
+    private GitRepo(Path dir, boolean init) throws Exception {
         this.dir = Files.createDirectories(dir);
-        git("init", "-q", "-b", "main");
+        if (init) {
+            git("init", "-q", "-b", "main");
+        }
+    }
+
+    /** git run in a directory as it is, nothing initialised. */
+    static final class Plain {
+        private final GitRepo repo;
+
+        Plain(Path dir) throws Exception {
+            repo = new GitRepo(dir, false);
+        }
+
+        String git(String... args) throws Exception {
+            return repo.git(args);
+        }
     }
 
     /** git in the repository, with no configuration but the author; its stdout. */
