@@ -43,10 +43,10 @@ class GitHistoryAttackTest {
         marker = top.resolve("marker");
     }
 
-    /** A program that leaves the marker and passes its input on, as a textconv or pager would. */
+    /** A program that leaves the marker, whatever git runs it as. */
     Path evilProgram() throws Exception {
         Path script = outside.resolve("evil.sh");
-        Files.writeString(script, "#!/bin/sh\necho \"$0 $*\" >> '" + marker + "'\ncat\n");
+        Files.writeString(script, "#!/bin/sh\necho \"$0 $*\" >> '" + marker + "'\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;
     }

@@ -70,7 +70,7 @@ final class GitRepo {
         builder.environment().put("GIT_AUTHOR_DATE", DATE);
         builder.environment().put("GIT_COMMITTER_DATE", DATE);
         builder.environment().putAll(env);
-        builder.redirectErrorStream(true);
+        builder.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
