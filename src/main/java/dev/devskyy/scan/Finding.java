@@ -71,6 +71,18 @@ record Finding(
      */
     Finding addedIn(Commit commit, String path, int line, int endLine) {
         return new Finding(
-                ruleId, category, severity, title, path, line, column, endLine, evidence, fingerprint, cwe, advisory, commit);
+                ruleId,
+                category,
+                severity,
+                title,
+                path,
+                line,
+                column,
+                endLine,
+                evidence,
+                fingerprint,
+                cwe,
+                advisory,
+                commit);
     }
 }

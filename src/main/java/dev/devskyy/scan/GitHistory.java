@@ -73,11 +73,15 @@ final class GitHistory {
     /** No revision nor ref option given: HEAD, as git log's own default. */
     private boolean impliesHead() {
         LogOptions log = history.log();
-        return !history.staged() && log.revisions().isEmpty() && log.options().stream().noneMatch(GitHistory::selectsRefs);
+        return !history.staged()
+                && log.revisions().isEmpty()
+                && log.options().stream().noneMatch(GitHistory::selectsRefs);
     }
 
     private static boolean selectsRefs(String option) {
-        return option.equals("--all") || option.startsWith("--branches") || option.startsWith("--tags")
+        return option.equals("--all")
+                || option.startsWith("--branches")
+                || option.startsWith("--tags")
                 || option.startsWith("--remotes");
     }
 

@@ -105,14 +105,19 @@ record GitRepository(Path gitDir, Path commonDir, Path workTree) {
         BasicFileAttributes head = dir.attributes(Path.of("HEAD"));
         BasicFileAttributes objects = dir.attributes(Path.of("objects"));
         BasicFileAttributes refs = dir.attributes(Path.of("refs"));
-        return head != null && head.isRegularFile() && objects != null && objects.isDirectory()
-                && refs != null && refs.isDirectory();
+        return head != null
+                && head.isRegularFile()
+                && objects != null
+                && objects.isDirectory()
+                && refs != null
+                && refs.isDirectory();
     }
 
     /** The directory's real place, opened through the roots (which refuse it outside them). */
     private static Path checkedDirectory(Path path, Roots roots, String what) {
         if (!roots.inside(path.normalize())) {
-            throw new Refused("the " + what + " " + Printable.of(path.toString(), 240) + " lies outside the granted roots");
+            throw new Refused(
+                    "the " + what + " " + Printable.of(path.toString(), 240) + " lies outside the granted roots");
         }
         try (OpenDirectory open = roots.directory(path)) {
             return open.path();
@@ -209,8 +214,8 @@ record GitRepository(Path gitDir, Path commonDir, Path workTree) {
             answer = lines(git.stdout());
             int code = git.waitFor();
             if (code != 0 || answer.size() != 2) {
-                throw new ScanException("git cannot read the repository at " + gitDir + ": "
-                        + Printable.of(git.stderr(), 400));
+                throw new ScanException(
+                        "git cannot read the repository at " + gitDir + ": " + Printable.of(git.stderr(), 400));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -33,7 +33,8 @@ final class PatchParser {
      * @param lines the line number in the file of each line of {@code content}
      * @param tooLarge its added lines passed {@code maxFileSize}; content holds none of them
      */
-    record Change(Commit commit, String path, byte[] content, int length, int[] lines, int lineCount, boolean tooLarge) {
+    record Change(
+            Commit commit, String path, byte[] content, int length, int[] lines, int lineCount, boolean tooLarge) {
         /** The file line that line {@code n} (from 1) of the content is. */
         int fileLine(int n) {
             return n >= 1 && n <= lineCount ? lines[n - 1] : n;
@@ -149,7 +150,8 @@ final class PatchParser {
             return;
         }
         if (length + bytes > content.length) {
-            content = Arrays.copyOf(content, (int) Math.min(maxFileSize, Math.max(length + bytes, content.length * 2L)));
+            content =
+                    Arrays.copyOf(content, (int) Math.min(maxFileSize, Math.max(length + bytes, content.length * 2L)));
         }
         if (lineCount > 0) {
             content[length++] = '\n';

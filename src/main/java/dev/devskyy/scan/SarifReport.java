@@ -65,7 +65,8 @@ final class SarifReport {
             region.put("startColumn", f.column());
             region.put("endLine", f.endLine());
             r.putObject("partialFingerprints").put(Baseline.SARIF_FINGERPRINT, f.fingerprint());
-            ObjectNode properties = r.putObject("properties").put("category", f.category().id());
+            ObjectNode properties =
+                    r.putObject("properties").put("category", f.category().id());
             if (f.commit() != null) {
                 // where the secret was added: GitHub shows a result's properties; the fingerprint holds the commit too
                 properties

@@ -141,7 +141,8 @@ final class Scan {
         long baselined =
                 found.stream().filter(f -> baseline.contains(f.fingerprint())).count();
         found.removeIf(f -> baseline.contains(f.fingerprint()));
-        found.sort(Comparator.comparingInt((Finding f) -> f.commit() == null ? -1 : f.commit().order())
+        found.sort(Comparator.comparingInt(
+                        (Finding f) -> f.commit() == null ? -1 : f.commit().order())
                 .thenComparing(Finding::path)
                 .thenComparingInt(Finding::line)
                 .thenComparingInt(Finding::column)
@@ -246,7 +247,11 @@ final class Scan {
         for (Target target : options.targets()) {
             try {
                 FileTree.walk(
-                        target, options.useGitignore(), this::skip, this::stopping, entry -> submit.accept(new FileTask(entry)));
+                        target,
+                        options.useGitignore(),
+                        this::skip,
+                        this::stopping,
+                        entry -> submit.accept(new FileTask(entry)));
             } catch (IOException e) {
                 throw new ScanException(
                         "cannot scan " + Printable.of(target.display(), 240) + ": " + IoFailure.reasonOf(e), e);

@@ -53,7 +53,9 @@ final class ScanReport {
         s.put("bytes_scanned", result.bytesScanned());
         s.put("duration_ms", result.durationMillis());
         if (result.git() != null) {
-            s.putObject("git").put("staged", result.git().staged()).put("commits", result.git().commits());
+            s.putObject("git")
+                    .put("staged", result.git().staged())
+                    .put("commits", result.git().commits());
         }
         ObjectNode skipped = s.putObject("skipped");
         result.skipped().forEach((reason, n) -> skipped.put(reason.id(), n));

@@ -37,8 +37,18 @@ record ScanResult(
             Set<Category> checks,
             Severity failOn,
             long durationMillis) {
-        this(findings, rules, filesScanned, bytesScanned, skipped, suppressed, dependencies, checks, failOn,
-                durationMillis, null);
+        this(
+                findings,
+                rules,
+                filesScanned,
+                bytesScanned,
+                skipped,
+                suppressed,
+                dependencies,
+                checks,
+                failOn,
+                durationMillis,
+                null);
     }
 
     /**

@@ -42,11 +42,14 @@ class GitDeadlineAttackTest {
             for (int version = 0; version < 24; version++) {
                 StringBuilder file = new StringBuilder();
                 for (int i = 0; i < 200_000; i++) {
-                    file.append(version).append(" line ").append(i * 7919L % 1_000_003).append('\n');
+                    file.append(version)
+                            .append(" line ")
+                            .append(i * 7919L % 1_000_003)
+                            .append('\n');
                 }
                 byte[] data = file.toString().getBytes(StandardCharsets.US_ASCII);
-                String header = "commit refs/heads/main\ncommitter A <a@example.org> 1700000000 +0000\n"
-                        + "data 1\nx\n" + "M 100644 inline big.txt\ndata " + data.length + "\n";
+                String header = "commit refs/heads/main\ncommitter A <a@example.org> 1700000000 +0000\n" + "data 1\nx\n"
+                        + "M 100644 inline big.txt\ndata " + data.length + "\n";
                 in.write(header.getBytes(StandardCharsets.US_ASCII));
                 in.write(data);
                 in.write('\n');
@@ -85,7 +88,9 @@ class GitDeadlineAttackTest {
                 "\"paths\":[\"" + repo.dir + "\"],\"git\":{},\"max_file_size\":104857600",
                 Duration.ofMillis(DEADLINE_MS));
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertThat(result.structuredContent().path("name").asText()).as(result.text()).isEqualTo("TIMEOUT");
+        assertThat(result.structuredContent().path("name").asText())
+                .as(result.text())
+                .isEqualTo("TIMEOUT");
         assertThat(took).isLessThan(DEADLINE_MS + STOPS_WITHIN_MS);
         assertThat(noGitLeftWithin(STOPS_WITHIN_MS)).as("git killed").isTrue();
     }

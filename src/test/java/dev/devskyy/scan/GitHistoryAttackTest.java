@@ -113,7 +113,8 @@ class GitHistoryAttackTest {
         repo.commit(".gitattributes", "* -diff\n", "hide everything");
         repo.commit("app.env", "TOKEN=" + TOKEN + "\n", "secret");
         assertThat(repo.git("log", "-p", "-1")).as("plain git hides it").contains("Binary files");
-        assertThat(scan(repo.dir, "\"git\":{}").structuredContent().path("findings")).hasSize(1);
+        assertThat(scan(repo.dir, "\"git\":{}").structuredContent().path("findings"))
+                .hasSize(1);
     }
 
     /** A real repository outside the granted root, holding a secret. */
@@ -125,7 +126,9 @@ class GitHistoryAttackTest {
 
     static void refused(ToolCallResult result, String why) {
         assertThat(result.isError()).as(result.text()).isTrue();
-        assertThat(result.structuredContent().path("code").asText()).as(result.text()).isEqualTo("E4003");
+        assertThat(result.structuredContent().path("code").asText())
+                .as(result.text())
+                .isEqualTo("E4003");
         assertThat(result.text()).contains(why);
     }
 
@@ -134,7 +137,9 @@ class GitHistoryAttackTest {
         GitRepo elsewhere = outsideRepository();
         Path repo = Files.createDirectories(root.resolve("repo"));
         Files.writeString(repo.resolve(".git"), "gitdir: " + elsewhere.dir.resolve(".git") + "\n");
-        assertThat(new GitRepo.Plain(repo).git("log", "--oneline")).as("plain git follows it").contains("outside");
+        assertThat(new GitRepo.Plain(repo).git("log", "--oneline"))
+                .as("plain git follows it")
+                .contains("outside");
 
         refused(scan(repo, "\"git\":{}"), "outside the granted roots");
         refused(scan(repo, "\"staged\":true"), "outside the granted roots");
@@ -154,7 +159,9 @@ class GitHistoryAttackTest {
         Path repo = Files.createDirectories(root.resolve("repo"));
         Files.createSymbolicLink(repo.resolve(".git"), elsewhere.dir.resolve(".git"));
         ToolCallResult result = scan(repo, "\"git\":{}");
-        assertThat(result.structuredContent().path("code").asText()).as(result.text()).isEqualTo("E4003");
+        assertThat(result.structuredContent().path("code").asText())
+                .as(result.text())
+                .isEqualTo("E4003");
     }
 
     @Test
@@ -172,7 +179,9 @@ class GitHistoryAttackTest {
         Files.writeString(alternates, elsewhere.dir.resolve(".git/objects") + "\n");
         String tip = elsewhere.git("rev-parse", "HEAD");
         repo.git("update-ref", "refs/heads/main", tip);
-        assertThat(repo.git("log", "-p")).as("plain git reads the outside objects").contains("leak.env");
+        assertThat(repo.git("log", "-p"))
+                .as("plain git reads the outside objects")
+                .contains("leak.env");
 
         refused(scan(repo.dir, "\"git\":{}"), "outside the granted roots");
     }
@@ -189,7 +198,9 @@ class GitHistoryAttackTest {
             }
         }
         repo.git("update-ref", "refs/heads/main", elsewhere.git("rev-parse", "HEAD"));
-        assertThat(repo.git("log", "-p")).as("plain git reads through the links").contains("leak.env");
+        assertThat(repo.git("log", "-p"))
+                .as("plain git reads through the links")
+                .contains("leak.env");
 
         refused(scan(repo.dir, "\"git\":{}"), "holds a link");
     }
@@ -230,9 +241,12 @@ class GitHistoryAttackTest {
         if (logOpts.startsWith("-- ")) {
             // after "--" it is a path: git looks for a file of that name and finds nothing
             assertThat(result.isError()).as(result.text()).isFalse();
-            assertThat(result.structuredContent().at("/summary/git/commits").asInt()).isZero();
+            assertThat(result.structuredContent().at("/summary/git/commits").asInt())
+                    .isZero();
         } else {
-            assertThat(result.structuredContent().path("code").asText()).as(result.text()).isEqualTo("E4001");
+            assertThat(result.structuredContent().path("code").asText())
+                    .as(result.text())
+                    .isEqualTo("E4001");
         }
         assertThat(Path.of("/tmp/devskyy-injected")).doesNotExist();
     }

@@ -55,7 +55,8 @@ class GitHistoryScanTest {
         assertThat(f.path("commit").path("author").asText()).isEqualTo(GitRepo.AUTHOR);
         assertThat(f.path("commit").path("email").asText()).isEqualTo(GitRepo.EMAIL);
         assertThat(f.path("commit").path("date").asText()).isEqualTo(GitRepo.DATE);
-        assertThat(result.structuredContent().at("/summary/git/commits").asInt()).isEqualTo(3);
+        assertThat(result.structuredContent().at("/summary/git/commits").asInt())
+                .isEqualTo(3);
         assertThat(result.text())
                 .contains("app/config.py  commit " + added.substring(0, 12) + " Alice Example")
                 .contains("3:")
@@ -68,7 +69,8 @@ class GitHistoryScanTest {
         String added = repo.commit("deploy.env", "GH=" + TOKEN + "\n", "deploy");
         JsonNode sarif = Json.parse(scan("\"git\":{},\"format\":\"sarif\"").text());
         JsonNode result = sarif.at("/runs/0/results/0");
-        assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+        assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri")
+                        .asText())
                 .isEqualTo("deploy.env");
         assertThat(result.at("/properties/commitSha").asText()).isEqualTo(added);
         assertThat(result.at("/properties/author").asText()).isEqualTo(GitRepo.AUTHOR);
@@ -133,7 +135,8 @@ class GitHistoryScanTest {
 
         ToolCallResult again = scan("\"git\":{},\"baseline\":\"" + baseline + "\"");
         assertThat(findings(again)).isEmpty();
-        assertThat(again.structuredContent().at("/summary/suppressed/baseline").asInt()).isEqualTo(1);
+        assertThat(again.structuredContent().at("/summary/suppressed/baseline").asInt())
+                .isEqualTo(1);
 
         repo.commit("new.py", "key = '" + TOKEN + "'\n", "the same secret, added again elsewhere");
         ToolCallResult third = scan("\"git\":{},\"baseline\":\"" + baseline + "\"");
@@ -145,7 +148,8 @@ class GitHistoryScanTest {
         repo.commit("test_fixture.py", "key = '" + TOKEN + "'  # devskyy:allow\n", "fixture");
         ToolCallResult result = scan("\"git\":{}");
         assertThat(findings(result)).isEmpty();
-        assertThat(result.structuredContent().at("/summary/suppressed/inline").asInt()).isEqualTo(1);
+        assertThat(result.structuredContent().at("/summary/suppressed/inline").asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -169,7 +173,8 @@ class GitHistoryScanTest {
         repo.commit("two.py", "slack = '" + OTHER + "'\n", "two");
         ToolCallResult result = scan("\"git\":{\"log_opts\":\"" + base + "..HEAD\"}");
         assertThat(findings(result)).extracting(f -> f.path("path").asText()).containsExactly("two.py");
-        assertThat(result.structuredContent().at("/summary/git/commits").asInt()).isEqualTo(1);
+        assertThat(result.structuredContent().at("/summary/git/commits").asInt())
+                .isEqualTo(1);
 
         ToolCallResult onePath = scan("\"git\":{\"log_opts\":\"--all -- one.py\"}");
         assertThat(findings(onePath)).extracting(f -> f.path("path").asText()).containsExactly("one.py");

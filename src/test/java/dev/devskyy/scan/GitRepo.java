@@ -62,7 +62,8 @@ final class GitRepo {
     }
 
     String git(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=" + AUTHOR, "-c", "user.email=" + EMAIL));
+        List<String> command =
+                new ArrayList<>(List.of("git", "-c", "user.name=" + AUTHOR, "-c", "user.email=" + EMAIL));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
