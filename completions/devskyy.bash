@@ -595,8 +595,8 @@ function _picocli_devskyy_scan() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-ignore' '--no-archives' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--format' '-o' '--output' '--fail-on' '--checks' '--rules' '--baseline' '--osv-db' '--max-file-size' '--audit-log'"
+  local flag_opts="'--no-ignore' '--no-archives' '--no-color' '--git' '--staged' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--format' '-o' '--output' '--fail-on' '--checks' '--rules' '--baseline' '--osv-db' '--max-file-size' '--log-opts' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -623,6 +623,9 @@ function _picocli_devskyy_scan() {
       return
       ;;
     '--max-file-size')
+      return
+      ;;
+    '--log-opts')
       return
       ;;
     '--audit-log')

@@ -80,6 +80,21 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "No colour, even on a terminal (as is NO_COLOR).")
     boolean noColor;
 
+    @Option(
+            names = "--git",
+            description = "Scan the lines every commit reachable from HEAD added, in the repository of the one PATH.")
+    boolean git;
+
+    @Option(
+            names = "--log-opts",
+            paramLabel = "OPTIONS",
+            description = "With --git: git log options that select commits (revision ranges, --since, --author, "
+                    + "--all, -n, -- paths).")
+    String logOpts;
+
+    @Option(names = "--staged", description = "Scan the lines staged for commit (a pre-commit hook).")
+    boolean staged;
+
     @Mixin
     RuntimeOptions runtimeOptions;
 
@@ -119,6 +134,15 @@ final class ScanCommand implements Callable<Integer> {
         arguments.put("max_findings", 0);
         arguments.put("format", format.toLowerCase(Locale.ROOT));
         arguments.put("color", colour());
+        if (git || logOpts != null) {
+            ObjectNode gitArguments = arguments.putObject("git");
+            if (logOpts != null) {
+                gitArguments.put("log_opts", logOpts);
+            }
+        }
+        if (staged) {
+            arguments.put("staged", true);
+        }
         FileAccess access = FileAccess.reading(files);
         if (output != null) {
             arguments.put("output", output);

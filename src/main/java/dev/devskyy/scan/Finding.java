@@ -11,6 +11,7 @@ import dev.devskyy.scan.deps.Dependency;
  * @param path relative to the scanned directory, with {@code /} separators
  * @param fingerprint stable while the finding's file and text stay the same, wherever its line moves
  * @param advisory the vulnerability, for dependency findings; null otherwise
+ * @param commit the commit that added the finding's lines, in a history scan; null otherwise
  */
 record Finding(
         String ruleId,
@@ -24,7 +25,8 @@ record Finding(
         String evidence,
         String fingerprint,
         String cwe,
-        Advisory advisory) {
+        Advisory advisory,
+        Commit commit) {
 
     /** A match of a secrets or code rule, from {@code line}:{@code column} to {@code endLine}. */
     static Finding ofRule(
@@ -41,6 +43,7 @@ record Finding(
                 evidence,
                 fingerprint,
                 rule.cwe(),
+                null,
                 null);
     }
 
@@ -58,6 +61,28 @@ record Finding(
                 dependency.coordinates(),
                 fingerprint,
                 null,
-                advisory);
+                advisory,
+                null);
+    }
+
+    /**
+     * This finding of a file's added lines, placed in the file those lines were added to: its
+     * path, its lines there, and the commit (null for staged changes).
+     */
+    Finding addedIn(Commit commit, String path, int line, int endLine) {
+        return new Finding(
+                ruleId,
+                category,
+                severity,
+                title,
+                path,
+                line,
+                column,
+                endLine,
+                evidence,
+                fingerprint,
+                cwe,
+                advisory,
+                commit);
     }
 }

@@ -65,7 +65,16 @@ final class SarifReport {
             region.put("startColumn", f.column());
             region.put("endLine", f.endLine());
             r.putObject("partialFingerprints").put(Baseline.SARIF_FINGERPRINT, f.fingerprint());
-            r.putObject("properties").put("category", f.category().id());
+            ObjectNode properties =
+                    r.putObject("properties").put("category", f.category().id());
+            if (f.commit() != null) {
+                // where the secret was added: GitHub shows a result's properties; the fingerprint holds the commit too
+                properties
+                        .put("commitSha", f.commit().id())
+                        .put("author", f.commit().author())
+                        .put("email", f.commit().email())
+                        .put("date", f.commit().date());
+            }
         }
         run.put("columnKind", "utf16CodeUnits");
         run.putArray("invocations").addObject().put("executionSuccessful", true);

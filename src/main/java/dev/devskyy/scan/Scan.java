@@ -59,8 +59,10 @@ final class Scan {
             boolean useGitignore,
             Severity failOn,
             int threads,
-            boolean archives) {
-        /** Archives looked into, as by default. */
+            boolean archives,
+            History history) {
+
+        /** A scan of files, archives looked into, as by default. */
         Options(
                 List<Target> targets,
                 Set<Category> checks,
@@ -71,9 +73,15 @@ final class Scan {
                 boolean useGitignore,
                 Severity failOn,
                 int threads) {
-            this(targets, checks, ruleFiles, baseline, osvDb, maxFileSize, useGitignore, failOn, threads, true);
+            this(targets, checks, ruleFiles, baseline, osvDb, maxFileSize, useGitignore, failOn, threads, true, null);
         }
     }
+
+    /**
+     * A scan of what commits added to a checked repository (or of what is staged there) instead of
+     * its files.
+     */
+    record History(GitRepository repository, boolean staged, LogOptions log) {}
 
     /**
      * How a scan reports its progress (files and bytes so far) and learns that it should stop.
@@ -138,13 +146,22 @@ final class Scan {
         long started = System.nanoTime();
         Set<String> baseline = options.baseline() == null ? Set.of() : Baseline.read(options.baseline());
         Scan scan = new Scan(options, monitor);
-        scan.walk();
+        ScanResult.Git git = null;
+        if (options.history() == null) {
+            scan.work(scan::walkTargets);
+        } else {
+            GitHistory history = new GitHistory(options.history(), options.maxFileSize(), scan::stopping);
+            scan.work(submit -> history.read(change -> submit.accept(scan.new ChangeTask(change))));
+            git = new ScanResult.Git(options.history().staged(), history.commits());
+        }
         List<Finding> found = new ArrayList<>(scan.findings);
         ScanResult.Dependencies deps = scan.matchDependencies(found);
         long baselined =
                 found.stream().filter(f -> baseline.contains(f.fingerprint())).count();
         found.removeIf(f -> baseline.contains(f.fingerprint()));
-        found.sort(Comparator.comparing(Finding::path)
+        found.sort(Comparator.comparingInt(
+                        (Finding f) -> f.commit() == null ? -1 : f.commit().order())
+                .thenComparing(Finding::path)
                 .thenComparingInt(Finding::line)
                 .thenComparingInt(Finding::column)
                 .thenComparing(Finding::ruleId));
@@ -163,10 +180,20 @@ final class Scan {
                 deps,
                 options.checks(),
                 options.failOn(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                git);
     }
 
-    private void walk() throws Cancelled {
+    /** What feeds the workers: it calls its argument with each task, on the calling thread. */
+    private interface Feeder {
+        void feed(java.util.function.Consumer<Task> submit);
+    }
+
+    /**
+     * The feeder's tasks run on one worker per core, at most two per worker in flight; returns when
+     * all have run, or throws when the scan stopped or failed.
+     */
+    private void work(Feeder feeder) throws Cancelled {
         int threads = Math.max(1, options.threads());
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread t = new Thread(runnable, "devskyy-scan");
@@ -175,9 +202,7 @@ final class Scan {
         });
         Semaphore inFlight = new Semaphore(threads * 2);
         try {
-            for (Target target : options.targets()) {
-                walk(target, inFlight, pool);
-            }
+            feeder.feed(task -> submit(task, inFlight, pool));
             pool.shutdown();
             while (!pool.awaitTermination(20, TimeUnit.MILLISECONDS)) {
                 if (stopping()) {
@@ -188,7 +213,7 @@ final class Scan {
             Thread.currentThread().interrupt();
         } finally {
             for (Runnable dropped : pool.shutdownNow()) {
-                ((FileTask) dropped).drop();
+                ((Task) dropped).drop();
             }
             awaitWorkers(pool);
         }
@@ -218,27 +243,37 @@ final class Scan {
         }
     }
 
-    /** One target's files, queued for the workers as the walk finds them. */
-    private void walk(Target target, Semaphore inFlight, ExecutorService pool) {
+    /** Queues a task once a place is free; a task that cannot be queued is dropped. */
+    private static void submit(Task task, Semaphore inFlight, ExecutorService pool) {
         try {
-            FileTree.walk(target, options.useGitignore(), this::skip, this::stopping, entry -> {
-                try {
-                    inFlight.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    release(entry);
-                    return;
-                }
-                try {
-                    pool.execute(new FileTask(entry, inFlight));
-                } catch (RejectedExecutionException e) {
-                    release(entry);
-                    inFlight.release();
-                }
-            });
-        } catch (IOException e) {
-            throw new ScanException(
-                    "cannot scan " + Printable.of(target.display(), 240) + ": " + IoFailure.reasonOf(e), e);
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task.drop();
+            return;
+        }
+        task.inFlight = inFlight;
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.drop();
+        }
+    }
+
+    /** Every target's files, queued for the workers as the walk finds them. */
+    private void walkTargets(java.util.function.Consumer<Task> submit) {
+        for (Target target : options.targets()) {
+            try {
+                FileTree.walk(
+                        target,
+                        options.useGitignore(),
+                        this::skip,
+                        this::stopping,
+                        entry -> submit.accept(new FileTask(entry)));
+            } catch (IOException e) {
+                throw new ScanException(
+                        "cannot scan " + Printable.of(target.display(), 240) + ": " + IoFailure.reasonOf(e), e);
+            }
         }
     }
 
@@ -246,44 +281,91 @@ final class Scan {
         skipped.get(reason).increment();
     }
 
-    private boolean stopping() {
+    boolean stopping() {
         return Thread.currentThread().isInterrupted() || monitor.cancelled().getAsBoolean() || failure.get() != null;
     }
 
-    /**
-     * One file's scan, queued for a worker. It holds the file's directory open until it has run,
-     * or been dropped unrun by a scan that stops.
-     */
-    private final class FileTask implements Runnable {
-        private final FileTree.Entry entry;
-        private final Semaphore inFlight;
+    /** Work for one worker; dropped unrun when the scan stops first. Holds its place in flight. */
+    private abstract class Task implements Runnable {
+        Semaphore inFlight;
 
-        FileTask(FileTree.Entry entry, Semaphore inFlight) {
-            this.entry = entry;
-            this.inFlight = inFlight;
-        }
+        abstract void scan();
+
+        /** Lets go of what the task holds; once, whether it ran or not. */
+        abstract void release();
 
         @Override
         public void run() {
             try {
-                if (!stopping()) { // a file queued before a cancel is not even read
-                    scanFile(entry);
+                if (!stopping()) { // a task queued before a cancel is not even read
+                    scan();
                 }
             } catch (RegexWork.Stopped e) {
-                // the scan is stopping, which walk() reports once the workers are done
+                // the scan is stopping, which work() reports once the workers are done
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } catch (StackOverflowError e) {
                 // a regex too deep for the stack: the scan fails rather than lose a file
-                failure.compareAndSet(null, new ScanException("cannot scan " + entry.displayPath() + ": " + e, e));
+                failure.compareAndSet(null, new ScanException("cannot scan " + this + ": " + e, e));
             } finally {
                 drop();
             }
         }
 
         void drop() {
-            release(entry);
-            inFlight.release();
+            release();
+            if (inFlight != null) {
+                inFlight.release();
+                inFlight = null;
+            }
+        }
+    }
+
+    /** One file's scan. It holds the file's directory open until it has run, or been dropped. */
+    private final class FileTask extends Task {
+        private final FileTree.Entry entry;
+
+        FileTask(FileTree.Entry entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        void scan() {
+            scanFile(entry);
+        }
+
+        @Override
+        void release() {
+            Scan.release(entry);
+        }
+
+        @Override
+        public String toString() {
+            return entry.displayPath();
+        }
+    }
+
+    /** The lines one commit added to one file (or that are staged for it). */
+    private final class ChangeTask extends Task {
+        private final PatchParser.Change change;
+
+        ChangeTask(PatchParser.Change change) {
+            this.change = change;
+        }
+
+        @Override
+        void scan() {
+            scanChange(change);
+        }
+
+        @Override
+        void release() {
+            // nothing held but memory
+        }
+
+        @Override
+        public String toString() {
+            return change.path();
         }
     }
 
@@ -351,6 +433,35 @@ final class Scan {
         }
         filesScanned.increment();
         bytesScanned.add(length);
+        reportProgress();
+    }
+
+    /**
+     * Added lines are scanned as a file of their own, findings then placed on the file's lines.
+     * In history, the fingerprint is of the commit and the path, so that a baseline accepts that
+     * commit's secret and not the same secret added again later.
+     */
+    private void scanChange(PatchParser.Change change) {
+        if (change.tooLarge()) {
+            skip(SkipReason.TOO_LARGE);
+            return;
+        }
+        if (isBinary(change.content(), change.length())) {
+            skip(SkipReason.BINARY);
+            return;
+        }
+        Commit commit = change.commit();
+        String identity = commit == null ? change.path() : commit.id() + ":" + change.path();
+        int slash = change.path().lastIndexOf('/');
+        Path fileName = Path.of(change.path().substring(slash + 1));
+        ContentScanner.Result result =
+                content.scan(change.content(), change.length(), identity, fileName, new RegexWork(this::stopping));
+        for (Finding f : result.findings()) {
+            findings.add(f.addedIn(commit, change.path(), change.fileLine(f.line()), change.fileLine(f.endLine())));
+        }
+        inline.add(result.suppressed());
+        filesScanned.increment();
+        bytesScanned.add(change.length());
         reportProgress();
     }
 

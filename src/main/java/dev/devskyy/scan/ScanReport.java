@@ -52,6 +52,11 @@ final class ScanReport {
         s.put("files_scanned", result.filesScanned());
         s.put("bytes_scanned", result.bytesScanned());
         s.put("duration_ms", result.durationMillis());
+        if (result.git() != null) {
+            s.putObject("git")
+                    .put("staged", result.git().staged())
+                    .put("commits", result.git().commits());
+        }
         ObjectNode skipped = s.putObject("skipped");
         result.skipped().forEach((reason, n) -> skipped.put(reason.id(), n));
         ObjectNode suppressed = s.putObject("suppressed");
@@ -72,6 +77,9 @@ final class ScanReport {
     /** One sentence on what the deps check did, so that "no findings" is never read as "checked". */
     static String dependencyNote(ScanResult result) {
         ScanResult.Dependencies d = result.dependencies();
+        if (result.git() != null) {
+            return "dependencies are not checked in git history or staged changes";
+        }
         if (!result.checks().contains(Category.DEPENDENCY)) {
             return "dependencies were not checked: deps is not among --checks";
         }
@@ -101,6 +109,14 @@ final class ScanReport {
         node.put("fingerprint", f.fingerprint());
         if (f.cwe() != null) {
             node.put("cwe", f.cwe());
+        }
+        Commit c = f.commit();
+        if (c != null) {
+            node.putObject("commit")
+                    .put("id", c.id())
+                    .put("author", c.author())
+                    .put("email", c.email())
+                    .put("date", c.date());
         }
         Advisory a = f.advisory();
         if (a != null) {

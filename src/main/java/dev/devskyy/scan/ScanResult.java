@@ -10,6 +10,7 @@ import java.util.Set;
  * @param skipped files passed over, by reason, every reason present
  * @param suppressed findings not reported, by reason: inline, baseline
  * @param rules the secrets and code rules that ran
+ * @param git what a git history or staged scan read; null for a scan of files
  */
 record ScanResult(
         List<Finding> findings,
@@ -21,7 +22,42 @@ record ScanResult(
         Dependencies dependencies,
         Set<Category> checks,
         Severity failOn,
-        long durationMillis) {
+        long durationMillis,
+        Git git) {
+
+    /** A scan of files. */
+    ScanResult(
+            List<Finding> findings,
+            List<Rule> rules,
+            long filesScanned,
+            long bytesScanned,
+            Map<SkipReason, Long> skipped,
+            Map<String, Long> suppressed,
+            Dependencies dependencies,
+            Set<Category> checks,
+            Severity failOn,
+            long durationMillis) {
+        this(
+                findings,
+                rules,
+                filesScanned,
+                bytesScanned,
+                skipped,
+                suppressed,
+                dependencies,
+                checks,
+                failOn,
+                durationMillis,
+                null);
+    }
+
+    /**
+     * What a scan of git read.
+     *
+     * @param staged the staged changes, not history
+     * @param commits commits read (0 for staged changes)
+     */
+    record Git(boolean staged, int commits) {}
 
     /**
      * What the deps check saw.

@@ -65,6 +65,12 @@ public final class ScanTools {
                            "format":{"enum":["summary","text","json","sarif"],"default":"summary",
                              "description":"What the text result (or the output file) holds."},
                            "color":{"type":"boolean","default":false},
+                           "git":{"type":"object","additionalProperties":false,
+                             "properties":{"log_opts":{"type":"string","maxLength":4096,
+                               "description":"git log options selecting commits, e.g. origin/main..HEAD."}},
+                             "description":"Scan the lines each commit added (the repository of the one path)."},
+                           "staged":{"type":"boolean","default":false,
+                             "description":"Scan the lines staged for commit in the repository of the one path."},
                            "output":{"type":"string","minLength":1,
                              "description":"Write the report in this format to a file (needs filesystem:write)."}}}
                         """)
@@ -83,6 +89,8 @@ public final class ScanTools {
                                "checks":{"type":"array","items":{"type":"string"}},
                                "files_scanned":{"type":"integer"},"bytes_scanned":{"type":"integer"},
                                "duration_ms":{"type":"integer"},
+                               "git":{"type":"object","properties":{"staged":{"type":"boolean"},
+                                 "commits":{"type":"integer"}}},
                                "skipped":{"type":"object","additionalProperties":{"type":"integer"}},
                                "suppressed":{"type":"object","additionalProperties":{"type":"integer"}},
                                "dependencies":{"type":"object","required":["checked","note"],
@@ -95,7 +103,9 @@ public final class ScanTools {
                                "path":{"type":"string"},"line":{"type":"integer"},"column":{"type":"integer"},
                                "end_line":{"type":"integer"},"evidence":{"type":"string"},
                                "fingerprint":{"type":"string"},"cwe":{"type":"string"},
-                               "advisory":{"type":"object"}}}},
+                               "advisory":{"type":"object"},
+                               "commit":{"type":"object","properties":{"id":{"type":"string"},
+                                 "author":{"type":"string"},"email":{"type":"string"},"date":{"type":"string"}}}}}},
                            "truncated":{"type":"boolean"}}}
                         """)
                 .permissions(ToolPermission.FILESYSTEM_READ)
@@ -123,15 +133,23 @@ public final class ScanTools {
     }
 
     private static ToolOutput run(JsonNode args, ToolCallContext context, List<Closeable> opened) throws IOException {
+        Scan.History history = history(args, context, opened);
         List<Scan.Target> targets = new ArrayList<>();
-        for (JsonNode p : args.get("paths")) {
-            targets.add(target(context, p.asText(), opened));
+        if (history == null) {
+            for (JsonNode p : args.get("paths")) {
+                targets.add(target(context, p.asText(), opened));
+            }
         }
         Set<Category> checks = EnumSet.noneOf(Category.class);
         if (args.has("checks")) {
             args.get("checks").forEach(c -> checks.add(Category.ofCheck(c.asText())));
+        } else if (history != null) {
+            checks.add(Category.SECRET); // history is searched for leaked secrets, not for old code
         } else {
             checks.addAll(EnumSet.allOf(Category.class));
+        }
+        if (history != null && checks.contains(Category.DEPENDENCY)) {
+            throw ToolError.of(ErrorCode.E4001, "deps cannot be checked in git history or staged changes");
         }
         List<Scan.Input> rules = new ArrayList<>();
         args.path("rules").forEach(r -> rules.add(input(context, r.asText())));
@@ -157,7 +175,8 @@ public final class ScanTools {
                 !args.path("no_ignore").asBoolean(false),
                 Severity.parse(args.path("fail_on").asText("high")),
                 Runtime.getRuntime().availableProcessors(),
-                args.path("archives").asBoolean(true));
+                args.path("archives").asBoolean(true),
+                history);
         ScanResult result;
         try {
             result = Scan.run(
@@ -188,6 +207,56 @@ public final class ScanTools {
                     + result.findings().size() + " findings)";
         }
         return new ToolOutput(text, structured);
+    }
+
+    /**
+     * The git repository of the one path, for {@code git} or {@code staged}, once every part of it
+     * git reads is known to lie inside the caller's roots (E4003 otherwise); null for a scan of
+     * files.
+     */
+    private static Scan.History history(JsonNode args, ToolCallContext context, List<Closeable> opened)
+            throws IOException {
+        boolean staged = args.path("staged").asBoolean(false);
+        if (!args.has("git") && !staged) {
+            return null;
+        }
+        if (args.has("git") && staged) {
+            throw ToolError.of(ErrorCode.E4001, "git and staged are two different scans: give one");
+        }
+        if (args.get("paths").size() != 1) {
+            throw ToolError.of(ErrorCode.E4001, "a git or staged scan takes one path: a directory of the repository");
+        }
+        LogOptions log;
+        try {
+            log = LogOptions.parse(args.path("git").path("log_opts").asText(""));
+        } catch (LogOptions.Refused e) {
+            throw ToolError.of(ErrorCode.E4001, e.getMessage());
+        }
+        OpenDirectory dir = context.openDirectory(args.get("paths").get(0).asText());
+        opened.add(dir);
+        GitRepository.Roots roots = new GitRepository.Roots() {
+            @Override
+            public OpenDirectory directory(Path path) {
+                return context.openDirectory(path.toString());
+            }
+
+            @Override
+            public byte[] read(Path path, long maxBytes) {
+                return context.readFile(path.toString(), maxBytes);
+            }
+
+            @Override
+            public boolean inside(Path path) {
+                return insideRoots(context, path);
+            }
+        };
+        try {
+            return new Scan.History(GitRepository.locate(dir, roots, context::isCancelled), staged, log);
+        } catch (GitRepository.Refused e) {
+            throw ToolError.of(ErrorCode.E4003, e.getMessage());
+        } catch (ScanException e) {
+            throw ToolError.of(ErrorCode.E4001, e.getMessage());
+        }
     }
 
     /**

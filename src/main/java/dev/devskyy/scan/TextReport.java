@@ -13,15 +13,17 @@ final class TextReport {
 
     private TextReport() {}
 
-    /** Findings by file, then the summary. */
+    /** Findings by file (in history: by commit, then file), then the summary. */
     static String full(ScanResult result, boolean colour) {
         StringBuilder out = new StringBuilder();
-        String file = null;
+        String heading = null;
         for (Finding f : result.findings()) {
-            if (!f.path().equals(file)) {
-                file = f.path();
+            String key = f.commit() == null ? f.path() : f.commit().id() + '\0' + f.path();
+            if (!key.equals(heading)) {
+                heading = key;
                 out.append(out.length() == 0 ? "" : "\n")
-                        .append(paint(colour, BOLD, Printable.of(file)))
+                        .append(paint(colour, BOLD, Printable.of(f.path())))
+                        .append(f.commit() == null ? "" : "  " + paint(colour, DIM, Printable.of(added(f.commit()))))
                         .append('\n');
             }
             String where = f.line() + ":" + f.column();
@@ -47,6 +49,12 @@ final class TextReport {
         return out.append(summary(result, colour)).toString();
     }
 
+    /** The commit that added a file's findings, as its heading shows it. */
+    private static String added(Commit c) {
+        return "commit " + c.id().substring(0, Math.min(12, c.id().length())) + " " + c.author() + " <" + c.email()
+                + "> " + c.date();
+    }
+
     /** The summary lines alone. */
     static String summary(ScanResult result, boolean colour) {
         StringBuilder out = new StringBuilder();
@@ -63,7 +71,8 @@ final class TextReport {
                 result.count(Category.DEPENDENCY)));
         out.append(String.format(
                 Locale.ROOT,
-                "%d files scanned (%s) in %.2f s; skipped: %s%n",
+                "%s%d files scanned (%s) in %.2f s; skipped: %s%n",
+                scope(result.git()),
                 result.filesScanned(),
                 megabytes(result.bytesScanned()),
                 result.durationMillis() / 1000.0,
@@ -92,6 +101,14 @@ final class TextReport {
             }
         });
         return out.length() == 0 ? "none" : out.toString();
+    }
+
+    /** What a git scan read, before the file count: "12 commits: ". */
+    private static String scope(ScanResult.Git git) {
+        if (git == null) {
+            return "";
+        }
+        return git.staged() ? "staged changes: " : git.commits() + " commits: ";
     }
 
     private static String megabytes(long bytes) {

@@ -28,7 +28,17 @@ class ArchiveScanTest {
         Scan.Options o = ScanTest.target(dir, "", EnumSet.of(Category.SECRET), 2);
         return Scan.run(
                 new Scan.Options(
-                        o.targets(), o.checks(), List.of(), null, null, 1 << 20, true, Severity.HIGH, 2, archives),
+                        o.targets(),
+                        o.checks(),
+                        List.of(),
+                        null,
+                        null,
+                        1 << 20,
+                        true,
+                        Severity.HIGH,
+                        2,
+                        archives,
+                        null),
                 ScanTest.QUIET);
     }
 
