@@ -9,10 +9,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A hostile change cannot switch the hook off with a file name: pre-commit appends the staged files'
- * names to the hook's command, so a file named like an option (`--max-file-size=1` skips every file,
- * `--help` and `--version` print and exit 0) must reach devskyy as a path, not as an option. Without
- * the `--` that ends the entry in .pre-commit-hooks.yaml each of these commits goes through.
+ * A hostile change cannot switch the hook off with a file name: were pre-commit to append the staged
+ * files' names to the hook's command, a file named like an option (`--max-file-size=1` skips every
+ * file, `--help` and `--version` print and exit 0) would be read as one. The hooks take no names
+ * (`scan --staged`, `pass_filenames: false`); with `pass_filenames: true` and no `--` each of these
+ * commits goes through.
  */
 @Tag("security")
 class PreCommitHookAttackIT {
