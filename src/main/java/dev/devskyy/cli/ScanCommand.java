@@ -51,7 +51,7 @@ final class ScanCommand implements Callable<Integer> {
             names = "--checks",
             split = ",",
             paramLabel = "CHECK",
-            description = "secrets, code, deps (default: all three).")
+            description = "secrets, code, deps (default: all three; secrets with --git or --staged).")
     List<String> checks;
 
     @Option(names = "--rules", paramLabel = "FILE", description = "More rules (docs/scan.md); repeatable.")

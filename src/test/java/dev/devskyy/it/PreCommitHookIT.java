@@ -47,8 +47,8 @@ class PreCommitHookIT {
     }
 
     @Test
-    void theAllChecksHookAlsoRefusesASecret() throws Exception {
-        PreCommitRepository repository = PreCommitRepository.create(temp, "devskyy-all-checks");
+    void theSecretsAndCodeHookAlsoRefusesASecret() throws Exception {
+        PreCommitRepository repository = PreCommitRepository.create(temp, "devskyy-secrets-and-code");
         repository.write("settings.py", "AWS_ACCESS_KEY_ID = \"" + PreCommitRepository.awsKeyId(13) + "\"\n");
         repository.stage("settings.py");
         Launcher.Run refused = repository.commit("settings");
