@@ -27,15 +27,4 @@ public record CliContext(
     public CliContext {
         env = Map.copyOf(env);
     }
-
-    /** A context with no terminal: nobody to ask for a password, as under a test or in a pipeline. */
-    public CliContext(
-            InputStream in,
-            PrintStream out,
-            PrintStream err,
-            Map<String, String> env,
-            Supplier<ToolRegistry> tools,
-            ToolServer server) {
-        this(in, out, err, env, tools, server, null);
-    }
 }

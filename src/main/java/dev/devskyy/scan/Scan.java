@@ -60,22 +60,7 @@ final class Scan {
             Severity failOn,
             int threads,
             boolean archives,
-            History history) {
-
-        /** A scan of files, archives looked into, as by default. */
-        Options(
-                List<Target> targets,
-                Set<Category> checks,
-                List<Input> ruleFiles,
-                Input baseline,
-                Target osvDb,
-                long maxFileSize,
-                boolean useGitignore,
-                Severity failOn,
-                int threads) {
-            this(targets, checks, ruleFiles, baseline, osvDb, maxFileSize, useGitignore, failOn, threads, true, null);
-        }
-    }
+            History history) {}
 
     /**
      * A scan of what commits added to a checked repository (or of what is staged there) instead of

@@ -25,32 +25,6 @@ record ScanResult(
         long durationMillis,
         Git git) {
 
-    /** A scan of files. */
-    ScanResult(
-            List<Finding> findings,
-            List<Rule> rules,
-            long filesScanned,
-            long bytesScanned,
-            Map<SkipReason, Long> skipped,
-            Map<String, Long> suppressed,
-            Dependencies dependencies,
-            Set<Category> checks,
-            Severity failOn,
-            long durationMillis) {
-        this(
-                findings,
-                rules,
-                filesScanned,
-                bytesScanned,
-                skipped,
-                suppressed,
-                dependencies,
-                checks,
-                failOn,
-                durationMillis,
-                null);
-    }
-
     /**
      * What a scan of git read.
      *

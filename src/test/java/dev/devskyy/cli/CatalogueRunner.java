@@ -33,6 +33,7 @@ final class CatalogueRunner {
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 env,
                 () -> tools.apply(ToolCatalogue.registry(env)),
+                null,
                 null);
         int code = Cli.run(args, context);
         return new Run(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));

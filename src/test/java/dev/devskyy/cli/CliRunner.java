@@ -35,7 +35,8 @@ final class CliRunner {
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of("XDG_STATE_HOME", stateHome.toString(), "HOME", stateHome.toString()),
                 () -> registry,
-                new dev.devskyy.mcp.McpServer());
+                new dev.devskyy.mcp.McpServer(),
+                null);
         int code = Cli.run(args, context);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -81,7 +81,7 @@ class CliTest {
     @Test
     void everyCommandIsInAHelpGroup() {
         var root = Cli.commandLine(
-                new CliContext(System.in, System.out, System.err, java.util.Map.of(), () -> registry, null));
+                new CliContext(System.in, System.out, System.err, java.util.Map.of(), () -> registry, null, null));
         assertThat(Cli.COMMAND_GROUPS.values().stream().flatMap(List::stream))
                 .containsExactlyInAnyOrderElementsOf(root.getSubcommands().keySet());
     }

@@ -26,7 +26,7 @@ class GeneratedDocsTest {
 
     static CommandLine model() {
         return Cli.commandLine(new CliContext(
-                System.in, System.out, System.err, Map.of(), () -> ToolCatalogue.registry(Map.of()), null));
+                System.in, System.out, System.err, Map.of(), () -> ToolCatalogue.registry(Map.of()), null, null));
     }
 
     static Map<String, String> expected() throws Exception {

@@ -135,7 +135,9 @@ class ArchiveScanTest {
                         1 << 20,
                         true,
                         Severity.HIGH,
-                        2),
+                        2,
+                        true,
+                        null),
                 ScanTest.QUIET);
         assertThat(second.findings()).extracting(Finding::path).containsExactly("a.zip!three.env");
         assertThat(second.suppressed()).containsEntry("baseline", 2L);

@@ -90,7 +90,8 @@ class SarifReportTest {
                 new ScanResult.Dependencies(true, 1, 0, 1, 0, 0, 1),
                 EnumSet.allOf(Category.class),
                 Severity.HIGH,
-                1);
+                1,
+                null);
         JsonNode rule = SarifReport.of(result, "1").at("/runs/0/tool/driver/rules/0");
         assertThat(rule.path("id").asText()).isEqualTo("GHSA-x");
         assertThat(rule.at("/help/text").asText()).contains("to 4.17.21");

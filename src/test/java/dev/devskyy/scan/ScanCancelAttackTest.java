@@ -79,7 +79,9 @@ class ScanCancelAttackTest {
                 8L << 20,
                 false,
                 Severity.HIGH,
-                2);
+                2,
+                true,
+                null);
         assertThatThrownBy(() -> Scan.run(options, new Scan.Monitor((files, bytes) -> {}, cancelled::get)))
                 .isInstanceOf(Scan.Cancelled.class);
         long returned = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelledAt[0]);

@@ -48,7 +48,9 @@ class ScanDescriptorsAttackTest {
                     1 << 20,
                     true,
                     Severity.HIGH,
-                    2);
+                    2,
+                    true,
+                    null);
             // Interrupted mid-walk, as a cancelled or timed-out tool call is, with files queued.
             Thread scan = new Thread(() -> {
                 try {

@@ -89,7 +89,9 @@ class ScanTest {
                 maxFileSize,
                 gitignore,
                 Severity.HIGH,
-                2);
+                2,
+                true,
+                null);
     }
 
     /** Every check of one target, .gitignore honoured, files up to 1 MiB. */
@@ -100,7 +102,17 @@ class ScanTest {
     /** These checks of one target, .gitignore honoured, files up to 1 MiB. */
     static Scan.Options target(Path root, String display, Set<Category> checks, int threads) {
         return new Scan.Options(
-                List.of(opened(root, display)), checks, List.of(), null, null, 1 << 20, true, Severity.HIGH, threads);
+                List.of(opened(root, display)),
+                checks,
+                List.of(),
+                null,
+                null,
+                1 << 20,
+                true,
+                Severity.HIGH,
+                threads,
+                true,
+                null);
     }
 
     ScanResult scan(Scan.Options options) throws Scan.Cancelled {
@@ -148,7 +160,9 @@ class ScanTest {
                 1 << 20,
                 true,
                 Severity.HIGH,
-                1);
+                1,
+                true,
+                null);
         // The repository's "*.secret" reaches into build/ when build/ alone is scanned; build/ itself,
         // which it also ignores, is scanned because it was asked for by name.
         write("build/creds.secret", "t = '" + TOKEN + "'\n");
