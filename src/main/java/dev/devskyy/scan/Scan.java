@@ -390,9 +390,10 @@ final class Scan {
             archives.walk(archive, entry.displayPath(), fileName.toString(), buffer, length);
             return;
         }
-        if (!isBinary(buffer, length)
-                && options.checks().contains(Category.DEPENDENCY)
-                && Manifests.isManifest(fileName.toString())) {
+        // Cheapest test first: most files are no manifest, and scanBytes looks for binary anyway.
+        if (options.checks().contains(Category.DEPENDENCY)
+                && Manifests.isManifest(fileName.toString())
+                && !isBinary(buffer, length)) {
             readManifest(entry, buffer, length);
         }
         scanBytes(entry.displayPath(), fileName, buffer, length);
