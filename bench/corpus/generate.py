@@ -21,7 +21,9 @@ import shutil
 import string
 import sys
 import uuid as uuidlib
-import zlib
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tokens import b64url, with_checksum  # noqa: E402
 
 SEED = 12
 rnd = random.Random(SEED)
@@ -32,7 +34,6 @@ AN_ = AN + "_-"
 B64 = AN + "+/"
 HEX = "0123456789abcdef"
 UPD = UPPER + DIGITS
-B62 = DIGITS + UPPER + LOWER
 BASE32L = "abcdefghijklmnopqrstuvwxyz234567"
 BECH32 = "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L"
 
@@ -49,22 +50,12 @@ def uuid():
     return str(uuidlib.UUID(int=rnd.getrandbits(128), version=4))
 
 
-def base62(value, width=6):
-    out = ""
-    for _ in range(width):
-        out = B62[value % 62] + out
-        value //= 62
-    return out
 
 
 def checksummed(prefix):
-    """GitHub's and npm's token layout: 30 random base62 characters, then their CRC32 in 6 base62 digits."""
-    body = r(AN, 30)
-    return prefix + body + base62(zlib.crc32(body.encode()) & 0xFFFFFFFF)
+    return with_checksum(prefix, r(AN, 30))
 
 
-def b64url(data):
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def jwt():

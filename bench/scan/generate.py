@@ -5,13 +5,14 @@ Usage: generate.py OUT_DIR [megabytes=210] [seed=7]
 OUT_DIR/tree holds the files; OUT_DIR/manifest.json lists every planted secret (path, first and
 last line, type) and every decoy (path, line, type). The same seed always gives the same bytes.
 """
-import base64
 import json
 import os
 import random
 import string
 import sys
-import zlib
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tokens import b64url, with_checksum  # noqa: E402
 
 OUT = sys.argv[1]
 MEGABYTES = int(sys.argv[2]) if len(sys.argv) > 2 else 210
@@ -20,7 +21,6 @@ rnd = random.Random(SEED)
 
 AN = string.ascii_letters + string.digits
 HEX = "0123456789abcdef"
-B62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
 UPPER32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
@@ -28,21 +28,12 @@ def r(alphabet, n):
     return "".join(rnd.choice(alphabet) for _ in range(n))
 
 
-def base62(value, width=6):
-    out = ""
-    for _ in range(width):
-        out = B62[value % 62] + out
-        value //= 62
-    return out
 
 
 def checksummed(prefix):
-    body = r(AN, 30)
-    return prefix + body + base62(zlib.crc32(body.encode()) & 0xFFFFFFFF)
+    return with_checksum(prefix, r(AN, 30))
 
 
-def b64url(data):
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def jwt():
