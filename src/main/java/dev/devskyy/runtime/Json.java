@@ -81,20 +81,12 @@ public final class Json {
      * content are errors too, never a null or missing tree.
      */
     public static JsonNode readFile(byte[] content) throws IOException {
-        try {
-            return whole(FileMapper.WHOLE.readTree(content));
-        } catch (NumberFormatException e) {
-            throw numberError(e);
-        }
+        return readWhole(reader -> reader.readTree(content));
     }
 
     /** {@link #readFile(byte[])} for text already decoded (e.g. checked to be strict UTF-8). */
     public static JsonNode readFile(String content) throws IOException {
-        try {
-            return whole(FileMapper.WHOLE.readTree(content));
-        } catch (NumberFormatException e) {
-            throw numberError(e);
-        }
+        return readWhole(reader -> reader.readTree(content));
     }
 
     /**
@@ -102,14 +94,21 @@ public final class Json {
      * fails there, before the rest of the stream is read.
      */
     public static JsonNode readFile(InputStream content) throws IOException {
+        return readWhole(reader -> reader.readTree(content));
+    }
+
+    /** One way of handing the content to the file reader. */
+    private interface Read {
+        JsonNode from(ObjectReader reader) throws IOException;
+    }
+
+    private static JsonNode readWhole(Read read) throws IOException {
+        JsonNode tree;
         try {
-            return whole(FileMapper.WHOLE.readTree(content));
+            tree = read.from(FileMapper.WHOLE);
         } catch (NumberFormatException e) {
             throw numberError(e);
         }
-    }
-
-    private static JsonNode whole(JsonNode tree) throws JsonParseException {
         if (tree == null || tree.isMissingNode()) {
             throw new JsonParseException(null, "no JSON value");
         }
