@@ -158,49 +158,36 @@ class ArchiveScanTest {
                 .contains("java-keystore", "pkcs12-keystore");
     }
 
+    /** A key store of {@code type} holding one EC key pair, made by the JDK's own keytool. */
+    private static void keyPair(String keytool, String type, Path store) throws Exception {
+        Shell.run(
+                keytool,
+                "-genkeypair",
+                "-keyalg",
+                "EC",
+                "-alias",
+                "k",
+                "-dname",
+                "CN=t",
+                "-storetype",
+                type,
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit",
+                "-validity",
+                "2");
+    }
+
     @Test
     void keystoresMadeByKeytool_reportedByMagic_truststoresNot_alsoInsideArchives() throws Exception {
         Path made = Files.createDirectories(dir.resolve("made"));
         String keytool =
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Shell.run(
-                keytool,
-                "-genkeypair",
-                "-keyalg",
-                "EC",
-                "-alias",
-                "k",
-                "-dname",
-                "CN=t",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                made.resolve("client.p12").toString(),
-                "-storepass",
-                "changeit",
-                "-keypass",
-                "changeit",
-                "-validity",
-                "2");
-        Shell.run(
-                keytool,
-                "-genkeypair",
-                "-keyalg",
-                "EC",
-                "-alias",
-                "k",
-                "-dname",
-                "CN=t",
-                "-storetype",
-                "JKS",
-                "-keystore",
-                made.resolve("server.jks").toString(),
-                "-storepass",
-                "changeit",
-                "-keypass",
-                "changeit",
-                "-validity",
-                "2");
+        keyPair(keytool, "PKCS12", made.resolve("client.p12"));
+        keyPair(keytool, "JKS", made.resolve("server.jks"));
         Shell.run(
                 keytool,
                 "-genseckey",
