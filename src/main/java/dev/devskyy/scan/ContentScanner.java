@@ -28,6 +28,9 @@ final class ContentScanner {
 
     private final Rule[] rules;
     private final KeywordIndex keywords;
+    /** Per rule, whether its matches open at line starts only ({@link LineStarts}). */
+    private final boolean[] lineAnchored;
+
     private final List<RuleRegex> placeholders;
     /** Each worker thread's matchers, reset for each input instead of rebuilt. */
     private final ThreadLocal<Matchers> matchers;
@@ -38,6 +41,10 @@ final class ContentScanner {
                 .toArray(Rule[]::new);
         this.keywords =
                 new KeywordIndex(Arrays.stream(rules).map(Rule::keywords).toList());
+        this.lineAnchored = new boolean[rules.length];
+        for (int r = 0; r < rules.length; r++) {
+            lineAnchored[r] = LineStarts.anchorsEveryMatch(rules[r].regex().pattern());
+        }
         this.placeholders = ruleSet.placeholders();
         this.matchers = ThreadLocal.withInitial(Matchers::new);
     }
@@ -130,12 +137,16 @@ final class ContentScanner {
                     }
                 } else {
                     int from = spans[i];
-                    while (from < end && m.find(chars, from, end) && m.end() > m.start()) {
+                    while (from < end && find(r, m, chars, from, end) && m.end() > m.start()) {
                         from = m.end();
                         accept(r, m);
                     }
                 }
             }
+        }
+
+        private boolean find(int r, RuleRegex.Matcher m, CharSequence chars, int from, int end) {
+            return lineAnchored[r] ? LineStarts.find(m, chars, from, end) : m.find(chars, from, end);
         }
 
         private boolean isSuppressed(Rule rule, int line, int endLine) {

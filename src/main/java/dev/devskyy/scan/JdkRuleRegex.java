@@ -31,7 +31,13 @@ record JdkRuleRegex(Pattern compiled) implements RuleRegex {
     @Override
     public RuleRegex.Matcher matcher() {
         java.util.regex.Matcher m = compiled.matcher("");
+        // Lookarounds and \b see past a region; ^ and $ keep meaning the file's lines, (?m).
+        // Both outlive reset() and region(), so they are set once.
+        m.useTransparentBounds(true);
+        m.useAnchoringBounds(false);
         return new RuleRegex.Matcher() {
+            private CharSequence text;
+
             @Override
             public boolean lookingAt(CharSequence text, int at, int end) {
                 return within(text, at, end).lookingAt();
@@ -42,18 +48,19 @@ record JdkRuleRegex(Pattern compiled) implements RuleRegex {
                 return within(text, from, end).find();
             }
 
-            /** Lookarounds and \b see past the region; ^ and $ keep meaning the file's lines, (?m). */
-            private java.util.regex.Matcher within(CharSequence text, int from, int end) {
-                m.reset(text);
-                m.region(from, end);
-                m.useTransparentBounds(true);
-                m.useAnchoringBounds(false);
-                return m;
+            /** region() resets the matcher; the text is handed over only when it changes. */
+            private java.util.regex.Matcher within(CharSequence input, int from, int end) {
+                if (input != text) {
+                    m.reset(input);
+                    text = input;
+                }
+                return m.region(from, end);
             }
 
             @Override
-            public boolean find(String text) {
-                return m.reset(text).find();
+            public boolean find(String input) {
+                text = input;
+                return m.reset(input).find();
             }
 
             @Override
