@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Every tool devskyy ships, from every capability package. The one place that knows them all, and
+ * Every tool, prompt and resource devskyy ships, from every capability package. The one place that knows them all, and
  * so where one capability's knowledge is handed to another (the scanner's secret shapes to the
  * masker) without either importing the other.
  */
@@ -26,6 +26,11 @@ public final class ToolCatalogue {
         BudgetTools.all().forEach(registry::register);
         ScanTools.all().forEach(registry::register);
         JwtTools.all(env, Clock.systemUTC()).forEach(registry::register);
+        // One entry per prompt or resource; the agent profiles will add theirs here the same way.
+        CryptoTools.prompts().forEach(registry::register);
+        CspTools.prompts().forEach(registry::register);
+        ScanTools.prompts().forEach(registry::register);
+        ScanTools.resources().forEach(registry::register);
         return registry;
     }
 }

@@ -6,6 +6,7 @@ import dev.devskyy.runtime.CallMetadata;
 import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
+import dev.devskyy.runtime.PromptSpec;
 import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolHandler;
@@ -24,6 +25,42 @@ import java.util.stream.Stream;
  */
 public final class CryptoTools {
     private CryptoTools() {}
+
+    /** "Rotate keys safely". */
+    public static List<PromptSpec> prompts() {
+        return List.of(new PromptSpec(
+                "rotate_keys",
+                "Rotate encryption keys safely",
+                "Re-encrypt an envelope, a document's encrypted fields or an encrypted file under the current key, "
+                        + "verifying before and after so nothing becomes unreadable.",
+                List.of(
+                        PromptSpec.Argument.required(
+                                "target",
+                                "What to re-encrypt: a platform envelope, a JSON document with encrypted fields, or "
+                                        + "the path of an encrypted file inside the granted roots."),
+                        PromptSpec.Argument.optional(
+                                "key_version",
+                                "The keyring version the data should end up under (e.g. v2), for the user to check "
+                                        + "against the server's keyring.")),
+                """
+                Re-encrypt the data given below as the argument `target` under the server's current key, \
+                without ever making it unreadable.
+
+                1. Decide what `target` is. A platform envelope (one string): verify with the devskyy tool \
+                `crypto_verify` (`envelope`), rotate with `crypto_rotate`. A JSON document with encrypted \
+                fields: `crypto_verify` (`document`), then `crypto_rotate_fields`. Otherwise a path to an \
+                encrypted file: `crypto_verify_file` (`path`), then `crypto_rotate_file` with `path`, leaving \
+                `output` at its default and `overwrite` false so the original stays.
+                2. Verify first. If the target does not authenticate, stop and report it: rotating cannot \
+                repair it.
+                3. After rotating, verify the result with the same kind of verify tool (for a file, the path \
+                `crypto_rotate_file` returned). Only then suggest replacing the original, and tell the user to \
+                keep the old key version in the keyring until every copy is rotated and verified.
+                4. Keys come from the server's environment (DEVSKYY_KEYRING or ENCRYPTION_MASTER_KEY): you \
+                cannot choose or see them and no tool returns them. Never ask the user to paste a key. If \
+                `key_version` is given, remind the user to confirm it is the keyring's "current" version.
+                5. If a tool answers with an error, report its code and message; do not retry E4xxx errors."""));
+    }
 
     /**
      * Every crypto tool.

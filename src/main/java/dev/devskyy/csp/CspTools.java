@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.csp.CspFinding.Severity;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
+import dev.devskyy.runtime.PromptSpec;
 import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
@@ -21,6 +22,33 @@ public final class CspTools {
 
     public static List<ToolSpec> all() {
         return List.of(evaluate(), build());
+    }
+
+    /** "Review this CSP". */
+    public static List<PromptSpec> prompts() {
+        return List.of(new PromptSpec(
+                "review_csp",
+                "Review a Content Security Policy",
+                "Find what a CSP lets an attacker inject, explain it, and propose a stricter policy that still works.",
+                List.of(
+                        PromptSpec.Argument.required("policy", "The Content-Security-Policy header value to review."),
+                        PromptSpec.Argument.choice(
+                                "profile",
+                                "Also compare it with the platform's policy of this profile, as csp_build makes it.",
+                                List.of("default", "production", "development"))),
+                """
+                Review the Content Security Policy given below as the argument `policy`.
+
+                1. Call the devskyy tool `csp_evaluate` with `policy` set to the argument's text exactly as \
+                given (with `report_only: true` if the user says it is sent as \
+                Content-Security-Policy-Report-Only).
+                2. If `profile` is given, call `csp_build` with that `profile` and compare the two policies \
+                directive by directive: name what the reviewed policy allows that the platform's does not.
+                3. Explain each finding, most severe first: what an attacker could inject or load, and how.
+                4. Propose a corrected policy that keeps what the site evidently needs: nonces or hashes \
+                instead of 'unsafe-inline', no wildcard, http: or data: sources for scripts, object-src \
+                'none', base-uri and frame-ancestors set.
+                5. Check the corrected policy with `csp_evaluate` before presenting it, and show its result."""));
     }
 
     static ToolSpec evaluate() {

@@ -48,14 +48,18 @@ final class Handshake {
         tools.load();
     }
 
-    private static ObjectNode capabilities() {
+    static ObjectNode capabilities() {
         ObjectNode capabilities = Json.object();
         capabilities.putObject("tools").put("listChanged", false);
+        capabilities.putObject("prompts").put("listChanged", false);
+        ObjectNode resources = capabilities.putObject("resources");
+        resources.put("subscribe", false);
+        resources.put("listChanged", false);
         capabilities.putObject("logging");
         return capabilities;
     }
 
-    private static ObjectNode serverInfo() {
+    static ObjectNode serverInfo() {
         ObjectNode info = Json.object();
         info.put("name", "devskyy");
         info.put("title", "devskyy security toolbox");

@@ -27,6 +27,11 @@ final class JsonRpc {
 
     /** An error response; {@code id} null leaves the member out, since clients reject {@code "id": null}. */
     static ObjectNode error(JsonNode id, int code, String text) {
+        return error(id, code, text, null);
+    }
+
+    /** An error response with {@code data}, unless it is null. */
+    static ObjectNode error(JsonNode id, int code, String text, JsonNode data) {
         ObjectNode message = envelope();
         if (id != null) {
             message.set("id", id);
@@ -34,6 +39,9 @@ final class JsonRpc {
         ObjectNode error = message.putObject("error");
         error.put("code", code);
         error.put("message", text);
+        if (data != null) {
+            error.set("data", data);
+        }
         return message;
     }
 

@@ -40,7 +40,14 @@ final class Methods {
     private final SessionTools tools;
     private final Calls calls;
 
-    Methods(Handshake handshake, ToolCalls toolCalls, ClientLog clientLog, SessionTools tools, Calls calls) {
+    Methods(
+            Handshake handshake,
+            ToolCalls toolCalls,
+            Prompts prompts,
+            Resources resources,
+            ClientLog clientLog,
+            SessionTools tools,
+            Calls calls) {
         this.handshake = handshake;
         this.tools = tools;
         this.calls = calls;
@@ -48,6 +55,11 @@ final class Methods {
         request("initialize", Availability.ALWAYS, handshake::initialize);
         request("tools/list", Availability.AFTER_INITIALIZE, this::listTools);
         request("tools/call", Availability.AFTER_INITIALIZE, toolCalls::call);
+        request("prompts/list", Availability.AFTER_INITIALIZE, prompts::list);
+        request("prompts/get", Availability.AFTER_INITIALIZE, prompts::get);
+        request("resources/list", Availability.AFTER_INITIALIZE, resources::list);
+        request("resources/templates/list", Availability.AFTER_INITIALIZE, resources::templates);
+        request("resources/read", Availability.AFTER_INITIALIZE, resources::read);
         request("logging/setLevel", Availability.AFTER_INITIALIZE, clientLog::setLevel);
         notification("notifications/initialized", params -> clientLog.clientInitialized());
         notification("notifications/cancelled", toolCalls::cancel);
@@ -61,10 +73,15 @@ final class Methods {
         notifications.put(method, handler);
     }
 
-    /** Before {@code initialize}, a method we do not know is not initialized rather than not found. */
+    /**
+     * Before {@code initialize}, a legacy request for a method we do not know is not initialized
+     * rather than not found; a modern request needs no handshake.
+     */
     void onRequest(Request request) {
         Route route = requests.get(request.method());
-        if (!handshake.done() && (route == null || route.availability() == Availability.AFTER_INITIALIZE)) {
+        if (!request.modern()
+                && !handshake.done()
+                && (route == null || route.availability() == Availability.AFTER_INITIALIZE)) {
             request.fail(JsonRpc.NOT_INITIALIZED, "Server not initialized: send initialize first");
         } else if (route == null) {
             request.fail(JsonRpc.METHOD_NOT_FOUND, "Method not found: " + request.method());

@@ -44,11 +44,39 @@ final class Request {
         return RequestWeight.of(length, params);
     }
 
+    /** Whether the request claims the 2026-07-28 era: served per request, no handshake needed. */
+    boolean modern() {
+        return params.path("_meta").has(ProtocolVersions.META_PROTOCOL_VERSION);
+    }
+
+    /**
+     * A modern result carries {@code resultType} and the server's identity in {@code _meta}; a legacy
+     * result is sent as it is.
+     */
     void respond(JsonNode result) {
+        if (modern() && result instanceof ObjectNode object) {
+            if (!object.has("resultType")) {
+                object.put("resultType", "complete");
+            }
+            object.withObject("/_meta").set(ProtocolVersions.META_SERVER_INFO, Handshake.serverInfo());
+        }
         writer.send(JsonRpc.result(id, result));
+    }
+
+    /** As {@link #respond}, and a modern result says how long, and for whom, it may be cached. */
+    void respondCacheable(ObjectNode result, long ttlMs, String cacheScope) {
+        if (modern()) {
+            result.put("ttlMs", ttlMs);
+            result.put("cacheScope", cacheScope);
+        }
+        respond(result);
     }
 
     void fail(int code, String message) {
         writer.send(JsonRpc.error(id, code, message));
+    }
+
+    void fail(int code, String message, JsonNode data) {
+        writer.send(JsonRpc.error(id, code, message, data));
     }
 }

@@ -52,7 +52,13 @@ final class Session {
         this.clientLog = new ClientLog(writer);
         this.tools = new SessionTools(options);
         this.methods = new Methods(
-                new Handshake(tools), new ToolCalls(calls, tools, options, clientLog, writer), clientLog, tools, calls);
+                new Handshake(tools),
+                new ToolCalls(calls, tools, options, clientLog, writer),
+                new Prompts(calls, tools),
+                new Resources(calls, tools, options),
+                clientLog,
+                tools,
+                calls);
     }
 
     int run() throws IOException {

@@ -1,5 +1,6 @@
 package dev.devskyy.mcp;
 
+import dev.devskyy.runtime.ResourceCatalogue;
 import dev.devskyy.runtime.ToolRuntime;
 import dev.devskyy.runtime.ToolServer;
 import java.util.concurrent.CompletableFuture;
@@ -13,13 +14,20 @@ final class SessionTools {
     private final CompletableFuture<ToolServer.Options> options;
     private volatile CompletableFuture<ToolRuntime> runtime;
     private volatile CompletableFuture<ToolPages> pages;
+    private volatile ResourceCatalogue resources;
 
     SessionTools(CompletableFuture<ToolServer.Options> options) {
         this.options = options;
     }
 
-    /** Starts loading the tools, schemas and runtime; called once. */
-    void load() {
+    /**
+     * Starts loading the tools, schemas and runtime, once: after {@code initialize}, or at the first
+     * modern request that needs them.
+     */
+    synchronized void load() {
+        if (runtime != null) {
+            return;
+        }
         // On a thread of its own: the pool may already be shutting down when input ends early.
         CompletableFuture<ToolRuntime> loading =
                 options.thenApplyAsync(o -> o.runtime().get(), task -> {
@@ -32,14 +40,26 @@ final class SessionTools {
         runtime = loading;
     }
 
-    /** Waits for the runtime; only after {@link #load}. */
+    /** Waits for the runtime, loading it first if nothing has. */
     ToolRuntime runtime() {
+        load();
         return runtime.join();
     }
 
-    /** Waits for the listing; only after {@link #load}. */
+    /** Waits for the listing, loading it first if nothing has. */
     ToolPages pages() {
+        load();
         return pages.join();
+    }
+
+    /** Waits for the resources, the runtime's and the capabilities'; built at the first call. */
+    ResourceCatalogue resources() {
+        ResourceCatalogue built = resources;
+        if (built == null) {
+            built = ResourceCatalogue.of(runtime().registry());
+            resources = built;
+        }
+        return built;
     }
 
     /** Closes the runtime once it has loaded, if it was ever asked for. */

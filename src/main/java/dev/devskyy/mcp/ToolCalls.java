@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ToolCalls {
     private static final String META_IDEMPOTENCY_KEY = "dev.devskyy/idempotency-key";
-    private static final String META_ACTOR = "dev.devskyy/actor";
+    static final String META_ACTOR = "dev.devskyy/actor";
 
     private final Calls calls;
     private final SessionTools tools;

@@ -5,9 +5,14 @@ import java.util.Collections;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The tools a process offers, kept sorted by name so every listing is deterministic. */
+/**
+ * The tools a process offers, and the prompts and resources its capabilities add, each kept
+ * sorted by name (resources by URI) so every listing is deterministic.
+ */
 public final class ToolRegistry {
     private final TreeMap<String, ToolSpec> tools = new TreeMap<>();
+    private final TreeMap<String, PromptSpec> prompts = new TreeMap<>();
+    private final TreeMap<String, ResourceSpec> resources = new TreeMap<>();
 
     /** Adds a tool; a second tool of the same name is a programming error, never a silent override. */
     public synchronized ToolRegistry register(ToolSpec spec) {
@@ -25,5 +30,31 @@ public final class ToolRegistry {
     /** All tools, sorted by name. */
     public synchronized Collection<ToolSpec> list() {
         return Collections.unmodifiableCollection(new TreeMap<>(tools).values());
+    }
+
+    /** Adds a prompt; a second prompt of the same name is a programming error. */
+    public synchronized ToolRegistry register(PromptSpec prompt) {
+        if (prompts.putIfAbsent(prompt.name(), prompt) != null) {
+            throw new IllegalArgumentException("a prompt named '" + prompt.name() + "' is already registered");
+        }
+        return this;
+    }
+
+    /** Adds a resource; a second resource at the same URI is a programming error. */
+    public synchronized ToolRegistry register(ResourceSpec resource) {
+        if (resources.putIfAbsent(resource.uri(), resource) != null) {
+            throw new IllegalArgumentException("a resource at '" + resource.uri() + "' is already registered");
+        }
+        return this;
+    }
+
+    /** All prompts, sorted by name. */
+    public synchronized Collection<PromptSpec> prompts() {
+        return Collections.unmodifiableCollection(new TreeMap<>(prompts).values());
+    }
+
+    /** The resources the capabilities added, sorted by URI (the runtime's own: {@link ResourceCatalogue}). */
+    public synchronized Collection<ResourceSpec> resources() {
+        return Collections.unmodifiableCollection(new TreeMap<>(resources).values());
     }
 }

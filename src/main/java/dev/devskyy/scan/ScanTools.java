@@ -7,6 +7,8 @@ import dev.devskyy.io.OpenDirectory;
 import dev.devskyy.runtime.BuildInfo;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
+import dev.devskyy.runtime.PromptSpec;
+import dev.devskyy.runtime.ResourceSpec;
 import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
@@ -32,10 +34,58 @@ public final class ScanTools {
     /** Rules files and baselines larger than this are refused before they are read. */
     static final long MAX_INPUT_BYTES = 64L << 20;
 
+    static final String RULES_URI = ResourceSpec.SCHEME + "scan/rules";
+
     private ScanTools() {}
 
     public static List<ToolSpec> all() {
         return List.of(scan());
+    }
+
+    /** The rule catalogue, so a model can read what a finding's rule looks for. */
+    public static List<ResourceSpec> resources() {
+        return List.of(ResourceSpec.shared(
+                RULES_URI,
+                "scan-rules",
+                "Scanner rules",
+                "The bundled secret and code rules of security_scan: id, check, severity, description, CWE and "
+                        + "advice.",
+                "application/json",
+                caller -> RuleCatalogue.json()));
+    }
+
+    /** "Triage this scan". */
+    public static List<PromptSpec> prompts() {
+        return List.of(new PromptSpec(
+                "triage_scan",
+                "Triage a security scan",
+                "Sort the findings of a devskyy security scan into real risks and false positives, ranked, with fixes; "
+                        + "scans a path first when given one.",
+                List.of(
+                        PromptSpec.Argument.required(
+                                "scan",
+                                "The JSON report of security_scan (or devskyy scan --format json), or a file or "
+                                        + "directory inside the granted roots to scan."),
+                        PromptSpec.Argument.choice(
+                                "severity_floor",
+                                "Leave out findings below this severity (default: low, all of them).",
+                                List.of("critical", "high", "medium", "low"))),
+                """
+                Triage the security scan given below as the argument `scan`.
+
+                1. If `scan` is a path rather than a JSON report, call the devskyy tool `security_scan` with \
+                `paths` set to that one path. If it answers E4003 PERMISSION_DENIED, tell the user which \
+                permission or root to grant when starting the server and stop; the resource devskyy://grants \
+                shows what is granted now.
+                2. Consider only findings at or above `severity_floor` when it is given.
+                3. For each finding decide whether it is real or a false positive (a test fixture, placeholder \
+                or documentation example), and say why. The resource devskyy://scan/rules describes every rule \
+                id. For a real secret: revoke or rotate it where it was issued, then remove it from the code and \
+                the git history. For code: the fix, naming the CWE. For a dependency: the fixed version.
+                4. Rank what is real by how easily it can be exploited and what it exposes, not by severity \
+                alone; group findings of the same secret.
+                5. Never repeat a secret's value: refer to a finding by rule id, file and line, and call \
+                `data_mask` on any line you need to quote."""));
     }
 
     static ToolSpec scan() {

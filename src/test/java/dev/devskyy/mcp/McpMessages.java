@@ -16,12 +16,17 @@ import java.util.Map;
 
 /** Checks what the server sent against the official MCP schema, message by message. */
 final class McpMessages {
-    private static final Map<String, String> RESULT_TYPES = Map.of(
-            "initialize", "InitializeResult",
-            "tools/list", "ListToolsResult",
-            "tools/call", "CallToolResult",
-            "ping", "Result",
-            "logging/setLevel", "Result");
+    private static final Map<String, String> RESULT_TYPES = Map.ofEntries(
+            Map.entry("initialize", "InitializeResult"),
+            Map.entry("tools/list", "ListToolsResult"),
+            Map.entry("tools/call", "CallToolResult"),
+            Map.entry("prompts/list", "ListPromptsResult"),
+            Map.entry("prompts/get", "GetPromptResult"),
+            Map.entry("resources/list", "ListResourcesResult"),
+            Map.entry("resources/templates/list", "ListResourceTemplatesResult"),
+            Map.entry("resources/read", "ReadResourceResult"),
+            Map.entry("ping", "Result"),
+            Map.entry("logging/setLevel", "Result"));
     private static final Map<String, String> NOTIFICATION_TYPES = Map.of(
             "notifications/progress", "ProgressNotification",
             "notifications/message", "LoggingMessageNotification");

@@ -3,17 +3,24 @@ package dev.devskyy.mcp;
 import static dev.devskyy.testing.TestTools.echo;
 import static dev.devskyy.testing.TestTools.tool;
 
+import dev.devskyy.crypto.CryptoTools;
+import dev.devskyy.csp.CspTools;
 import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolRegistry;
+import dev.devskyy.scan.ScanTools;
 import java.time.Duration;
 
-/** The tools the MCP tests talk to. */
+/** The tools the MCP tests talk to, and devskyy's real prompts and capability resources. */
 final class McpTestTools {
     private McpTestTools() {}
 
     static ToolRegistry registry() {
-        return new ToolRegistry()
-                .register(tool("echo", echo()).build())
+        ToolRegistry registry = new ToolRegistry();
+        CryptoTools.prompts().forEach(registry::register);
+        CspTools.prompts().forEach(registry::register);
+        ScanTools.prompts().forEach(registry::register);
+        ScanTools.resources().forEach(registry::register);
+        return registry.register(tool("echo", echo()).build())
                 .register(tool("slow", (a, c) -> {
                             Thread.sleep(60_000);
                             return echo().run(a, c);
