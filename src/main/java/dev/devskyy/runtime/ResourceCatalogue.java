@@ -1,6 +1,7 @@
 package dev.devskyy.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,7 @@ public final class ResourceCatalogue {
     }
 
     public static ResourceCatalogue of(ToolRegistry registry) {
-        List<ResourceSpec> all = new java.util.ArrayList<>(registry.resources());
+        List<ResourceSpec> all = new ArrayList<>(registry.resources());
         all.add(new ResourceSpec(
                 GRANTS_URI,
                 "grants",
