@@ -110,8 +110,8 @@ final class Methods {
             request.fail(JsonRpc.NOT_INITIALIZED, "Server not initialized: send initialize first");
         } else if (route == null || !route.availability().legacy) {
             request.fail(JsonRpc.METHOD_NOT_FOUND, "Method not found: " + request.method());
-        } else if (!(request.params().path("_meta").isObject()
-                || request.params().path("_meta").isMissingNode())) {
+        } else if (request.params().has("_meta")
+                && !request.params().get("_meta").isObject()) {
             request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: _meta must be an object");
         } else {
             route.handler().handle(request);
