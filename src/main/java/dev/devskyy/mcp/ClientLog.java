@@ -6,9 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Log records for the client: each goes to stderr, and as {@code notifications/message} to a
- * client that has sent {@code notifications/initialized}, when it is at or above the level the
- * client asked for with {@code logging/setLevel}.
+ * Log records for the client: each goes to stderr, and as {@code notifications/message} to the
+ * client when it asked for records of that level. A modern request asks for itself alone, with
+ * {@code io.modelcontextprotocol/logLevel} in its {@code _meta} (without it, it hears nothing); a
+ * legacy client asks for the session, once it has sent {@code notifications/initialized}, with
+ * {@code logging/setLevel}.
  */
 final class ClientLog {
     private final MessageWriter writer;
@@ -33,24 +35,39 @@ final class ClientLog {
     void setLevel(Request request) {
         var level = LogLevel.parse(request.params().path("level").asText(""));
         if (level.isEmpty()) {
-            request.fail(
-                    JsonRpc.INVALID_PARAMS,
-                    "Invalid params: level must be one of debug, info, notice, "
-                            + "warning, error, critical, alert, emergency");
+            request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: level must be one of " + LogLevel.wireNames());
             return;
         }
         threshold = level.get();
         request.respond(Json.object());
     }
 
-    /** Messages are built by devskyy and tools, never from call arguments. */
+    /**
+     * A record about {@code request}. Messages are built by devskyy and tools, never from call
+     * arguments.
+     */
+    void send(Request request, LogLevel level, String logger, String message) {
+        boolean wanted =
+                request.modern() ? request.logLevel().map(level::atLeast).orElse(false) : legacyWants(level);
+        record(level, logger, message, wanted);
+    }
+
+    /** A record about no request (e.g. a line too long to read): only a legacy client hears of it. */
     void send(LogLevel level, String logger, String message) {
+        record(level, logger, message, legacyWants(level));
+    }
+
+    private boolean legacyWants(LogLevel level) {
+        return clientInitialized && level.atLeast(threshold);
+    }
+
+    private void record(LogLevel level, String logger, String message, boolean toClient) {
         if (level.atLeast(LogLevel.WARNING)) {
             log().warn("{} {}: {}", level.wireName(), logger, message);
         } else {
             log().info("{} {}: {}", level.wireName(), logger, message);
         }
-        if (clientInitialized && level.atLeast(threshold)) {
+        if (toClient) {
             ObjectNode params = Json.object();
             params.put("level", level.wireName());
             params.put("logger", logger);

@@ -11,10 +11,15 @@ final class JsonRpc {
     static final int METHOD_NOT_FOUND = -32601;
     static final int INVALID_PARAMS = -32602;
     static final int INTERNAL_ERROR = -32603;
-    /** Implementation-defined server errors (-32000 to -32099). */
+    /** Legacy only: implementation-defined codes (-32000 to -32019) a 2026-07-28 request never gets. */
     static final int NOT_INITIALIZED = -32002;
 
     static final int SERVER_BUSY = -32000;
+    /** Codes the 2026-07-28 specification defines (it reserves -32020 to -32099). */
+    static final int HEADER_MISMATCH = -32020;
+
+    static final int MISSING_CLIENT_CAPABILITY = -32021;
+    static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
     private JsonRpc() {}
 
@@ -30,7 +35,7 @@ final class JsonRpc {
         return error(id, code, text, null);
     }
 
-    /** An error response with {@code data}, unless it is null. */
+    /** An error response whose {@code data} (left out when null) tells the client what to change. */
     static ObjectNode error(JsonNode id, int code, String text, JsonNode data) {
         ObjectNode message = envelope();
         if (id != null) {

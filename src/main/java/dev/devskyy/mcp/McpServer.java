@@ -3,7 +3,7 @@ package dev.devskyy.mcp;
 import dev.devskyy.runtime.ToolServer;
 import java.io.IOException;
 
-/** The MCP stdio server: line-delimited JSON-RPC 2.0, protocol 2025-11-25 and older. */
+/** The MCP stdio server: line-delimited JSON-RPC 2.0, protocol 2026-07-28 per request and 2025-11-25 and older after initialize. */
 public final class McpServer implements ToolServer {
     @Override
     public int serve(Settings settings) throws IOException {

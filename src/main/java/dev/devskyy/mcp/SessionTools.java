@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The runtime a session serves and its listing in pages, loaded on demand: a host waits for the
- * handshake's answer, which needs neither, so they load after it. Reading them fails with a
+ * handshake's (or discovery's) answer, which needs neither, so they start loading after it, or when
+ * a modern request first needs them. Reading them fails with a
  * {@link java.util.concurrent.CompletionException} when the options turned out invalid.
  */
 final class SessionTools {
@@ -20,10 +21,7 @@ final class SessionTools {
         this.options = options;
     }
 
-    /**
-     * Starts loading the tools, schemas and runtime, once: after {@code initialize}, or at the first
-     * modern request that needs them.
-     */
+    /** Starts loading the tools, schemas and runtime, unless that has begun. */
     synchronized void load() {
         if (runtime != null) {
             return;
@@ -40,13 +38,13 @@ final class SessionTools {
         runtime = loading;
     }
 
-    /** Waits for the runtime, loading it first if nothing has. */
+    /** Waits for the runtime, loading it first if need be. */
     ToolRuntime runtime() {
         load();
         return runtime.join();
     }
 
-    /** Waits for the listing, loading it first if nothing has. */
+    /** Waits for the listing, loading it first if need be. */
     ToolPages pages() {
         load();
         return pages.join();

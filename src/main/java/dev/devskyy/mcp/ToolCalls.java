@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code tools/call} and {@code notifications/cancelled}: a call runs on the pool as the actor its
- * {@code _meta} names (never with more than the server's grants), its progress and log messages
- * go to the client while it runs, and a call the client cancelled is not answered.
+ * {@code _meta} names (never with more than the server's grants) and by the trace it names there
+ * ({@link TraceContext}), its progress and log messages go to the client while it runs, and a call
+ * the client cancelled is not answered.
  */
 final class ToolCalls {
     private static final String META_IDEMPOTENCY_KEY = "dev.devskyy/idempotency-key";
@@ -72,7 +73,8 @@ final class ToolCalls {
                             name.asText(), arguments, caller.actor(), caller.grants())
                     .idempotencyKey(key == null ? null : key.asText())
                     .cancellation(call.cancellation())
-                    .observer(observer(name.asText(), token, done))
+                    .correlationId(TraceContext.correlationId(meta).orElse(null))
+                    .observer(observer(request, name.asText(), token, done))
                     .build();
             ToolCallResult result = runtime.call(toolCall);
             done.set(true);
@@ -88,7 +90,7 @@ final class ToolCalls {
     }
 
     /** @param done set once the result is known: no progress may follow it */
-    private CallObserver observer(String tool, JsonNode progressToken, AtomicBoolean done) {
+    private CallObserver observer(Request request, String tool, JsonNode progressToken, AtomicBoolean done) {
         return new CallObserver() {
             @Override
             public void progress(double progress, Double total, String message) {
@@ -109,7 +111,7 @@ final class ToolCalls {
 
             @Override
             public void log(String level, String message) {
-                clientLog.send(LogLevel.parse(level).orElse(LogLevel.INFO), "devskyy/" + tool, message);
+                clientLog.send(request, LogLevel.parse(level).orElse(LogLevel.INFO), "devskyy/" + tool, message);
             }
         };
     }

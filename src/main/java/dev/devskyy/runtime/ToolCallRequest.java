@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param metadata settings from the caller's own configuration (e.g. where keys are), never from a
  *     remote client
  * @param streams the caller's stdin and stdout, or null (MCP callers have none)
+ * @param correlationId what the audit line and the result name this call by; null for a fresh
+ *     random one. A face sets it only from an identifier it has validated (e.g. a caller's
+ *     distributed-trace context), since it goes into the audit log as it is.
  */
 public record ToolCallRequest(
         String toolName,
@@ -25,7 +28,8 @@ public record ToolCallRequest(
         Map<String, String> metadata,
         Cancellation cancellation,
         CallObserver observer,
-        CallerStreams streams) {
+        CallerStreams streams,
+        String correlationId) {
 
     public ToolCallRequest {
         Objects.requireNonNull(toolName, "toolName");
@@ -39,7 +43,8 @@ public record ToolCallRequest(
 
     /**
      * A request for {@code toolName}; unless set, it has no idempotency key, no timeout override,
-     * no metadata, a cancellation nobody signals, no observer and no streams.
+     * no metadata, a cancellation nobody signals, no observer, no streams and a random correlation
+     * id.
      */
     public static Builder builder(String toolName, JsonNode arguments, String actor, Grants grants) {
         return new Builder(toolName, arguments, actor, grants);
@@ -57,6 +62,7 @@ public record ToolCallRequest(
         private Cancellation cancellation = new Cancellation();
         private CallObserver observer = CallObserver.NONE;
         private CallerStreams streams;
+        private String correlationId;
 
         private Builder(String toolName, JsonNode arguments, String actor, Grants grants) {
             this.toolName = toolName;
@@ -97,6 +103,12 @@ public record ToolCallRequest(
             return this;
         }
 
+        /** Null for a fresh random one. */
+        public Builder correlationId(String value) {
+            correlationId = value;
+            return this;
+        }
+
         public ToolCallRequest build() {
             return new ToolCallRequest(
                     toolName,
@@ -108,7 +120,8 @@ public record ToolCallRequest(
                     metadata,
                     cancellation,
                     observer,
-                    streams);
+                    streams,
+                    correlationId);
         }
     }
 }

@@ -86,7 +86,9 @@ public final class ToolRuntime implements AutoCloseable {
 
     public ToolCallResult call(ToolCallRequest request) {
         long started = System.nanoTime();
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = request.correlationId() != null
+                ? request.correlationId()
+                : UUID.randomUUID().toString();
         // Beside the tool: a process's first MAC loads the JCE provider (tens of milliseconds), which
         // a one-call CLI run would otherwise wait for before its tool even starts.
         CompletableFuture<String> argumentsHmac =
