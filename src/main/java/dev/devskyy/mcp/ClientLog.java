@@ -45,17 +45,22 @@ final class ClientLog {
 
     /** Messages are built by devskyy and tools, never from call arguments. */
     void send(LogLevel level, String logger, String message) {
-        if (level.atLeast(LogLevel.WARNING)) {
-            log().warn("{} {}: {}", level.wireName(), logger, message);
-        } else {
-            log().info("{} {}: {}", level.wireName(), logger, message);
-        }
+        local(level, logger, message);
         if (clientInitialized && level.atLeast(threshold)) {
             ObjectNode params = Json.object();
             params.put("level", level.wireName());
             params.put("logger", logger);
             params.put("data", message);
             writer.send(JsonRpc.notification("notifications/message", params));
+        }
+    }
+
+    /** To stderr only: for work the client is not listening to (a task, which gets no notifications). */
+    void local(LogLevel level, String logger, String message) {
+        if (level.atLeast(LogLevel.WARNING)) {
+            log().warn("{} {}: {}", level.wireName(), logger, message);
+        } else {
+            log().info("{} {}: {}", level.wireName(), logger, message);
         }
     }
 }

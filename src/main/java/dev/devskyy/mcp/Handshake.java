@@ -55,7 +55,8 @@ final class Handshake {
         return capabilities;
     }
 
-    private static ObjectNode serverInfo() {
+    /** What this server is, for {@code initialize} and every modern result's {@code _meta}. */
+    static ObjectNode serverInfo() {
         ObjectNode info = Json.object();
         info.put("name", "devskyy");
         info.put("title", "devskyy security toolbox");

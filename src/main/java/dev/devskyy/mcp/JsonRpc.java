@@ -15,6 +15,8 @@ final class JsonRpc {
     static final int NOT_INITIALIZED = -32002;
 
     static final int SERVER_BUSY = -32000;
+    /** MCP 2026-07-28: the request needs a client capability it did not declare. */
+    static final int MISSING_CLIENT_CAPABILITY = -32021;
 
     private JsonRpc() {}
 

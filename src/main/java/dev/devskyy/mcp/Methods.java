@@ -40,7 +40,13 @@ final class Methods {
     private final SessionTools tools;
     private final Calls calls;
 
-    Methods(Handshake handshake, ToolCalls toolCalls, ClientLog clientLog, SessionTools tools, Calls calls) {
+    Methods(
+            Handshake handshake,
+            ToolCalls toolCalls,
+            TaskMethods taskMethods,
+            ClientLog clientLog,
+            SessionTools tools,
+            Calls calls) {
         this.handshake = handshake;
         this.tools = tools;
         this.calls = calls;
@@ -49,6 +55,9 @@ final class Methods {
         request("tools/list", Availability.AFTER_INITIALIZE, this::listTools);
         request("tools/call", Availability.AFTER_INITIALIZE, toolCalls::call);
         request("logging/setLevel", Availability.AFTER_INITIALIZE, clientLog::setLevel);
+        request("tasks/get", Availability.AFTER_INITIALIZE, taskMethods::get);
+        request("tasks/cancel", Availability.AFTER_INITIALIZE, taskMethods::cancel);
+        request("tasks/update", Availability.AFTER_INITIALIZE, taskMethods::update);
         notification("notifications/initialized", params -> clientLog.clientInitialized());
         notification("notifications/cancelled", toolCalls::cancel);
     }
