@@ -21,6 +21,16 @@ final class TaskMethods {
         this.store = store;
     }
 
+    /**
+     * Says in {@code server/discover}'s capabilities that this server speaks the extension (it has
+     * no settings: an empty object). Called where discovery builds its capabilities.
+     */
+    static void advertise(ObjectNode capabilities) {
+        JsonNode extensions = capabilities.get("extensions");
+        (extensions instanceof ObjectNode existing ? existing : capabilities.putObject("extensions"))
+                .putObject(EXTENSION);
+    }
+
     /** Whether this request declared the extension: capabilities count per request, never from earlier ones. */
     static boolean declared(Request request) {
         return request.modern()

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -87,7 +88,7 @@ final class TaskStore {
         if (byId.size() >= capacity) {
             return Optional.empty();
         }
-        Task task = new Task(newId(), clock.instant(), ttl, cancellation);
+        Task task = new Task(newId(), now(), ttl, cancellation);
         byId.put(task.id, task);
         return Optional.of(task);
     }
@@ -105,7 +106,7 @@ final class TaskStore {
     synchronized void progress(Task task, String message) {
         if (task.status == Status.WORKING) {
             task.statusMessage = message;
-            task.lastUpdatedAt = clock.instant();
+            task.lastUpdatedAt = now();
         }
     }
 
@@ -134,7 +135,7 @@ final class TaskStore {
         task.status = status;
         task.statusMessage = message;
         task.payload = payload;
-        task.lastUpdatedAt = clock.instant();
+        task.lastUpdatedAt = now();
     }
 
     /** Asks the task's call to stop; it ends cancelled unless it finishes first. */
@@ -163,6 +164,11 @@ final class TaskStore {
             node.set("error", task.payload);
         }
         return node;
+    }
+
+    /** Milliseconds are precision enough for a client deciding when to poll. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private void forgetExpired() {

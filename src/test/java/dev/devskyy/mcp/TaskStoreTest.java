@@ -74,6 +74,17 @@ class TaskStoreTest {
     }
 
     @Test
+    void discoveryAdvertisesTheExtension_besideOthers() throws Exception {
+        ObjectNode capabilities = (ObjectNode) Json.parse("{\"tools\":{},\"extensions\":{\"com.example/x\":{}}}");
+        TaskMethods.advertise(capabilities);
+        assertThat(capabilities.get("extensions"))
+                .isEqualTo(Json.parse("{\"com.example/x\":{},\"io.modelcontextprotocol/tasks\":{}}"));
+        ObjectNode bare = Json.object();
+        TaskMethods.advertise(bare);
+        assertThat(bare).isEqualTo(Json.parse("{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}"));
+    }
+
+    @Test
     @Tag("security")
     void idsAreLongRandomAndUrlSafe_soNeitherGuessedNorEnumerated() {
         TaskStore store = new TaskStore(clock, 2_000);
