@@ -31,8 +31,11 @@ final class TaskClient implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger(100);
 
     TaskClient(ToolRegistry tools, Path state, AuditLog audit) throws IOException {
-        session = new LiveSession(
-                () -> new ToolRuntime(tools, IdempotencyStore.in(state), audit), new Caller("host", Grants.NONE, null));
+        this(tools, state, audit, new Caller("host", Grants.NONE, null));
+    }
+
+    TaskClient(ToolRegistry tools, Path state, AuditLog audit, Caller caller) throws IOException {
+        session = new LiveSession(() -> new ToolRuntime(tools, IdempotencyStore.in(state), audit), caller);
         // the tools load at the legacy handshake until the core branch serves modern requests without one
         session.initialize();
     }

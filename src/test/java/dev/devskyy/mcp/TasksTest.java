@@ -10,15 +10,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.devskyy.ToolCatalogue;
 import dev.devskyy.runtime.AuditLog;
+import dev.devskyy.runtime.Caller;
+import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.Json;
+import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolRegistry;
+import dev.devskyy.runtime.ToolSpec;
 import dev.devskyy.testing.McpSchema;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -104,6 +111,47 @@ class TasksTest {
             Thread.sleep(5);
         }
         throw new AssertionError("no status message " + expected);
+    }
+
+    @Test
+    void theLongToolsAreTheScanAndTheFileCryptoTools() {
+        assertThat(ToolCatalogue.registry(Map.of()).list().stream()
+                        .filter(ToolSpec::longRunning)
+                        .map(ToolSpec::name))
+                .containsExactlyInAnyOrder(
+                        "security_scan",
+                        "crypto_encrypt_file",
+                        "crypto_decrypt_file",
+                        "crypto_rotate_file",
+                        "crypto_verify_file");
+    }
+
+    @Test
+    void securityScan_runsAsATask_andItsReportIsTheTaskResult(@TempDir Path root) throws Exception {
+        Files.writeString(root.resolve("app.py"), "DEBUG = True\n");
+        Caller reader =
+                new Caller("host", Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(root), Set.of()), null);
+        try (TaskClient client = new TaskClient(ToolCatalogue.registry(Map.of()), state, audit::add, reader)) {
+            int id = client.nextId();
+            ObjectNode params = Json.object().put("name", "security_scan");
+            params.putObject("arguments").putArray("paths").add(root.toString());
+            client.send(modern(id, "tools/call", params, true));
+            JsonNode created = client.answer(id).get("result");
+            McpSchema.assertValidTask("CreateTaskResult", created);
+            assertThat(created.get("ttlMs").asLong()).isEqualTo(600_000 + TaskStore.RETENTION.toMillis());
+            JsonNode completed = client.awaitEnd(created.get("taskId").asText());
+            assertThat(completed.get("status").asText()).isEqualTo("completed");
+            assertThat(completed.at("/result/isError").asBoolean())
+                    .as(completed.toString())
+                    .isFalse();
+            assertThat(completed
+                            .at("/result/structuredContent/summary/findings")
+                            .asInt())
+                    .isPositive();
+            assertThat(audit)
+                    .singleElement()
+                    .satisfies(entry -> assertThat(entry.outcome()).isEqualTo("ok"));
+        }
     }
 
     @Test
