@@ -87,7 +87,7 @@ await check('a path outside the granted root is denied', async () => {
 
 await check('an unknown method is -32601', async () => {
   await assert.rejects(
-    client.request({ method: 'server/discover', params: {} }, EmptyResultSchema),
+    client.request({ method: 'completion/complete', params: {} }, EmptyResultSchema),
     (error) => error instanceof McpError && error.code === -32601,
   );
 });

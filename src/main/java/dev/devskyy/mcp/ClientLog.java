@@ -33,10 +33,7 @@ final class ClientLog {
     void setLevel(Request request) {
         var level = LogLevel.parse(request.params().path("level").asText(""));
         if (level.isEmpty()) {
-            request.fail(
-                    JsonRpc.INVALID_PARAMS,
-                    "Invalid params: level must be one of debug, info, notice, "
-                            + "warning, error, critical, alert, emergency");
+            request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: level must be one of " + LogLevel.wireNames());
             return;
         }
         threshold = level.get();

@@ -11,12 +11,15 @@ final class JsonRpc {
     static final int METHOD_NOT_FOUND = -32601;
     static final int INVALID_PARAMS = -32602;
     static final int INTERNAL_ERROR = -32603;
-    /** Implementation-defined server errors (-32000 to -32099). */
+    /** Legacy only: implementation-defined codes (-32000 to -32019) a 2026-07-28 request never gets. */
     static final int NOT_INITIALIZED = -32002;
 
     static final int SERVER_BUSY = -32000;
-    /** MCP 2026-07-28: the request needs a client capability it did not declare. */
+    /** Codes the 2026-07-28 specification defines (it reserves -32020 to -32099). */
+    static final int HEADER_MISMATCH = -32020;
+
     static final int MISSING_CLIENT_CAPABILITY = -32021;
+    static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
     private JsonRpc() {}
 
@@ -29,6 +32,11 @@ final class JsonRpc {
 
     /** An error response; {@code id} null leaves the member out, since clients reject {@code "id": null}. */
     static ObjectNode error(JsonNode id, int code, String text) {
+        return error(id, code, text, null);
+    }
+
+    /** An error response whose {@code data} (left out when null) tells the client what to change. */
+    static ObjectNode error(JsonNode id, int code, String text, JsonNode data) {
         ObjectNode message = envelope();
         if (id != null) {
             message.set("id", id);
@@ -36,6 +44,9 @@ final class JsonRpc {
         ObjectNode error = message.putObject("error");
         error.put("code", code);
         error.put("message", text);
+        if (data != null) {
+            error.set("data", data);
+        }
         return message;
     }
 

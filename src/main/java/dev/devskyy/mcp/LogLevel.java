@@ -1,7 +1,9 @@
 package dev.devskyy.mcp;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The RFC 5424 severities MCP uses for {@code logging/setLevel}, least severe first. */
 enum LogLevel {
@@ -16,6 +18,11 @@ enum LogLevel {
 
     String wireName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** For error messages: "debug, info, …, emergency". */
+    static String wireNames() {
+        return Arrays.stream(values()).map(LogLevel::wireName).collect(Collectors.joining(", "));
     }
 
     static Optional<LogLevel> parse(String text) {

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.Json;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON-RPC methods this server answers, by name, as in the MCP Java SDK: each request method
  * maps to a handler, and so does each notification. Requests are dispatched on the reading thread:
  * a handler answers cheap ones at once and hands real work to the pool ({@link Calls#submit}), so
  * {@code ping} is answered whatever else runs.
+ *
+ * <p>Each request is served in its own era ({@link Request#modern}): a modern one after its
+ * {@code _meta} checks out, a legacy one once {@code initialize} has been. Both eras share one
+ * process, in any order.
  */
 final class Methods {
     /** Answers a request, at once or later from the pool. */
@@ -25,11 +30,28 @@ final class Methods {
         void handle(ObjectNode params);
     }
 
-    /** When a request method is served. */
+    /** Which requests may call a method: of which era, and whether a legacy one must have initialized. */
     enum Availability {
-        ALWAYS,
-        /** Answered {@code -32002} until {@code initialize} has been. */
-        AFTER_INITIALIZE
+        /** Both eras, initialized or not ({@code server/discover}: a dual-era client's first probe). */
+        ANYONE(true, true, false),
+        /** Both eras; a legacy client once initialized. */
+        BOTH_ERAS(true, true, true),
+        /** 2026-07-28 clients only (an extension's methods); to a legacy client an unknown method. */
+        MODERN(true, false, true),
+        /** Legacy clients only, initialized or not: removed in 2026-07-28. */
+        LEGACY(false, true, false),
+        /** Legacy clients only, once initialized: removed in 2026-07-28. */
+        LEGACY_INITIALIZED(false, true, true);
+
+        private final boolean modern;
+        private final boolean legacy;
+        private final boolean legacyNeedsInitialize;
+
+        Availability(boolean modern, boolean legacy, boolean legacyNeedsInitialize) {
+            this.modern = modern;
+            this.legacy = legacy;
+            this.legacyNeedsInitialize = legacyNeedsInitialize;
+        }
     }
 
     private record Route(Availability availability, RequestHandler handler) {}
@@ -50,14 +72,15 @@ final class Methods {
         this.handshake = handshake;
         this.tools = tools;
         this.calls = calls;
-        request("ping", Availability.ALWAYS, request -> request.respond(Json.object()));
-        request("initialize", Availability.ALWAYS, handshake::initialize);
-        request("tools/list", Availability.AFTER_INITIALIZE, this::listTools);
-        request("tools/call", Availability.AFTER_INITIALIZE, toolCalls::call);
-        request("logging/setLevel", Availability.AFTER_INITIALIZE, clientLog::setLevel);
-        request("tasks/get", Availability.AFTER_INITIALIZE, taskMethods::get);
-        request("tasks/cancel", Availability.AFTER_INITIALIZE, taskMethods::cancel);
-        request("tasks/update", Availability.AFTER_INITIALIZE, taskMethods::update);
+        request("server/discover", Availability.ANYONE, new Discovery(tools)::discover);
+        request("initialize", Availability.LEGACY, handshake::initialize);
+        request("ping", Availability.LEGACY, request -> request.respond(Json.object()));
+        request("logging/setLevel", Availability.LEGACY_INITIALIZED, clientLog::setLevel);
+        request("tools/list", Availability.BOTH_ERAS, this::listTools);
+        request("tools/call", Availability.BOTH_ERAS, toolCalls::call);
+        request("tasks/get", Availability.MODERN, taskMethods::get);
+        request("tasks/cancel", Availability.MODERN, taskMethods::cancel);
+        request("tasks/update", Availability.MODERN, taskMethods::update);
         notification("notifications/initialized", params -> clientLog.clientInitialized());
         notification("notifications/cancelled", toolCalls::cancel);
     }
@@ -70,13 +93,37 @@ final class Methods {
         notifications.put(method, handler);
     }
 
-    /** Before {@code initialize}, a method we do not know is not initialized rather than not found. */
     void onRequest(Request request) {
         Route route = requests.get(request.method());
-        if (!handshake.done() && (route == null || route.availability() == Availability.AFTER_INITIALIZE)) {
-            request.fail(JsonRpc.NOT_INITIALIZED, "Server not initialized: send initialize first");
-        } else if (route == null) {
+        if (request.modern()) {
+            serveModern(request, route);
+        } else {
+            serveLegacy(request, route);
+        }
+    }
+
+    /** Its {@code _meta} first: a version we do not speak is refused whatever the method. */
+    private static void serveModern(Request request, Route route) {
+        Optional<Envelope.Rejection> rejection = Envelope.check(request.meta());
+        if (rejection.isPresent()) {
+            Envelope.Rejection why = rejection.get();
+            request.fail(why.code(), why.message(), why.data());
+        } else if (route == null || !route.availability().modern) {
             request.fail(JsonRpc.METHOD_NOT_FOUND, "Method not found: " + request.method());
+        } else {
+            route.handler().handle(request);
+        }
+    }
+
+    /** Before {@code initialize}, a method we do not know is not initialized rather than not found. */
+    private void serveLegacy(Request request, Route route) {
+        if (!handshake.done() && (route == null || route.availability().legacyNeedsInitialize)) {
+            request.fail(JsonRpc.NOT_INITIALIZED, "Server not initialized: send initialize first");
+        } else if (route == null || !route.availability().legacy) {
+            request.fail(JsonRpc.METHOD_NOT_FOUND, "Method not found: " + request.method());
+        } else if (!(request.params().path("_meta").isObject()
+                || request.params().path("_meta").isMissingNode())) {
+            request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: _meta must be an object");
         } else {
             route.handler().handle(request);
         }
@@ -101,7 +148,8 @@ final class Methods {
             tools.pages()
                     .page(cursor == null ? null : cursor.asText())
                     .ifPresentOrElse(
-                            request::respond,
+                            page -> request.respondCacheable(
+                                    page, ServerDescription.TTL_MS, ServerDescription.CACHE_SCOPE),
                             () -> request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: unknown cursor"));
         });
     }

@@ -3,33 +3,45 @@ package dev.devskyy.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.Json;
+import java.util.Optional;
 
 /**
  * A request from the client, and the one way to answer it. A handler answers on the reading
  * thread or later on the pool; either way the response is built here, so what every response must
- * carry is decided in one place.
+ * carry is decided in one place: a modern (2026-07-28) result gets its {@code resultType} and the
+ * server's identity, a legacy one goes out as the handler made it.
  */
 final class Request {
-    static final String META_PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
-    static final String META_CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
-    static final String META_SERVER_INFO = "io.modelcontextprotocol/serverInfo";
+    private static final String COMPLETE = "complete";
 
     private final JsonNode id;
     private final String method;
     private final ObjectNode params;
     private final long length;
     private final MessageWriter writer;
+    private final boolean modern;
+    private final ObjectNode legacyCapabilities;
 
     /**
      * @param params the request's params, an empty object when it had none
      * @param length the request's line in bytes, for its weight against the in-flight budget
+     * @param legacyCapabilities what {@code initialize} declared so far, {@code {}} before it; used
+     *     only when the request is legacy
      */
-    Request(JsonNode id, String method, ObjectNode params, long length, MessageWriter writer) {
+    Request(
+            JsonNode id,
+            String method,
+            ObjectNode params,
+            long length,
+            MessageWriter writer,
+            ObjectNode legacyCapabilities) {
         this.id = id;
         this.method = method;
         this.params = params;
         this.length = length;
         this.writer = writer;
+        this.modern = Envelope.claimed(params);
+        this.legacyCapabilities = legacyCapabilities;
     }
 
     JsonNode id() {
@@ -44,40 +56,55 @@ final class Request {
         return params;
     }
 
+    /** Whether the request names its protocol version in {@code _meta} (2026-07-28) rather than relying on {@code initialize}. */
+    boolean modern() {
+        return modern;
+    }
+
+    /** The request's {@code _meta}; an empty object when it has none. */
+    ObjectNode meta() {
+        JsonNode meta = params.get("_meta");
+        return meta != null && meta.isObject() ? (ObjectNode) meta : Json.object();
+    }
+
+    /**
+     * What the client can do: for a modern request what it declares itself (never what earlier
+     * requests did), for a legacy one what {@code initialize} declared.
+     */
+    ObjectNode clientCapabilities() {
+        if (!modern) {
+            return legacyCapabilities;
+        }
+        JsonNode declared = meta().get(Envelope.CLIENT_CAPABILITIES);
+        return declared != null && declared.isObject() ? (ObjectNode) declared : Json.object();
+    }
+
+    /** The least severe level a modern request asked to hear of; empty: it wants no log messages. */
+    Optional<LogLevel> logLevel() {
+        JsonNode level = meta().get(Envelope.LOG_LEVEL);
+        return modern && level != null ? LogLevel.parse(level.asText()) : Optional.empty();
+    }
+
     /** What accepting this request as a call holds of the in-flight budget ({@link RequestWeight}). */
     long weight() {
         return RequestWeight.of(length, params);
     }
 
-    /** A 2026-07-28 request: it carries its protocol version in {@code _meta}, with no handshake. */
-    boolean modern() {
-        return params.path("_meta").has(META_PROTOCOL_VERSION);
-    }
-
-    /** What the client declared on this very request; {@code {}} when it declared nothing. */
-    ObjectNode clientCapabilities() {
-        JsonNode declared = params.path("_meta").path(META_CLIENT_CAPABILITIES);
-        return declared.isObject() ? (ObjectNode) declared : Json.object();
-    }
-
-    /**
-     * A modern request's result also says its kind ({@code resultType}, "complete" unless the
-     * handler chose another) and which server answered; a legacy result is sent as it is.
-     */
     void respond(JsonNode result) {
-        if (modern() && result instanceof ObjectNode fields) {
-            ObjectNode stamped = Json.object();
-            stamped.put("resultType", "complete");
-            stamped.setAll(fields); // a shallow copy: cached results (listing pages) stay as they are
-            ObjectNode meta = Json.object();
-            if (fields.get("_meta") instanceof ObjectNode own) {
-                meta.setAll(own);
-            }
-            meta.set(META_SERVER_INFO, Handshake.serverInfo());
-            stamped.set("_meta", meta);
-            result = stamped;
+        writer.send(JsonRpc.result(id, modern && result.isObject() ? complete((ObjectNode) result) : result));
+    }
+
+    /** A result clients may reuse for {@code ttlMs} within {@code cacheScope} (modern clients only). */
+    void respondCacheable(ObjectNode result, long ttlMs, String cacheScope) {
+        if (!modern) {
+            respond(result);
+            return;
         }
-        writer.send(JsonRpc.result(id, result));
+        ObjectNode cacheable = Json.object();
+        cacheable.setAll(result);
+        cacheable.put("ttlMs", ttlMs);
+        cacheable.put("cacheScope", cacheScope);
+        respond(cacheable);
     }
 
     void fail(int code, String message) {
@@ -85,8 +112,28 @@ final class Request {
     }
 
     void fail(int code, String message, JsonNode data) {
-        ObjectNode error = JsonRpc.error(id, code, message);
-        ((ObjectNode) error.get("error")).set("data", data);
-        writer.send(error);
+        writer.send(JsonRpc.error(id, code, message, data));
+    }
+
+    /**
+     * The modern form of {@code result}: its own {@code resultType} if it has one (a handler may
+     * answer otherwise than complete), and the server's identity in {@code _meta}. A shallow copy:
+     * handlers may hand in parts they keep.
+     */
+    private static ObjectNode complete(ObjectNode result) {
+        ObjectNode modern = Json.object();
+        modern.setAll(result);
+        if (!modern.has("resultType")) {
+            modern.put("resultType", COMPLETE);
+        }
+        ObjectNode meta = Json.object();
+        if (result.get("_meta") instanceof ObjectNode own) {
+            meta.setAll(own);
+        }
+        if (!meta.has(Envelope.SERVER_INFO)) {
+            meta.set(Envelope.SERVER_INFO, ServerDescription.serverInfo());
+        }
+        modern.set("_meta", meta);
+        return modern;
     }
 }

@@ -38,6 +38,7 @@ final class Session {
     private final Calls calls = new Calls(DEFAULT_MAX_IN_FLIGHT_BYTES);
     private final ClientLog clientLog;
     private final SessionTools tools;
+    private final Handshake handshake;
     private final Methods methods;
     private volatile Duration grace = DEFAULT_SHUTDOWN_GRACE;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -54,9 +55,10 @@ final class Session {
         this.writer = new MessageWriter(settings.out());
         this.clientLog = new ClientLog(writer);
         this.tools = new SessionTools(options);
+        this.handshake = new Handshake(tools);
         TaskStore tasks = new TaskStore(Clock.systemUTC(), MAX_TASKS);
         this.methods = new Methods(
-                new Handshake(tools),
+                handshake,
                 new ToolCalls(calls, tools, options, clientLog, writer, tasks),
                 new TaskMethods(tasks),
                 clientLog,
@@ -200,7 +202,8 @@ final class Session {
         if (validId == null) {
             methods.onNotification(method.asText(), paramsObject);
         } else {
-            methods.onRequest(new Request(validId, method.asText(), paramsObject, bytes.length, writer));
+            methods.onRequest(new Request(
+                    validId, method.asText(), paramsObject, bytes.length, writer, handshake.clientCapabilities()));
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The runtime a session serves and its listing in pages, loaded on demand: a host waits for the
- * handshake's answer, which needs neither, so they load after it. Reading them fails with a
+ * handshake's (or discovery's) answer, which needs neither, so they start loading after it, or when
+ * a modern request first needs them. Reading them fails with a
  * {@link java.util.concurrent.CompletionException} when the options turned out invalid.
  */
 final class SessionTools {
@@ -18,8 +19,11 @@ final class SessionTools {
         this.options = options;
     }
 
-    /** Starts loading the tools, schemas and runtime; called once. */
-    void load() {
+    /** Starts loading the tools, schemas and runtime, unless that has begun. */
+    synchronized void load() {
+        if (runtime != null) {
+            return;
+        }
         // On a thread of its own: the pool may already be shutting down when input ends early.
         CompletableFuture<ToolRuntime> loading =
                 options.thenApplyAsync(o -> o.runtime().get(), task -> {
@@ -32,13 +36,15 @@ final class SessionTools {
         runtime = loading;
     }
 
-    /** Waits for the runtime; only after {@link #load}. */
+    /** Waits for the runtime, loading it first if need be. */
     ToolRuntime runtime() {
+        load();
         return runtime.join();
     }
 
-    /** Waits for the listing; only after {@link #load}. */
+    /** Waits for the listing, loading it first if need be. */
     ToolPages pages() {
+        load();
         return pages.join();
     }
 

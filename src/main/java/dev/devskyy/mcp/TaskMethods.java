@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * {@code tasks/get}, {@code tasks/cancel} and {@code tasks/update} of the
- * {@code io.modelcontextprotocol/tasks} extension, answered on the reading thread (they only read
+ * {@code io.modelcontextprotocol/tasks} extension (2026-07-28 requests only: {@link
+ * Methods.Availability#MODERN}), answered on the reading thread (they only read
  * or signal the store), so polling is answered however busy the pool is. Only a 2026-07-28 request
  * that declares the extension may use them; a task id is its own authorization on stdio, where the
  * process has one client.
@@ -60,11 +61,6 @@ final class TaskMethods {
      * id is never echoed back: it may be megabytes long.
      */
     private Optional<TaskStore.Task> task(Request request) {
-        if (!request.modern()) {
-            // Before 2026-07-28 these methods were not in the protocol this client speaks.
-            request.fail(JsonRpc.METHOD_NOT_FOUND, "Method not found: " + request.method());
-            return Optional.empty();
-        }
         if (!declared(request)) {
             ObjectNode required = Json.object();
             required.putObject("requiredCapabilities").putObject("extensions").putObject(EXTENSION);

@@ -29,10 +29,16 @@ final class Launcher {
 
     /** Runs a helper program (npm, node) to completion and returns its output; fails on a non-zero exit. */
     static String runTool(Path dir, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            // A black-box test needs its tools; a missing one is a failure, never a skip.
+            throw new AssertionError(command.get(0) + " is required by this test (Node 20+ with npm on PATH)", e);
+        }
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -35,9 +35,8 @@ final class TaskClient implements AutoCloseable {
     }
 
     TaskClient(ToolRegistry tools, Path state, AuditLog audit, Caller caller) throws IOException {
+        // no handshake: a 2026-07-28 client sends its version and capabilities with every request
         session = new LiveSession(() -> new ToolRuntime(tools, IdempotencyStore.in(state), audit), caller);
-        // the tools load at the legacy handshake until the core branch serves modern requests without one
-        session.initialize();
     }
 
     /** A 2026-07-28 request; {@code tasks} says whether it declares the extension. */
@@ -143,8 +142,14 @@ final class TaskClient implements AutoCloseable {
         throw new AssertionError("task still working after " + POLL_LIMIT_MILLIS + " ms");
     }
 
+    /** Ends the input and waits for the server to exit, so no call still writes to the test's directories. */
     @Override
     public void close() throws IOException {
-        session.close();
+        session.endInput();
+        try {
+            assertThat(session.awaitExit()).isZero();
+        } catch (Exception e) {
+            throw new AssertionError("the server did not exit", e);
+        }
     }
 }

@@ -98,8 +98,10 @@ class TasksTest {
             // the result stays until the task expires; polling again gives the same answer
             assertThat(client.get(task).at("/result/result")).isEqualTo(completed.get("result"));
             // a task gets no notifications: the next message is the answer to the next request
-            client.session.send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}");
-            assertThat(client.answer(7).has("result")).isTrue();
+            int id = client.nextId();
+            client.send(modern(id, "tools/call", call("echo", "next"), true));
+            assertThat(client.answer(id).at("/result/structuredContent/echo").asText())
+                    .isEqualTo("next");
         }
     }
 
@@ -111,6 +113,17 @@ class TasksTest {
             Thread.sleep(5);
         }
         throw new AssertionError("no status message " + expected);
+    }
+
+    @Test
+    void discoveryAdvertisesTheExtension() throws Exception {
+        try (TaskClient client = client()) {
+            int id = client.nextId();
+            client.send(modern(id, "server/discover", Json.object(), false));
+            JsonNode capabilities = client.answer(id).at("/result/capabilities");
+            assertThat(capabilities.at("/extensions/io.modelcontextprotocol~1tasks"))
+                    .isEqualTo(Json.object());
+        }
     }
 
     @Test
@@ -274,12 +287,14 @@ class TasksTest {
                                 "{\"requiredCapabilities\":{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}}"));
             }
             assertThat(client.get(task).at("/result/status").asText()).isEqualTo("working"); // not cancelled
+            gate.countDown();
         }
     }
 
     @Test
     void legacyClients_callLongToolsAsToday_andHaveNoTaskMethods() throws Exception {
         try (TaskClient client = client()) {
+            client.session.initialize();
             client.session.send(
                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"steps\","
                             + "\"arguments\":{\"message\":\"old\"},\"_meta\":{\"progressToken\":\"t\"}}}");
