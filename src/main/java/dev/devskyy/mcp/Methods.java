@@ -36,6 +36,8 @@ final class Methods {
         ANYONE(true, true, false),
         /** Both eras; a legacy client once initialized. */
         BOTH_ERAS(true, true, true),
+        /** 2026-07-28 clients only (an extension's methods); to a legacy client an unknown method. */
+        MODERN(true, false, true),
         /** Legacy clients only, initialized or not: removed in 2026-07-28. */
         LEGACY(false, true, false),
         /** Legacy clients only, once initialized: removed in 2026-07-28. */
@@ -60,7 +62,13 @@ final class Methods {
     private final SessionTools tools;
     private final Calls calls;
 
-    Methods(Handshake handshake, ToolCalls toolCalls, ClientLog clientLog, SessionTools tools, Calls calls) {
+    Methods(
+            Handshake handshake,
+            ToolCalls toolCalls,
+            TaskMethods taskMethods,
+            ClientLog clientLog,
+            SessionTools tools,
+            Calls calls) {
         this.handshake = handshake;
         this.tools = tools;
         this.calls = calls;
@@ -70,6 +78,9 @@ final class Methods {
         request("logging/setLevel", Availability.LEGACY_INITIALIZED, clientLog::setLevel);
         request("tools/list", Availability.BOTH_ERAS, this::listTools);
         request("tools/call", Availability.BOTH_ERAS, toolCalls::call);
+        request("tasks/get", Availability.MODERN, taskMethods::get);
+        request("tasks/cancel", Availability.MODERN, taskMethods::cancel);
+        request("tasks/update", Availability.MODERN, taskMethods::update);
         notification("notifications/initialized", params -> clientLog.clientInitialized());
         notification("notifications/cancelled", toolCalls::cancel);
     }
