@@ -101,6 +101,7 @@ final class FileTools {
                 .permissions(ToolPermission.FILESYSTEM_READ)
                 .idempotent(true)
                 .timeout(TIMEOUT)
+                .longRunning(true)
                 .handler(guarded((args, context) -> {
                     String input = args.get("path").asText();
                     KeySource source = keys.of(context);
@@ -128,7 +129,8 @@ final class FileTools {
                 .inputSchema(FILE_INPUT_SCHEMA)
                 .outputSchema(OUTPUT_PATH_SCHEMA)
                 .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE)
-                .timeout(TIMEOUT);
+                .timeout(TIMEOUT)
+                .longRunning(true);
     }
 
     /** A stream-to-stream step, counting the plaintext bytes. */

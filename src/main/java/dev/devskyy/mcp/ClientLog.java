@@ -57,6 +57,11 @@ final class ClientLog {
         record(level, logger, message, legacyWants(level));
     }
 
+    /** To stderr only: for work the client is not listening to (a task, which gets no notifications). */
+    void local(LogLevel level, String logger, String message) {
+        record(level, logger, message, false);
+    }
+
     private boolean legacyWants(LogLevel level) {
         return clientInitialized && level.atLeast(threshold);
     }

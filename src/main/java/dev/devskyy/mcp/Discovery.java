@@ -20,6 +20,7 @@ final class Discovery {
         ProtocolVersions.ALL.forEach(result.putArray("supportedVersions")::add);
         ObjectNode capabilities = ServerDescription.capabilities();
         // Extensions (2026-07-28 only) go under capabilities.extensions, one line each.
+        TaskMethods.advertise(capabilities);
         result.set("capabilities", capabilities);
         result.put("instructions", ServerDescription.INSTRUCTIONS);
         // Whole in either era: a legacy client's probe gets a valid DiscoverResult too.

@@ -36,6 +36,8 @@ final class Methods {
         ANYONE(true, true, false),
         /** Both eras; a legacy client once initialized. */
         BOTH_ERAS(true, true, true),
+        /** 2026-07-28 clients only (an extension's methods); to a legacy client an unknown method. */
+        MODERN(true, false, true),
         /** Legacy clients only, initialized or not: removed in 2026-07-28. */
         LEGACY(false, true, false),
         /** Legacy clients only, once initialized: removed in 2026-07-28. */
@@ -63,6 +65,7 @@ final class Methods {
     Methods(
             Handshake handshake,
             ToolCalls toolCalls,
+            TaskMethods taskMethods,
             Prompts prompts,
             Resources resources,
             ClientLog clientLog,
@@ -82,6 +85,9 @@ final class Methods {
         request("resources/list", Availability.BOTH_ERAS, resources::list);
         request("resources/templates/list", Availability.BOTH_ERAS, resources::templates);
         request("resources/read", Availability.BOTH_ERAS, resources::read);
+        request("tasks/get", Availability.MODERN, taskMethods::get);
+        request("tasks/cancel", Availability.MODERN, taskMethods::cancel);
+        request("tasks/update", Availability.MODERN, taskMethods::update);
         notification("notifications/initialized", params -> clientLog.clientInitialized());
         notification("notifications/cancelled", toolCalls::cancel);
     }

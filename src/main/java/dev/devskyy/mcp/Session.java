@@ -7,6 +7,7 @@ import dev.devskyy.runtime.ToolServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,8 @@ final class Session {
     private static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 64L << 20;
     private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
     private static final String SHUTDOWN_REASON = "the server is shutting down";
+    /** Tasks held at once (each may keep a result until it expires); past it, long calls block. */
+    static final int MAX_TASKS = 64;
 
     private final InputStream in;
     private final MessageWriter writer;
@@ -53,9 +56,11 @@ final class Session {
         this.clientLog = new ClientLog(writer);
         this.tools = new SessionTools(options);
         this.handshake = new Handshake(tools);
+        TaskStore tasks = new TaskStore(Clock.systemUTC(), MAX_TASKS);
         this.methods = new Methods(
                 handshake,
-                new ToolCalls(calls, tools, options, clientLog, writer),
+                new ToolCalls(calls, tools, options, clientLog, writer, tasks),
+                new TaskMethods(tasks),
                 new Prompts(calls, tools),
                 new Resources(calls, tools, options),
                 clientLog,

@@ -34,6 +34,7 @@ public final class ToolSpec {
     private final boolean idempotent;
     private final RetryPolicy retryPolicy;
     private final boolean secretResults;
+    private final boolean longRunning;
     private final ToolHandler handler;
 
     private ToolSpec(Builder b) {
@@ -49,6 +50,7 @@ public final class ToolSpec {
         this.idempotent = b.idempotent;
         this.retryPolicy = b.retryPolicy;
         this.secretResults = b.secretResults;
+        this.longRunning = b.longRunning;
         this.handler = Objects.requireNonNull(b.handler, "handler");
         if (!SEMVER.matcher(version).matches()) {
             throw new IllegalArgumentException("tool " + name + ": version '" + version + "' is not semver");
@@ -131,6 +133,14 @@ public final class ToolSpec {
     }
 
     /**
+     * The tool can take minutes (a whole tree, a large file): a face may run it in the background
+     * and let its caller come back for the result rather than wait on the call.
+     */
+    public boolean longRunning() {
+        return longRunning;
+    }
+
+    /**
      * What an optional argument may also need (a scan's report file): not required to call the tool,
      * checked where the resource is touched, and counted in the annotations, so that a tool which
      * can write is never advertised as read-only.
@@ -163,6 +173,7 @@ public final class ToolSpec {
         private boolean idempotent;
         private RetryPolicy retryPolicy = RetryPolicy.NONE;
         private boolean secretResults;
+        private boolean longRunning;
         private ToolHandler handler;
 
         private Builder(String name) {
@@ -247,6 +258,12 @@ public final class ToolSpec {
 
         public Builder secretResults(boolean value) {
             this.secretResults = value;
+            return this;
+        }
+
+        /** See {@link ToolSpec#longRunning()}. */
+        public Builder longRunning(boolean value) {
+            this.longRunning = value;
             return this;
         }
 

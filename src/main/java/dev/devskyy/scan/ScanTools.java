@@ -162,6 +162,7 @@ public final class ScanTools {
                 .permissionsWhenAsked(ToolPermission.FILESYSTEM_WRITE) // the report file, "output"
                 .idempotent(true)
                 .timeout(Duration.ofMinutes(10))
+                .longRunning(true)
                 .handler(ScanTools::run)
                 .build();
     }

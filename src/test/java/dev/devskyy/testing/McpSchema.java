@@ -17,13 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The official MCP schemas, for checking what devskyy emits: 2025-11-25 for the legacy era (after
- * {@code initialize}) and 2026-07-28 for the modern one (per-request {@code _meta}).
+ * {@code initialize}), 2026-07-28 for the modern one (per-request {@code _meta}), and the schema of
+ * the tasks extension ({@code io.modelcontextprotocol/tasks}, 2026-07-28).
  */
 public final class McpSchema {
     /** A specification revision whose schema is vendored. */
     public enum Revision {
         LEGACY("mcp-schema/schema-2025-11-25.json"),
-        MODERN("mcp-schema/schema-2026-07-28.json");
+        MODERN("mcp-schema/schema-2026-07-28.json"),
+        TASKS("mcp-tasks/schema-tasks-2026-07-28.json");
 
         private final String file;
         private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
@@ -60,6 +62,11 @@ public final class McpSchema {
     /** Asserts that {@code node} is a valid instance of the 2025-11-25 schema's {@code $defs/definition}. */
     public static void assertValid(String definition, JsonNode node) {
         assertValid(Revision.LEGACY, definition, node);
+    }
+
+    /** Asserts that {@code node} is a valid instance of the tasks extension schema's {@code $defs/definition}. */
+    public static void assertValidTask(String definition, JsonNode node) {
+        assertValid(Revision.TASKS, definition, node);
     }
 
     /** Asserts that {@code node} is a valid instance of {@code revision}'s {@code $defs/definition}. */
