@@ -25,8 +25,8 @@ final class Discovery {
         result.put("instructions", ServerDescription.INSTRUCTIONS);
         // Whole in either era: a legacy client's probe gets a valid DiscoverResult too.
         result.put("resultType", "complete");
-        result.put("ttlMs", ServerDescription.TTL_MS);
-        result.put("cacheScope", ServerDescription.CACHE_SCOPE);
+        result.put("ttlMs", CachePolicy.CONFIGURATION.ttlMs());
+        result.put("cacheScope", CachePolicy.CONFIGURATION.scope());
         result.putObject("_meta").set(Envelope.SERVER_INFO, ServerDescription.serverInfo());
         request.respond(result);
         tools.load(); // a client that discovers lists the tools next

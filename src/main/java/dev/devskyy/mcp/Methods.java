@@ -155,8 +155,7 @@ final class Methods {
             tools.pages()
                     .page(cursor == null ? null : cursor.asText())
                     .ifPresentOrElse(
-                            page -> request.respondCacheable(
-                                    page, ServerDescription.TTL_MS, ServerDescription.CACHE_SCOPE),
+                            page -> request.respondCacheable(page, CachePolicy.CONFIGURATION),
                             () -> request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: unknown cursor"));
         });
     }

@@ -14,9 +14,6 @@ import java.util.regex.Pattern;
  * listing is the same for everyone until the server is upgraded.
  */
 final class Prompts {
-    /** A listing changes only with a new devskyy build, which restarts the server. */
-    static final long TTL_MS = 3_600_000;
-
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final Calls calls;
@@ -35,7 +32,7 @@ final class Prompts {
             ObjectNode result = Json.object();
             ArrayNode prompts = result.putArray("prompts");
             tools.runtime().registry().prompts().forEach(prompt -> prompts.add(prompt.listing()));
-            request.respondCacheable(result, TTL_MS, "public");
+            request.respondCacheable(result, CachePolicy.BUILD);
         });
     }
 

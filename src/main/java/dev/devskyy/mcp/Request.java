@@ -94,16 +94,16 @@ final class Request {
         writer.send(JsonRpc.result(id, modern && result.isObject() ? complete((ObjectNode) result) : result));
     }
 
-    /** A result clients may reuse for {@code ttlMs} within {@code cacheScope} (modern clients only). */
-    void respondCacheable(ObjectNode result, long ttlMs, String cacheScope) {
+    /** A result modern clients may reuse as {@code policy} says. */
+    void respondCacheable(ObjectNode result, CachePolicy policy) {
         if (!modern) {
             respond(result);
             return;
         }
         ObjectNode cacheable = Json.object();
         cacheable.setAll(result);
-        cacheable.put("ttlMs", ttlMs);
-        cacheable.put("cacheScope", cacheScope);
+        cacheable.put("ttlMs", policy.ttlMs());
+        cacheable.put("cacheScope", policy.scope());
         respond(cacheable);
     }
 

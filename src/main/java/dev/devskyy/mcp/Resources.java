@@ -15,13 +15,6 @@ import java.util.concurrent.CompletableFuture;
  * the actor the request names, exactly as a tool call would run, and cached only for that caller.
  */
 final class Resources {
-    /** The catalogue, rules, errors and manual change only with a new devskyy build. */
-    static final long SHARED_TTL_MS = 3_600_000;
-    /**
-     * Grants are fixed for the process, but a host may restart the server with other flags and keep
-     * its cache: a stale grant would have the model skip a tool it may now use, or try one it may not.
-     */
-    static final long PER_CALLER_TTL_MS = 0;
     /** Longer URIs are no URI of ours; only this much is echoed back. */
     static final int MAX_URI_CHARS = 2048;
 
@@ -45,7 +38,7 @@ final class Resources {
             ObjectNode result = Json.object();
             ArrayNode resources = result.putArray("resources");
             tools.resources().list().forEach(resource -> resources.add(resource.listing()));
-            request.respondCacheable(result, SHARED_TTL_MS, "public");
+            request.respondCacheable(result, CachePolicy.BUILD);
         });
     }
 
@@ -56,7 +49,7 @@ final class Resources {
             }
             ObjectNode result = Json.object();
             result.putArray("resourceTemplates").addAll(tools.resources().templates());
-            request.respondCacheable(result, SHARED_TTL_MS, "public");
+            request.respondCacheable(result, CachePolicy.BUILD);
         });
     }
 
@@ -94,9 +87,9 @@ final class Resources {
             contents.put("mimeType", resource.mimeType());
             contents.put("text", resource.reader().read(caller));
             if (resource.perCaller()) {
-                request.respondCacheable(result, PER_CALLER_TTL_MS, "private");
+                request.respondCacheable(result, CachePolicy.CALLER);
             } else {
-                request.respondCacheable(result, SHARED_TTL_MS, "public");
+                request.respondCacheable(result, CachePolicy.BUILD);
             }
         });
     }

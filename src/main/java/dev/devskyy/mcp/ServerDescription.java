@@ -13,13 +13,6 @@ final class ServerDescription {
             + "PERMISSION_DENIED names a permission, root or host the user must grant when starting the "
             + "server (--allow, --root, --allow-host, --policy); do not retry it. On E4001 or E4002 fix the "
             + "arguments and call again. Results carry text and structuredContent.";
-    /**
-     * What this server lists changes only when it restarts with other options, which a client
-     * sees as a new process; the lists reflect this server's configuration, so they are private.
-     */
-    static final long TTL_MS = 300_000;
-
-    static final String CACHE_SCOPE = "private";
 
     private ServerDescription() {}
 

@@ -64,7 +64,7 @@ class RequestTest {
 
     @Test
     void aLegacyResultGoesOutAsTheHandlerMadeIt_evenWhenCacheable() {
-        request("{}").respondCacheable((ObjectNode) parse("{\"tools\":[]}"), 5, "private");
+        request("{}").respondCacheable((ObjectNode) parse("{\"tools\":[]}"), CachePolicy.CONFIGURATION);
         assertThat(sent().get("result")).isEqualTo(parse("{\"tools\":[]}"));
     }
 }
