@@ -50,8 +50,8 @@ public final class ScanTools {
                            "paths":{"type":"array","minItems":1,"items":{"type":"string","minLength":1},
                              "description":"Files and directories to scan."},
                            "checks":{"type":"array","uniqueItems":true,"minItems":1,
-                             "items":{"enum":["secrets","code","deps"]},"default":["secrets","code","deps"]},
-                           "fail_on":{"enum":["critical","high","medium","low"],"default":"high"},
+                             "items":{"type":"string","enum":["secrets","code","deps"]},"default":["secrets","code","deps"]},
+                           "fail_on":{"type":"string","enum":["critical","high","medium","low"],"default":"high"},
                            "rules":{"type":"array","items":{"type":"string","minLength":1},
                              "description":"Extra rules files (docs/scan.md)."},
                            "baseline":{"type":"string","minLength":1,"description":"A previous JSON or SARIF report."},
@@ -62,7 +62,7 @@ public final class ScanTools {
                              "description":"Look inside zip, jar, tar, tar.gz and gz files."},
                            "max_findings":{"type":"integer","minimum":0,"default":100,
                              "description":"Findings listed in structuredContent."},
-                           "format":{"enum":["summary","text","json","sarif"],"default":"summary",
+                           "format":{"type":"string","enum":["summary","text","json","sarif"],"default":"summary",
                              "description":"What the text result (or the output file) holds."},
                            "color":{"type":"boolean","default":false},
                            "git":{"type":"object","additionalProperties":false,
@@ -77,7 +77,7 @@ public final class ScanTools {
                 .outputSchema("""
                         {"type":"object","required":["report_version","summary","findings","truncated"],
                          "properties":{
-                           "report_version":{"const":1},"tool":{"type":"string"},"tool_version":{"type":"string"},
+                           "report_version":{"type":"integer","const":1},"tool":{"type":"string"},"tool_version":{"type":"string"},
                            "summary":{"type":"object",
                              "required":["findings","by_severity","by_category","security_score","failed","dependencies"],
                              "properties":{
@@ -98,8 +98,8 @@ public final class ScanTools {
                            "findings":{"type":"array","items":{"type":"object",
                              "required":["rule_id","category","severity","title","path","line","fingerprint"],
                              "properties":{
-                               "rule_id":{"type":"string"},"category":{"enum":["secret","code","dependency"]},
-                               "severity":{"enum":["critical","high","medium","low"]},"title":{"type":"string"},
+                               "rule_id":{"type":"string"},"category":{"type":"string","enum":["secret","code","dependency"]},
+                               "severity":{"type":"string","enum":["critical","high","medium","low"]},"title":{"type":"string"},
                                "path":{"type":"string"},"line":{"type":"integer"},"column":{"type":"integer"},
                                "end_line":{"type":"integer"},"evidence":{"type":"string"},
                                "fingerprint":{"type":"string"},"cwe":{"type":"string"},
