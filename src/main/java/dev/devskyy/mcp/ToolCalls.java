@@ -9,6 +9,7 @@ import dev.devskyy.runtime.ToolCallRequest;
 import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolRuntime;
 import dev.devskyy.runtime.ToolServer;
+import dev.devskyy.runtime.ToolSpec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,13 +61,15 @@ final class ToolCalls {
         }
         calls.submit(request, call -> {
             ToolRuntime runtime = tools.runtime();
-            if (runtime.registry().find(name.asText()).isEmpty()) {
+            ToolSpec spec = runtime.registry().find(name.asText()).orElse(null);
+            if (spec == null) {
                 request.fail(JsonRpc.INVALID_PARAMS, "Unknown tool: " + name.asText());
                 return;
             }
             Caller server = options.join().caller();
             Caller caller = actor == null ? server : server.narrowedTo(actor.asText());
-            JsonNode arguments = params.has("arguments") ? params.get("arguments") : Json.object();
+            JsonNode arguments =
+                    params.has("arguments") ? HostControlArguments.strip(params.get("arguments"), spec) : Json.object();
             AtomicBoolean done = new AtomicBoolean();
             ToolCallRequest toolCall = ToolCallRequest.builder(
                             name.asText(), arguments, caller.actor(), caller.grants())
