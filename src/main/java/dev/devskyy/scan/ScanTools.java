@@ -177,6 +177,7 @@ public final class ScanTools {
                 Runtime.getRuntime().availableProcessors(),
                 args.path("archives").asBoolean(true),
                 history);
+        context.log("info", startLine(options));
         ScanResult result;
         try {
             result = Scan.run(
@@ -190,6 +191,7 @@ public final class ScanTools {
         } catch (Scan.Cancelled e) {
             throw ToolError.of(ErrorCode.E4006, "security_scan was cancelled");
         }
+        context.log("info", resultLine(result));
         ObjectNode structured = ScanReport.json(
                 result, BuildInfo.version(), args.path("max_findings").asInt(DEFAULT_MAX_FINDINGS));
         String report = render(result, format, args.path("color").asBoolean(false));
@@ -197,6 +199,7 @@ public final class ScanTools {
         if (output != null) {
             byte[] bytes = (report + "\n").getBytes(StandardCharsets.UTF_8);
             Path written = context.write(output, null, true, out -> out.write(bytes));
+            context.log("info", "report (" + format + ", " + bytes.length + " bytes) written");
             text = TextReport.summary(result, false) + "\nreport (" + format + ") written to " + written;
         } else {
             text = report;
@@ -290,6 +293,45 @@ public final class ScanTools {
     /** A file named by an argument (rules, baseline), read whole within {@link #MAX_INPUT_BYTES}. */
     private static Scan.Input input(ToolCallContext context, String path) {
         return new Scan.Input(path, context.readFile(path, MAX_INPUT_BYTES));
+    }
+
+    /*
+     * The log lines (notifications/message for a client that asked): phases and counts only, never
+     * a path, a rule's match or anything else read from the caller's files.
+     */
+
+    private static String startLine(Scan.Options options) {
+        String checks =
+                String.join(", ", options.checks().stream().map(Category::check).toList());
+        String what = options.history() == null
+                ? options.targets().size() + " path" + (options.targets().size() == 1 ? "" : "s")
+                : options.history().staged() ? "the staged changes" : "git history";
+        return "scanning " + what + " (checks: " + checks + ")";
+    }
+
+    private static String resultLine(ScanResult result) {
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
+                "scanned %d files (%.1f MB) in %d ms: %d findings",
+                result.filesScanned(),
+                result.bytesScanned() / 1e6,
+                result.durationMillis(),
+                result.findings().size()));
+        String separator = " (";
+        for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
+            long count = result.count(severity);
+            if (count > 0) {
+                line.append(separator).append(count).append(' ').append(severity.id());
+                separator = ", ";
+            }
+        }
+        if (!separator.equals(" (")) {
+            line.append(')');
+        }
+        if (result.git() != null && !result.git().staged()) {
+            line.append("; ").append(result.git().commits()).append(" commits read");
+        }
+        return line.toString();
     }
 
     private static String render(ScanResult result, String format, boolean colour) {
