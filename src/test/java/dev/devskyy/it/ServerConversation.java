@@ -119,6 +119,7 @@ final class ServerConversation implements AutoCloseable {
         return byId;
     }
 
+    /** Everything the server wrote to stderr: waits for it to exit, so end its input first. */
     String stderr() {
         return server.stderr();
     }

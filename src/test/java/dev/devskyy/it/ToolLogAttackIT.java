@@ -101,6 +101,8 @@ class ToolLogAttackIT {
                             .doesNotContain(new String(KEY, StandardCharsets.US_ASCII))
                             .doesNotContain(PLAINTEXT)
                             .doesNotContain(work.toString()));
+            // stderr is whole only once the server has exited
+            assertThat(server.endInputAndAwaitExit(30)).isZero();
             assertThat(server.stderr()).doesNotContain(PASSWORD).doesNotContain(KEY_BASE64);
         }
     }
