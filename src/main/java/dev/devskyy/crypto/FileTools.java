@@ -56,8 +56,8 @@ final class FileTools {
         return fileToFile("crypto_encrypt_file")
                 .title("Encrypt a file")
                 .description("devskyy file format (AES-256-GCM STREAM, 64 KiB segments); output defaults to path.dsky.")
-                .handler(transform(
-                        new Transform(input -> input + ".dsky", source -> (in, out) -> encryptStream(source, in, out))))
+                .handler(transform(new Transform(
+                        input -> input + ".dsky", source -> (in, out) -> encryptStream(source, in, out), "encrypting")))
                 .build();
     }
 
@@ -67,7 +67,8 @@ final class FileTools {
                 .description("Decrypts a devskyy encrypted file; output appears only once every segment authenticated.")
                 .handler(transform(new Transform(
                         input -> input.endsWith(".dsky") ? input.substring(0, input.length() - 5) : input + ".out",
-                        source -> (in, out) -> FileCipher.decrypt(in, out, source::forFile))))
+                        source -> (in, out) -> FileCipher.decrypt(in, out, source::forFile),
+                        "decrypting")))
                 .build();
     }
 
@@ -77,7 +78,8 @@ final class FileTools {
                 .description("Re-encrypts a key-protected devskyy file with the keyring's current key, streaming.")
                 .handler(transform(new Transform(
                         input -> input + ".rotated",
-                        source -> (in, out) -> FileCipher.rotate(in, out, source.masterKeys()))))
+                        source -> (in, out) -> FileCipher.rotate(in, out, source.masterKeys()),
+                        "re-encrypting")))
                 .build();
     }
 
@@ -144,8 +146,9 @@ final class FileTools {
      *
      * @param defaultOutput the output path for an input path, when the call names none
      * @param step the streaming step, with the call's keys
+     * @param verb what its progress messages say it is doing, e.g. "encrypting"
      */
-    private record Transform(UnaryOperator<String> defaultOutput, Function<KeySource, Step> step) {}
+    private record Transform(UnaryOperator<String> defaultOutput, Function<KeySource, Step> step, String verb) {}
 
     private ToolHandler transform(Transform transform) {
         return guarded((args, context) -> {
@@ -156,7 +159,10 @@ final class FileTools {
             long[] bytes = {0};
             String shown = "-";
             try (ReadableFile file = input.equals("-") ? null : context.openFile(input, Long.MAX_VALUE);
-                    InputStream in = file == null ? streams(context).in() : file.stream()) {
+                    InputStream in = context.reportingProgress(
+                            file == null ? streams(context).in() : file.stream(),
+                            file == null ? null : (double) file.size(),
+                            transform.verb())) {
                 if (output.equals("-")) {
                     OutputStream out = streams(context).out();
                     bytes[0] = step.apply(in, out);

@@ -31,7 +31,7 @@ class ScanTest {
     Path repo;
 
     /** No progress wanted, never cancelled. */
-    static final Scan.Monitor QUIET = new Scan.Monitor((files, bytes) -> {}, () -> false);
+    static final Scan.Monitor QUIET = new Scan.Monitor(progress -> {}, () -> false);
 
     @BeforeEach
     void tree() throws IOException {
@@ -347,7 +347,7 @@ class ScanTest {
         for (int i = 0; i < 50; i++) {
             write("many/f" + i + ".py", "x = " + i + "\n");
         }
-        Scan.Monitor cancelled = new Scan.Monitor((files, bytes) -> {}, () -> true);
+        Scan.Monitor cancelled = new Scan.Monitor(progress -> {}, () -> true);
         assertThatThrownBy(() -> Scan.run(options(EnumSet.allOf(Category.class), null, null, true, 1 << 20), cancelled))
                 .isInstanceOf(Scan.Cancelled.class);
     }
@@ -360,7 +360,7 @@ class ScanTest {
         List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         Scan.run(
                 options(EnumSet.allOf(Category.class), null, null, true, 1 << 20),
-                new Scan.Monitor((files, bytes) -> seen.add(files), () -> false));
+                new Scan.Monitor(progress -> seen.add(progress.files()), () -> false));
         assertThat(seen).isNotEmpty().isSorted();
     }
 
