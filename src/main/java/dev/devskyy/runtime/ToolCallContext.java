@@ -189,7 +189,7 @@ public final class ToolCallContext {
 
     /**
      * {@code in}, reporting the bytes read from it as this call's progress (of {@code total}
-     * bytes, null when unknown), with a message such as "encrypting: 12.3 of 40.0 MB".
+     * bytes, null when unknown), with a message such as "encrypting: 12.3 MB of 40.0 MB".
      */
     public InputStream reportingProgress(InputStream in, Double total, String verb) {
         return new ProgressStream(in, this, total, verb);

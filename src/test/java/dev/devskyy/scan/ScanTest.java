@@ -365,6 +365,26 @@ class ScanTest {
     }
 
     @Test
+    void aTreeOfAFewLargeFilesReportsProgressByItsBytes() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            write("large/f" + i + ".txt", "x = 1\n".repeat(1_000_000));
+        }
+        List<Scan.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Scan.run(
+                options(EnumSet.of(Category.SECRET), null, null, true, 8 << 20),
+                new Scan.Monitor(seen::add, () -> false));
+        assertThat(seen).isNotEmpty().allMatch(p -> p.bytes() >= 16 << 20 && p.commits() == 0);
+    }
+
+    @Test
+    void progressInHistoryCountsTheCommitsReached() {
+        assertThat(ScanTools.progressMessage(new Scan.Progress(1200, 12_300_000, 0)))
+                .isEqualTo("1200 files, 12.3 MB");
+        assertThat(ScanTools.progressMessage(new Scan.Progress(1200, 12_300_000, 340)))
+                .isEqualTo("340 commits, 1200 files, 12.3 MB");
+    }
+
+    @Test
     void theSameTreeGivesTheSameReportOnOneThreadOrMany() throws Exception {
         for (int i = 0; i < 200; i++) {
             write("gen/f" + i + ".py", (i % 3 == 0 ? "DEBUG = True\n" : "") + "y = eval(q)\n");
