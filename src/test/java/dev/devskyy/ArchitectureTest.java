@@ -83,6 +83,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void theTerminalIsForEveryFace_andImportsNoFaceNorCapability() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.devskyy.terminal..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FACES)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CAPABILITIES)
+                .check(classes);
+    }
+
+    @Test
     void facesNeverImportEachOther() {
         for (String face : FACES) {
             String[] others =

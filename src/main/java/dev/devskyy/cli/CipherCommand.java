@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolError;
+import dev.devskyy.terminal.ProgressBar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -117,7 +118,8 @@ abstract class CipherCommand implements Callable<Integer> {
         // the output is derived beside the input when not named
         FileAccess access = FileAccess.reading(List.of(input)).andWriting(output == null ? input : output);
         boolean toStdout = "-".equals(output) || (output == null && "-".equals(input));
-        return invocation.print(invocation.run(fileTool(), arguments, keys.metadata(), access), toStdout);
+        return invocation.print(
+                invocation.run(fileTool(), arguments, keys.metadata(), access, ProgressBar.Unit.BYTES), toStdout);
     }
 
     private ObjectNode document(ToolInvocation invocation) {

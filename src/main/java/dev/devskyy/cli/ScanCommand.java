@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
+import dev.devskyy.terminal.ProgressBar;
+import dev.devskyy.terminal.TerminalSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,7 +150,7 @@ final class ScanCommand implements Callable<Integer> {
             arguments.put("output", output);
             access = access.andWriting(output);
         }
-        ToolCallResult result = invocation.run("security_scan", arguments, Map.of(), access);
+        ToolCallResult result = invocation.run("security_scan", arguments, Map.of(), access, ProgressBar.Unit.FILES);
         if (result.isError()) {
             return invocation.print(result, false);
         }
@@ -178,7 +180,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Colour on a terminal (the launcher tells), unless NO_COLOR is set or --no-color given. */
     private boolean colour() {
-        Map<String, String> env = context.env();
-        return !noColor && output == null && "1".equals(env.get("DEVSKYY_STDOUT_TTY")) && !env.containsKey("NO_COLOR");
+        TerminalSettings terminal = TerminalSettings.of(context.env());
+        return !noColor && output == null && terminal.stdoutIsTerminal() && terminal.colour();
     }
 }

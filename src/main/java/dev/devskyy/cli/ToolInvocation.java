@@ -3,6 +3,8 @@ package dev.devskyy.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.io.BoundedRead;
 import dev.devskyy.io.IoFailure;
+import dev.devskyy.logging.StderrLogging;
+import dev.devskyy.runtime.CallObserver;
 import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Grants;
@@ -12,6 +14,9 @@ import dev.devskyy.runtime.ToolCallRequest;
 import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolRuntime;
+import dev.devskyy.terminal.ProgressBar;
+import dev.devskyy.terminal.ProgressDisplay;
+import dev.devskyy.terminal.TerminalSettings;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +45,36 @@ final class ToolInvocation {
 
     /** The result of {@code tool}, allowed to touch only what {@code access} grants. */
     ToolCallResult run(String tool, ObjectNode arguments, Map<String, String> metadata, FileAccess access) {
+        return run(tool, arguments, metadata, access, new LoggingObserver(tool));
+    }
+
+    /**
+     * As {@link #run(String, ObjectNode, Map, FileAccess)}, for long work: its progress, which the
+     * tool counts in {@code unit}, is drawn as a bar when stderr is a terminal. Not with -q, nor
+     * with -v, whose log lines already tell the progress and would break the bar's line.
+     */
+    ToolCallResult run(
+            String tool, ObjectNode arguments, Map<String, String> metadata, FileAccess access, ProgressBar.Unit unit) {
+        boolean wanted = "warn".equalsIgnoreCase(StderrLogging.level());
+        try (ProgressDisplay progress = new ProgressDisplay(
+                new LoggingObserver(tool),
+                context.err(),
+                unit,
+                TerminalSettings.of(context.env()),
+                wanted,
+                System::nanoTime)) {
+            return run(tool, arguments, metadata, access, progress);
+        }
+    }
+
+    private ToolCallResult run(
+            String tool, ObjectNode arguments, Map<String, String> metadata, FileAccess access, CallObserver observer) {
         Grants grants = access.grants();
         try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {
             return runtime.call(ToolCallRequest.builder(tool, arguments, Policy.DEFAULT_ACTOR, grants)
                     .metadata(metadata)
                     .streams(new CallerStreams(context.in(), context.out(), context.terminal()))
-                    .observer(new LoggingObserver(tool))
+                    .observer(observer)
                     .build());
         }
     }

@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.function.LongConsumer;
 
 /** Streams a file's content through a SHA-2 digest in constant memory. */
 public final class FileDigest {
@@ -47,25 +46,17 @@ public final class FileDigest {
 
     private FileDigest() {}
 
-    /**
-     * @param progress told the running byte count about every 16 MiB
-     * @throws InterruptedIOException when the thread is interrupted (a timeout or a cancellation)
-     */
-    public static Result of(InputStream in, Algorithm algorithm, LongConsumer progress) throws IOException {
+    /** @throws InterruptedIOException when the thread is interrupted (a timeout or a cancellation) */
+    public static Result of(InputStream in, Algorithm algorithm) throws IOException {
         MessageDigest digest = algorithm.newDigest();
         byte[] buffer = new byte[BUFFER];
         long total = 0;
-        long nextReport = 1L << 24;
         for (int n; (n = in.read(buffer)) > 0; ) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("hashing interrupted");
             }
             digest.update(buffer, 0, n);
             total += n;
-            if (total >= nextReport) {
-                progress.accept(total);
-                nextReport += 1L << 24;
-            }
         }
         return new Result(HexFormat.of().formatHex(digest.digest()), total);
     }

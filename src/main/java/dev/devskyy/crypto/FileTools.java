@@ -77,7 +77,7 @@ final class FileTools {
                 .title("Re-encrypt a file under the current key")
                 .description("Re-encrypts a key-protected devskyy file with the keyring's current key, streaming.")
                 .handler(transform(new Transform(
-                        "re-encrypting under the current key",
+                        "re-encrypting",
                         input -> input + ".rotated",
                         source -> (in, out) -> FileCipher.rotate(in, out, source.masterKeys()))))
                 .build();
@@ -145,7 +145,8 @@ final class FileTools {
     /**
      * What one file-to-file tool does.
      *
-     * @param doing what the step does, for the log: never a path, a key or anything of the file
+     * @param doing what the step does, e.g. "encrypting", for its log and progress messages: never a
+     *     path, a key or anything of the file
      * @param defaultOutput the output path for an input path, when the call names none
      * @param step the streaming step, with the call's keys
      */
@@ -161,7 +162,10 @@ final class FileTools {
             long[] bytes = {0};
             String shown = "-";
             try (ReadableFile file = input.equals("-") ? null : context.openFile(input, Long.MAX_VALUE);
-                    InputStream in = file == null ? streams(context).in() : file.stream()) {
+                    InputStream in = context.reportingProgress(
+                            file == null ? streams(context).in() : file.stream(),
+                            file == null ? null : (double) file.size(),
+                            transform.doing())) {
                 if (output.equals("-")) {
                     OutputStream out = streams(context).out();
                     bytes[0] = step.apply(in, out);

@@ -57,8 +57,8 @@ final class HashTools {
         Path file;
         try (ReadableFile opened = context.openFile(requested, Long.MAX_VALUE)) {
             file = opened.path();
-            double size = opened.size();
-            result = FileDigest.of(opened.stream(), algorithm, bytes -> context.progress(bytes, size, "hashing"));
+            result = FileDigest.of(
+                    context.reportingProgress(opened.stream(), (double) opened.size(), "hashing"), algorithm);
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
             throw e;

@@ -56,6 +56,11 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         }
     }
 
+    /** The level asked for ("warn" unless -v, -q or --log-level said otherwise). */
+    public static synchronized String level() {
+        return level;
+    }
+
     private static void install(LoggerContext context) {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level, Level.WARN));

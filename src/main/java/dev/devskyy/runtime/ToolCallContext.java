@@ -5,6 +5,7 @@ import dev.devskyy.io.DirectoryEntry;
 import dev.devskyy.io.OpenDirectory;
 import dev.devskyy.io.ReadableFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -184,6 +185,14 @@ public final class ToolCallContext {
             lastProgress = progress;
         }
         observer.progress(progress, total, message);
+    }
+
+    /**
+     * {@code in}, reporting the bytes read from it as this call's progress (of {@code total}
+     * bytes, null when unknown), with a message such as "encrypting: 12.3 MB of 40.0 MB".
+     */
+    public InputStream reportingProgress(InputStream in, Double total, String verb) {
+        return new ProgressStream(in, this, total, verb);
     }
 
     public void log(String level, String message) {

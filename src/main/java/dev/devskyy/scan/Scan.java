@@ -28,8 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
@@ -68,10 +68,14 @@ final class Scan {
      */
     record History(GitRepository repository, boolean staged, LogOptions log) {}
 
+    /** How a scan reports its progress and learns that it should stop. */
+    record Monitor(java.util.function.Consumer<Progress> progress, java.util.function.BooleanSupplier cancelled) {}
+
     /**
-     * How a scan reports its progress (files and bytes so far) and learns that it should stop.
+     * What a scan has done so far: files (or changed files in history) and their bytes, and in
+     * history the commits reached (0 otherwise). Files only increase from one report to the next.
      */
-    record Monitor(java.util.function.BiConsumer<Long, Long> progress, java.util.function.BooleanSupplier cancelled) {}
+    record Progress(long files, long bytes, long commits) {}
 
     /** A scan stopped by its caller; nothing it found is reported. */
     static final class Cancelled extends Exception {
@@ -84,6 +88,8 @@ final class Scan {
 
     private static final int BINARY_PROBE = 8000;
     private static final long PROGRESS_EVERY_FILES = 500;
+    /** Also every 16 MiB, so that a tree of a few large files shows progress too. */
+    private static final long PROGRESS_EVERY_BYTES = 16L << 20;
 
     private final Options options;
     private final Monitor monitor;
@@ -101,7 +107,11 @@ final class Scan {
     private final LongAdder unpinned = new LongAdder();
     private final LongAdder manifestsTooLarge = new LongAdder();
     private final Map<SkipReason, LongAdder> skipped = new EnumMap<>(SkipReason.class);
-    private final AtomicLong lastProgress = new AtomicLong();
+    /** The files and bytes of the last report; guarded by itself. */
+    private final long[] lastProgress = new long[2];
+    /** In history, how many commits the changes scanned so far reach into the log. */
+    private final LongAccumulator commitsReached = new LongAccumulator(Math::max, 0);
+
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     private Scan(Options options, Monitor monitor) {
@@ -437,6 +447,9 @@ final class Scan {
             return;
         }
         Commit commit = change.commit();
+        if (commit != null) {
+            commitsReached.accumulate(commit.order() + 1L);
+        }
         String identity = commit == null ? change.path() : commit.id() + ":" + change.path();
         int slash = change.path().lastIndexOf('/');
         Path fileName = Path.of(change.path().substring(slash + 1));
@@ -451,13 +464,17 @@ final class Scan {
         reportProgress();
     }
 
-    /** At most every 500 files, in increasing order whichever worker reports. */
+    /** At most every 500 files or 16 MiB, in increasing order whichever worker reports. */
     private void reportProgress() {
         synchronized (lastProgress) {
             long files = filesScanned.sum();
-            if (files - lastProgress.get() >= PROGRESS_EVERY_FILES) {
-                lastProgress.set(files);
-                monitor.progress().accept(files, bytesScanned.sum());
+            long bytes = bytesScanned.sum();
+            if (files > lastProgress[0]
+                    && (files - lastProgress[0] >= PROGRESS_EVERY_FILES
+                            || bytes - lastProgress[1] >= PROGRESS_EVERY_BYTES)) {
+                lastProgress[0] = files;
+                lastProgress[1] = bytes;
+                monitor.progress().accept(new Progress(files, bytes, commitsReached.get()));
             }
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.io.DirectoryEntry;
 import dev.devskyy.io.OpenDirectory;
 import dev.devskyy.runtime.BuildInfo;
+import dev.devskyy.runtime.ByteSizes;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.PromptSpec;
@@ -234,8 +235,7 @@ public final class ScanTools {
             result = Scan.run(
                     options,
                     new Scan.Monitor(
-                            (files, bytes) -> context.progress(
-                                    files, null, String.format(Locale.ROOT, "%d files, %.1f MB", files, bytes / 1e6)),
+                            progress -> context.progress(progress.files(), null, progressMessage(progress)),
                             context::isCancelled));
         } catch (ScanException e) {
             throw ToolError.of(ErrorCode.E4001, e.getMessage());
@@ -261,6 +261,12 @@ public final class ScanTools {
                     + result.findings().size() + " findings)";
         }
         return new ToolOutput(text, structured);
+    }
+
+    /** "1200 files, 12.3 MB", after the commits reached in history; the progress bar shows it as it is. */
+    static String progressMessage(Scan.Progress progress) {
+        String done = progress.files() + " files, " + ByteSizes.of(progress.bytes());
+        return progress.commits() > 0 ? progress.commits() + " commits, " + done : done;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.devskyy.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.devskyy.runtime.AuditLog;
+import dev.devskyy.runtime.CallObserver;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.IdempotencyStore;
@@ -103,6 +104,51 @@ class CryptoToolsTest {
                 .isEqualTo(ErrorCode.E4001);
     }
 
+    /**
+     * The bar on a terminal and MCP's progress notifications show the same reports: bytes of the
+     * input read, of the file's size, every 16 MiB, in words a person reads.
+     */
+    @Test
+    void encryptingAndDecryptingAFileReportBytesOfItsSize() throws Exception {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        ToolRegistry registry = new ToolRegistry();
+        CryptoTools.all(Map.of("ENCRYPTION_MASTER_KEY", key), SecretShapes::find)
+                .forEach(registry::register);
+        Grants readWrite = Grants.of(
+                Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
+        Path plain = Files.write(root.resolve("big.bin"), new byte[40_000_000]);
+        List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CallObserver observer = new CallObserver() {
+            @Override
+            public void progress(double progress, Double total, String message) {
+                reports.add((long) progress + "/" + (total == null ? "?" : String.valueOf(total.longValue())) + " "
+                        + message);
+            }
+        };
+        try (ToolRuntime withKey = new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD)) {
+            withKey.call(ToolCallRequest.builder(
+                            "crypto_encrypt_file", Json.parse("{\"path\":\"" + plain + "\"}"), "t", readWrite)
+                    .observer(observer)
+                    .build());
+            assertThat(reports)
+                    .containsExactly(
+                            "16777216/40000000 encrypting: 16.8 MB of 40.0 MB",
+                            "33554432/40000000 encrypting: 33.6 MB of 40.0 MB");
+            reports.clear();
+            Path encrypted = root.resolve("big.bin.dsky");
+            withKey.call(ToolCallRequest.builder(
+                            "crypto_decrypt_file",
+                            Json.parse(
+                                    "{\"path\":\"" + encrypted + "\",\"output\":\"" + root.resolve("back.bin") + "\"}"),
+                            "t",
+                            readWrite)
+                    .observer(observer)
+                    .build());
+            long size = Files.size(encrypted);
+            assertThat(reports).hasSize(2).allMatch(r -> r.matches("\\d+/" + size + " decrypting: .* MB"));
+        }
+    }
+
     @Test
     void fileToolsRefuseStdinAndStdoutToCallersWithoutThem() throws Exception {
         Grants readWrite = Grants.of(
@@ -166,7 +212,7 @@ class CryptoToolsTest {
         }
         FileDigest.Result result;
         try (var in = Files.newInputStream(file)) {
-            result = FileDigest.of(in, FileDigest.Algorithm.SHA256, bytes -> {});
+            result = FileDigest.of(in, FileDigest.Algorithm.SHA256);
         }
         assertThat(result.hex()).isEqualTo(java.util.HexFormat.of().formatHex(expected.digest()));
         assertThat(result.bytes()).isEqualTo(20L << 20);

@@ -360,7 +360,7 @@ class ArchiveAttackTest {
         Files.write(dir.resolve("big.tgz"), tgz);
         AtomicInteger progress = new AtomicInteger();
         Scan.Monitor cancelAtFirstProgress =
-                new Scan.Monitor((f, b) -> progress.incrementAndGet(), () -> progress.get() > 0);
+                new Scan.Monitor(p -> progress.incrementAndGet(), () -> progress.get() > 0);
         assertThatThrownBy(() -> Scan.run(
                         ScanTest.target(dir, "", java.util.EnumSet.of(Category.SECRET), 1), cancelAtFirstProgress))
                 .isInstanceOf(Scan.Cancelled.class);

@@ -122,7 +122,7 @@ class GitDeadlineAttackTest {
                 new Scan.History(repository, false, LogOptions.NONE));
         long started = System.nanoTime();
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> Scan.run(options, new Scan.Monitor((files, bytes) -> {}, cancelled::get)))
+                        () -> Scan.run(options, new Scan.Monitor(progress -> {}, cancelled::get)))
                 .isInstanceOf(Scan.Cancelled.class);
         canceller.join();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(30_000);

@@ -82,7 +82,7 @@ class ScanCancelAttackTest {
                 2,
                 true,
                 null);
-        assertThatThrownBy(() -> Scan.run(options, new Scan.Monitor((files, bytes) -> {}, cancelled::get)))
+        assertThatThrownBy(() -> Scan.run(options, new Scan.Monitor(progress -> {}, cancelled::get)))
                 .isInstanceOf(Scan.Cancelled.class);
         long returned = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelledAt[0]);
         canceller.join();

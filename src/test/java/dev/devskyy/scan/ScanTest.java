@@ -31,7 +31,7 @@ class ScanTest {
     Path repo;
 
     /** No progress wanted, never cancelled. */
-    static final Scan.Monitor QUIET = new Scan.Monitor((files, bytes) -> {}, () -> false);
+    static final Scan.Monitor QUIET = new Scan.Monitor(progress -> {}, () -> false);
 
     @BeforeEach
     void tree() throws IOException {
@@ -347,7 +347,7 @@ class ScanTest {
         for (int i = 0; i < 50; i++) {
             write("many/f" + i + ".py", "x = " + i + "\n");
         }
-        Scan.Monitor cancelled = new Scan.Monitor((files, bytes) -> {}, () -> true);
+        Scan.Monitor cancelled = new Scan.Monitor(progress -> {}, () -> true);
         assertThatThrownBy(() -> Scan.run(options(EnumSet.allOf(Category.class), null, null, true, 1 << 20), cancelled))
                 .isInstanceOf(Scan.Cancelled.class);
     }
@@ -360,8 +360,28 @@ class ScanTest {
         List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         Scan.run(
                 options(EnumSet.allOf(Category.class), null, null, true, 1 << 20),
-                new Scan.Monitor((files, bytes) -> seen.add(files), () -> false));
+                new Scan.Monitor(progress -> seen.add(progress.files()), () -> false));
         assertThat(seen).isNotEmpty().isSorted();
+    }
+
+    @Test
+    void aTreeOfAFewLargeFilesReportsProgressByItsBytes() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            write("large/f" + i + ".txt", "x = 1\n".repeat(1_000_000));
+        }
+        List<Scan.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Scan.run(
+                options(EnumSet.of(Category.SECRET), null, null, true, 8 << 20),
+                new Scan.Monitor(seen::add, () -> false));
+        assertThat(seen).isNotEmpty().allMatch(p -> p.bytes() >= 16 << 20 && p.commits() == 0);
+    }
+
+    @Test
+    void progressInHistoryCountsTheCommitsReached() {
+        assertThat(ScanTools.progressMessage(new Scan.Progress(1200, 12_300_000, 0)))
+                .isEqualTo("1200 files, 12.3 MB");
+        assertThat(ScanTools.progressMessage(new Scan.Progress(1200, 12_300_000, 340)))
+                .isEqualTo("340 commits, 1200 files, 12.3 MB");
     }
 
     @Test
