@@ -79,8 +79,7 @@ final class ToolCalls {
             Caller server = options.join().caller();
             Caller caller = actor == null ? server : server.narrowedTo(actor.asText());
             JsonNode arguments = params.has("arguments") ? params.get("arguments") : Json.object();
-            ToolCallRequest.Builder toolCall = ToolCallRequest.builder(
-                            name.asText(), arguments, caller.actor(), caller.grants())
+            ToolCallRequest.Builder toolCall = ToolCallRequest.builder(name.asText(), arguments, caller)
                     .idempotencyKey(key == null ? null : key.asText())
                     .cancellation(call.cancellation())
                     .correlationId(TraceContext.correlationId(meta).orElse(null));
