@@ -3,6 +3,7 @@ package dev.devskyy.runtime;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,5 +46,15 @@ public record AgentProfile(
     /** The name of the MCP prompt that carries this agent's instructions. */
     public String promptName() {
         return "agent_" + name;
+    }
+
+    /** The MCP prompt that sets a model up as this agent; the user's task follows as fenced data. */
+    public PromptSpec prompt() {
+        return new PromptSpec(
+                promptName(),
+                "Act as the " + name + " agent",
+                description,
+                List.of(PromptSpec.Argument.optional("task", "What the user wants this agent to do.")),
+                instructions);
     }
 }
