@@ -3,6 +3,7 @@ package dev.devskyy;
 import dev.devskyy.budget.BudgetTools;
 import dev.devskyy.crypto.CryptoTools;
 import dev.devskyy.csp.CspTools;
+import dev.devskyy.runtime.AgentProfiles;
 import dev.devskyy.runtime.ToolRegistry;
 import dev.devskyy.scan.ScanTools;
 import dev.devskyy.scan.SecretShapes;
@@ -26,11 +27,12 @@ public final class ToolCatalogue {
         BudgetTools.all().forEach(registry::register);
         ScanTools.all().forEach(registry::register);
         JwtTools.all(env, Clock.systemUTC()).forEach(registry::register);
-        // One entry per prompt or resource; the agent profiles will add theirs here the same way.
+        // One entry per prompt or resource.
         CryptoTools.prompts().forEach(registry::register);
         CspTools.prompts().forEach(registry::register);
         ScanTools.prompts().forEach(registry::register);
         ScanTools.resources().forEach(registry::register);
+        AgentProfiles.BUILT_IN.forEach(agent -> registry.register(agent.prompt()));
         return registry;
     }
 }

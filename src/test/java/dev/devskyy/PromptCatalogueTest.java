@@ -29,7 +29,16 @@ class PromptCatalogueTest {
     @Test
     void theTaskPromptsAreListedByName() {
         assertThat(registry.prompts().stream().map(PromptSpec::name))
-                .containsExactly("review_csp", "rotate_keys", "triage_scan");
+                .containsExactly(
+                        "agent_analytics",
+                        "agent_commerce",
+                        "agent_creative",
+                        "agent_marketing",
+                        "agent_operations",
+                        "agent_support",
+                        "review_csp",
+                        "rotate_keys",
+                        "triage_scan");
     }
 
     @Test

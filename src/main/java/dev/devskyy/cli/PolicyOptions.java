@@ -1,5 +1,7 @@
 package dev.devskyy.cli;
 
+import dev.devskyy.runtime.AgentProfile;
+import dev.devskyy.runtime.AgentProfiles;
 import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Grants;
@@ -9,7 +11,10 @@ import dev.devskyy.runtime.ToolPermission;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Who is calling and what they are granted. Nothing is granted unless a flag or the policy file
@@ -45,16 +50,43 @@ final class PolicyOptions {
     List<String> hosts = new ArrayList<>();
 
     @Option(
+            names = "--agent",
+            paramLabel = "NAME",
+            description = "Act as one of the platform's agents (see devskyy agents list): only the tools on its "
+                    + "allowlist, with only those of the granted permissions its profile holds.")
+    String agent;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(
             names = "--policy",
             paramLabel = "FILE",
             description = "A policy file of named actors and their grants (see docs/policy.md).")
     Path policyFile;
 
     /**
+     * The caller, acting as the {@code --agent} if one is named: never more than the flags and the
+     * policy grant.
+     *
      * @throws ToolError E4001 for an unknown permission, a missing root, a bad policy file, or an
      *     actor the policy file does not name
+     * @throws ParameterException for an agent that is neither built in nor defined by the policy
      */
-    Caller resolve() {
+    Caller resolve(CliContext context) {
+        Caller caller = resolveActor();
+        if (agent == null) {
+            return caller;
+        }
+        AgentProfiles agents = AgentProfiles.of(caller.policy(), context.tools().get());
+        AgentProfile profile = agents.find(agent)
+                .orElseThrow(() -> new ParameterException(
+                        command.commandLine(),
+                        "Unknown agent '" + agent + "' (known: " + String.join(", ", agents.names()) + ")"));
+        return caller.asAgent(profile);
+    }
+
+    private Caller resolveActor() {
         List<ToolPermission> permissions = new ArrayList<>();
         for (String name : allow) {
             try {

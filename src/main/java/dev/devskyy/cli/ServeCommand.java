@@ -94,7 +94,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         return new ToolServer.Options(
                 () -> runtimeOptions.newRuntime(context).limitResults(maxResultBytes),
-                policy.resolve(),
+                policy.resolve(context),
                 pageSize,
                 maxMessageBytes,
                 maxInFlightBytes,

@@ -79,11 +79,11 @@ final class ToolsCallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Caller caller = policy.resolve();
+        Caller caller = policy.resolve(context);
         try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {
             Optional<ToolSpec> spec = runtime.registry().find(name);
             ObjectNode arguments = arguments(spec);
-            ToolCallRequest request = ToolCallRequest.builder(name, arguments, caller.actor(), caller.grants())
+            ToolCallRequest request = ToolCallRequest.builder(name, arguments, caller)
                     .idempotencyKey(idempotencyKey)
                     .timeout(timeout)
                     .observer(new LoggingObserver(name))

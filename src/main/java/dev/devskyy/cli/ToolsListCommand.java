@@ -44,19 +44,6 @@ final class ToolsListCommand implements Callable<Integer> {
                     : tool.permissions().stream().map(ToolPermission::wireName).collect(Collectors.joining(","));
             rows.add(new String[] {tool.name(), tool.version(), permissions, tool.title()});
         }
-        int[] widths = new int[3];
-        for (String[] row : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                out.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
-            }
-            out.append(row[3]).append('\n');
-        }
-        return out.toString();
+        return TextTable.of(rows);
     }
 }

@@ -10,8 +10,13 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** One JSON object per line: time, level, logger, message, and the exception when there is one. */
+/**
+ * One JSON object per line: time, level, logger, thread, message, the call the line belongs to
+ * (correlationId, actor and agent, when logged during a call), and the exception when there is one.
+ */
 final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -26,6 +31,10 @@ final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
             json.writeStringField("logger", event.getLoggerName());
             json.writeStringField("thread", event.getThreadName());
             json.writeStringField("message", event.getFormattedMessage());
+            // the call the line belongs to (correlationId, actor, agent), set by the runtime
+            for (Map.Entry<String, String> named : new TreeMap<>(event.getMDCPropertyMap()).entrySet()) {
+                json.writeStringField(named.getKey(), named.getValue());
+            }
             IThrowableProxy thrown = event.getThrowableProxy();
             if (thrown != null) {
                 json.writeStringField("exception", ThrowableProxyUtil.asString(thrown));

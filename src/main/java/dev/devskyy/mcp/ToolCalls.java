@@ -81,8 +81,7 @@ final class ToolCalls {
             JsonNode arguments = params.has("arguments")
                     ? HostControlArguments.strip(params.get("arguments"), spec.get())
                     : Json.object();
-            ToolCallRequest.Builder toolCall = ToolCallRequest.builder(
-                            name.asText(), arguments, caller.actor(), caller.grants())
+            ToolCallRequest.Builder toolCall = ToolCallRequest.builder(name.asText(), arguments, caller)
                     .idempotencyKey(key == null ? null : key.asText())
                     .cancellation(call.cancellation())
                     .correlationId(TraceContext.correlationId(meta).orElse(null));

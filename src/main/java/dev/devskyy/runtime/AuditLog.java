@@ -24,12 +24,14 @@ import org.slf4j.LoggerFactory;
 public interface AuditLog {
     /**
      * The facts of one finished call. {@code toolVersion} is null when the tool was not found;
-     * {@code argumentsHmac} is null when the installation secret could not be read or made.
+     * {@code argumentsHmac} is null when the installation secret could not be read or made;
+     * {@code agent} is null when the caller acted as no agent.
      */
     record Entry(
             Instant time,
             String correlationId,
             String actor,
+            String agent,
             String tool,
             String toolVersion,
             String argumentsHmac,
@@ -43,6 +45,7 @@ public interface AuditLog {
             node.put("time", time.toString());
             node.put("correlationId", correlationId);
             node.put("actor", actor);
+            node.put("agent", agent);
             node.put("tool", tool);
             node.put("toolVersion", toolVersion);
             node.put("argumentsHmac", argumentsHmac);

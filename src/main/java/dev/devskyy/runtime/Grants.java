@@ -100,6 +100,14 @@ public final class Grants {
         return new Grants(p, r, h);
     }
 
+    /** These grants with only those of their permissions that {@code allowed} names. */
+    public Grants retainingOnly(Set<ToolPermission> allowed) {
+        Set<ToolPermission> p = EnumSet.noneOf(ToolPermission.class);
+        p.addAll(permissions);
+        p.retainAll(allowed);
+        return new Grants(p, roots, hosts);
+    }
+
     public Set<ToolPermission> permissions() {
         return permissions;
     }

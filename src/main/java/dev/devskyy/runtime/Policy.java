@@ -2,6 +2,7 @@ package dev.devskyy.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.devskyy.io.BoundedRead;
 import dev.devskyy.io.IoFailure;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,18 +27,44 @@ public final class Policy {
     /** A policy of a thousand actors is a few hundred KiB. */
     private static final long MAX_FILE = 1 << 20;
 
-    private static final Set<String> TOP_LEVEL = Set.of("version", "actors");
+    /** Six built-ins and a platform's own few; a file of more is a mistake, not a policy. */
+    static final int MAX_AGENTS = 64;
+    /** A description is one line of a listing. */
+    static final int MAX_DESCRIPTION = 200;
+    /** Instructions are a prompt a model reads whole, not a manual. */
+    static final int MAX_INSTRUCTIONS = 8 << 10;
+
+    private static final Set<String> TOP_LEVEL = Set.of("version", "actors", "agents");
     private static final Set<String> ACTOR_MEMBERS = Set.of("permissions", "roots", "hosts");
+    private static final Set<String> AGENT_MEMBERS = Set.of("description", "instructions", "permissions", "tools");
 
+    private final Path file;
     private final Map<String, Grants> actors;
+    private final List<AgentProfile> agents;
 
-    private Policy(Map<String, Grants> actors) {
+    private Policy(Path file, Map<String, Grants> actors, List<AgentProfile> agents) {
+        this.file = file;
         this.actors = Map.copyOf(actors);
+        this.agents = List.copyOf(agents);
     }
 
     /** The grants of {@code actor}, if the policy names it. */
     public Optional<Grants> grantsFor(String actor) {
         return Optional.ofNullable(actors.get(actor));
+    }
+
+    /** The file this policy was read from, for messages about it. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The agent profiles the file defines, in file order: each redefines the built-in of its name
+     * or adds a new one (see {@link AgentProfiles}). Tool names are checked there, against the
+     * registry.
+     */
+    public List<AgentProfile> agents() {
+        return agents;
     }
 
     /**
@@ -71,15 +99,57 @@ public final class Policy {
         for (Map.Entry<String, JsonNode> actor : actorsNode.properties()) {
             actors.put(actor.getKey(), readActor(file, base, actor.getKey(), actor.getValue()));
         }
-        return new Policy(actors);
+        return new Policy(file, actors, readAgents(file, root.get("agents")));
     }
 
-    private static Grants readActor(Path file, Path base, String name, JsonNode node) {
-        String where = "/actors/" + name;
+    private static List<AgentProfile> readAgents(Path file, JsonNode agentsNode) {
+        if (agentsNode == null) {
+            return List.of();
+        }
+        if (!agentsNode.isObject()) {
+            throw invalid(file, "\"agents\" must be an object of agent names");
+        }
+        if (agentsNode.size() > MAX_AGENTS) {
+            throw invalid(file, "\"agents\" names " + agentsNode.size() + " agents; at most " + MAX_AGENTS);
+        }
+        List<AgentProfile> agents = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> agent : agentsNode.properties()) {
+            agents.add(readAgent(file, agent.getKey(), agent.getValue()));
+        }
+        return agents;
+    }
+
+    private static AgentProfile readAgent(Path file, String name, JsonNode node) {
+        String where = "/agents/" + name;
+        if (!AgentProfile.NAME.matcher(name).matches()) {
+            throw invalid(
+                    file,
+                    "bad agent name " + Json.compact(TextNode.valueOf(name)) + " (lower-case letters, "
+                            + "digits and _, starting with a letter, at most 32)");
+        }
         if (!node.isObject()) {
             throw invalid(file, where + " must be an object");
         }
-        rejectUnknown(file, node, ACTOR_MEMBERS, where);
+        rejectUnknown(file, node, AGENT_MEMBERS, where);
+        String description = text(file, node, "description", where, MAX_DESCRIPTION);
+        String instructions = text(file, node, "instructions", where, MAX_INSTRUCTIONS);
+        List<ToolPermission> permissions = permissions(file, node, where);
+        Set<String> tools = new LinkedHashSet<>(strings(file, node, "tools", where));
+        return new AgentProfile(name, description, instructions, Set.copyOf(permissions), tools);
+    }
+
+    private static String text(Path file, JsonNode node, String member, String where, int maxChars) {
+        JsonNode value = node.get(member);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw invalid(file, where + "/" + member + " must be a non-empty string");
+        }
+        if (value.asText().length() > maxChars) {
+            throw invalid(file, where + "/" + member + " is longer than " + maxChars + " characters");
+        }
+        return value.asText();
+    }
+
+    private static List<ToolPermission> permissions(Path file, JsonNode node, String where) {
         List<ToolPermission> permissions = new ArrayList<>();
         for (String text : strings(file, node, "permissions", where)) {
             try {
@@ -88,6 +158,16 @@ public final class Policy {
                 throw invalid(file, where + "/permissions: " + e.getMessage());
             }
         }
+        return permissions;
+    }
+
+    private static Grants readActor(Path file, Path base, String name, JsonNode node) {
+        String where = "/actors/" + name;
+        if (!node.isObject()) {
+            throw invalid(file, where + " must be an object");
+        }
+        rejectUnknown(file, node, ACTOR_MEMBERS, where);
+        List<ToolPermission> permissions = permissions(file, node, where);
         List<Path> roots =
                 strings(file, node, "roots", where).stream().map(base::resolve).toList();
         try {
@@ -129,7 +209,8 @@ public final class Policy {
         }
     }
 
-    private static ToolError invalid(Path file, String problem) {
+    /** For {@link AgentProfiles}, which checks the agents against the registry. */
+    static ToolError invalid(Path file, String problem) {
         return ToolError.of(ErrorCode.E4001, "policy " + file + ": " + problem);
     }
 }

@@ -20,6 +20,7 @@ public final class ToolCallContext {
     private final String correlationId;
     private final String tool;
     private final String actor;
+    private final AgentProfile agent;
     private final Grants grants;
     private final Instant deadline;
     private final String idempotencyKey;
@@ -35,6 +36,7 @@ public final class ToolCallContext {
         this.correlationId = correlationId;
         this.tool = request.toolName();
         this.actor = request.actor();
+        this.agent = request.agent();
         this.grants = request.grants();
         this.deadline = deadline;
         this.idempotencyKey = request.idempotencyKey();
@@ -52,6 +54,11 @@ public final class ToolCallContext {
 
     public String actor() {
         return actor;
+    }
+
+    /** The name of the agent the caller acts as, if any. */
+    public Optional<String> agent() {
+        return Optional.ofNullable(agent).map(AgentProfile::name);
     }
 
     public Grants grants() {

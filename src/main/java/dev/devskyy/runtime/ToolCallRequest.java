@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param correlationId what the audit line and the result name this call by; null for a fresh
  *     random one. A face sets it only from an identifier it has validated (e.g. a caller's
  *     distributed-trace context), since it goes into the audit log as it is.
+ * @param agent the profile the caller acts as, whose allowlist the call must pass; null for none
  */
 public record ToolCallRequest(
         String toolName,
@@ -29,7 +30,8 @@ public record ToolCallRequest(
         Cancellation cancellation,
         CallObserver observer,
         CallerStreams streams,
-        String correlationId) {
+        String correlationId,
+        AgentProfile agent) {
 
     public ToolCallRequest {
         Objects.requireNonNull(toolName, "toolName");
@@ -50,6 +52,11 @@ public record ToolCallRequest(
         return new Builder(toolName, arguments, actor, grants);
     }
 
+    /** A request for {@code toolName} from {@code caller}: its actor, grants and agent. */
+    public static Builder builder(String toolName, JsonNode arguments, Caller caller) {
+        return new Builder(toolName, arguments, caller.actor(), caller.grants()).agent(caller.agent());
+    }
+
     /** The optional parts of a {@link ToolCallRequest}; each setter replaces the previous value. */
     public static final class Builder {
         private final String toolName;
@@ -63,6 +70,7 @@ public record ToolCallRequest(
         private CallObserver observer = CallObserver.NONE;
         private CallerStreams streams;
         private String correlationId;
+        private AgentProfile agent;
 
         private Builder(String toolName, JsonNode arguments, String actor, Grants grants) {
             this.toolName = toolName;
@@ -109,6 +117,12 @@ public record ToolCallRequest(
             return this;
         }
 
+        /** Null for none. */
+        public Builder agent(AgentProfile value) {
+            agent = value;
+            return this;
+        }
+
         public ToolCallRequest build() {
             return new ToolCallRequest(
                     toolName,
@@ -121,7 +135,8 @@ public record ToolCallRequest(
                     cancellation,
                     observer,
                     streams,
-                    correlationId);
+                    correlationId,
+                    agent);
         }
     }
 }

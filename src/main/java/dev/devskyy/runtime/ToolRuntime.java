@@ -89,6 +89,15 @@ public final class ToolRuntime implements AutoCloseable {
         String correlationId = request.correlationId() != null
                 ? request.correlationId()
                 : UUID.randomUUID().toString();
+        CallLogContext names = CallLogContext.open(correlationId, request);
+        try {
+            return call(request, correlationId, started);
+        } finally {
+            names.close();
+        }
+    }
+
+    private ToolCallResult call(ToolCallRequest request, String correlationId, long started) {
         // Beside the tool: a process's first MAC loads the JCE provider (tens of milliseconds), which
         // a one-call CLI run would otherwise wait for before its tool even starts.
         CompletableFuture<String> argumentsHmac =
@@ -108,6 +117,7 @@ public final class ToolRuntime implements AutoCloseable {
                 clock.instant(),
                 correlationId,
                 request.actor(),
+                request.agent() == null ? null : request.agent().name(),
                 request.toolName(),
                 spec == null ? null : spec.version(),
                 argumentsHmac.join(),
@@ -139,6 +149,7 @@ public final class ToolRuntime implements AutoCloseable {
 
     private Outcome authorizeAndRun(
             ToolSpec spec, ToolCallRequest request, String correlationId, Supplier<String> argsHmac) {
+        AgentGate.check(request.agent(), spec);
         Set<ToolPermission> missing = request.grants().missing(spec.permissions());
         if (!missing.isEmpty()) {
             List<String> names = missing.stream().map(ToolPermission::wireName).toList();
@@ -257,7 +268,15 @@ public final class ToolRuntime implements AutoCloseable {
         if (cancellation.isCancelled()) {
             return Outcome.failed(cancelled(spec), context.attempt() - 1);
         }
-        Future<ToolOutput> future = workers.submit(() -> spec.handler().run(arguments, context));
+        Future<ToolOutput> future = workers.submit(() -> {
+            // the tool's own log lines name the call too
+            CallLogContext names = CallLogContext.open(context);
+            try {
+                return spec.handler().run(arguments, context);
+            } finally {
+                names.close();
+            }
+        });
         Runnable interrupt = () -> future.cancel(true);
         cancellation.onCancel(interrupt);
         try {

@@ -66,6 +66,19 @@ class GoldenOutputTest {
         Golden.assertMatches("tools-list", text(run("tools", "list"), ExitCodes.SUCCESS));
     }
 
+    @Test
+    void agentsListAndShow() {
+        Golden.assertMatches("agents-list", text(run("agents", "list"), ExitCodes.SUCCESS));
+        Golden.assertMatches("agents-show-support", text(run("agents", "show", "support"), ExitCodes.SUCCESS));
+        Golden.assertMatches(
+                "agents-show-support-json", text(run("agents", "show", "support", "--json"), ExitCodes.SUCCESS));
+        CatalogueRunner.Run unknown = run("agents", "show", "nobody");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err())
+                .contains(
+                        "Unknown agent 'nobody' (known: commerce, creative, marketing, support, operations, analytics)");
+    }
+
     /** A secret, two risky-code findings, a vulnerable dependency, two suppressed lines and two skipped files. */
     @Test
     void scanText() throws Exception {

@@ -25,6 +25,7 @@ class AuditLogTest {
                 Instant.parse("2026-11-25T12:00:00Z"),
                 "id-" + n,
                 "ci",
+                "operations",
                 "file_hash",
                 "1.0.0",
                 "ab".repeat(32),
@@ -38,7 +39,8 @@ class AuditLogTest {
     void aLineHoldsEveryFieldOfTheEntry() throws Exception {
         JsonNode line = Json.parse(entry(1).toJsonLine());
         assertThat(Json.canonical(line))
-                .isEqualTo("{\"actor\":\"ci\",\"argumentsHmac\":\"" + "ab".repeat(32) + "\",\"attempts\":1,"
+                .isEqualTo("{\"actor\":\"ci\",\"agent\":\"operations\",\"argumentsHmac\":\"" + "ab".repeat(32)
+                        + "\",\"attempts\":1,"
                         + "\"correlationId\":\"id-1\",\"durationMs\":12,\"outcome\":\"ok\",\"replayed\":false,"
                         + "\"time\":\"2026-11-25T12:00:00Z\",\"tool\":\"file_hash\",\"toolVersion\":\"1.0.0\"}");
     }
