@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ServeCommand.class,
             ToolsCommand.class,
+            ShellCommand.class,
             EncryptCommand.class,
             DecryptCommand.class,
             KeygenCommand.class,

@@ -50,6 +50,15 @@ final class PolicyOptions {
             description = "A policy file of named actors and their grants (see docs/policy.md).")
     Path policyFile;
 
+    /** Whether any of these options was given (the actor's default does not count). */
+    boolean isGiven() {
+        return !allow.isEmpty()
+                || !roots.isEmpty()
+                || !hosts.isEmpty()
+                || policyFile != null
+                || !Policy.DEFAULT_ACTOR.equals(actor);
+    }
+
     /**
      * @throws ToolError E4001 for an unknown permission, a missing root, a bad policy file, or an
      *     actor the policy file does not name
