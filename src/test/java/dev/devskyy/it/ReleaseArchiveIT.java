@@ -97,6 +97,7 @@ class ReleaseArchiveIT {
                         "licenses/LGPL-2.1.txt",
                         "licenses/slf4j-MIT.txt",
                         "licenses/re2j-BSD-3-Clause.txt",
+                        "licenses/jline-BSD-3-Clause.txt",
                         "README.md")
                 .noneMatch(name -> name.startsWith("src/") || name.equals("pom.xml"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(install.resolve("bin/devskyy"))))
