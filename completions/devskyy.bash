@@ -156,6 +156,7 @@ function _complete_devskyy() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools" ];    then _picocli_devskyy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} encrypt" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} decrypt" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keygen" ];    then _picocli_devskyy; return $?; fi
@@ -177,41 +178,43 @@ function _complete_devskyy() {
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
   local cmds1=(tools)
-  local cmds2=(encrypt)
-  local cmds3=(decrypt)
-  local cmds4=(keygen)
-  local cmds5=(rotate)
-  local cmds6=(verify)
-  local cmds7=(scan)
-  local cmds8=(csp)
-  local cmds9=(jwt)
-  local cmds10=(tools list)
-  local cmds11=(tools describe)
-  local cmds12=(tools call)
-  local cmds13=(verify jwt)
-  local cmds14=(verify envelope)
-  local cmds15=(verify csp)
-  local cmds16=(verify budget)
-  local cmds17=(csp build)
-  local cmds18=(jwt issue)
+  local cmds2=(shell)
+  local cmds3=(encrypt)
+  local cmds4=(decrypt)
+  local cmds5=(keygen)
+  local cmds6=(rotate)
+  local cmds7=(verify)
+  local cmds8=(scan)
+  local cmds9=(csp)
+  local cmds10=(jwt)
+  local cmds11=(tools list)
+  local cmds12=(tools describe)
+  local cmds13=(tools call)
+  local cmds14=(verify jwt)
+  local cmds15=(verify envelope)
+  local cmds16=(verify csp)
+  local cmds17=(verify budget)
+  local cmds18=(csp build)
+  local cmds19=(jwt issue)
 
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_devskyy_csp_build; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_tools_call; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_tools_list; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_csp; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_scan; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_verify; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_devskyy_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_devskyy_keygen; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_devskyy_decrypt; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_devskyy_encrypt; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_tools_call; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_tools_list; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_csp; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_scan; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_verify; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_devskyy_keygen; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_devskyy_decrypt; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_devskyy_encrypt; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_devskyy_shell; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_devskyy_tools; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_devskyy_serve; return $?; fi
 
@@ -225,7 +228,7 @@ function _picocli_devskyy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="serve tools encrypt decrypt keygen rotate verify scan csp jwt"
+  local commands="serve tools shell encrypt decrypt keygen rotate verify scan csp jwt"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-v' '--verbose' '--log-level' '--log-format'"
 
@@ -323,6 +326,54 @@ function _picocli_devskyy_tools() {
   local commands="list describe call"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `shell` subcommand.
+function _picocli_devskyy_shell() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--allow' '--actor' '--root' '--allow-host' '--policy' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--allow')
+      return
+      ;;
+    '--actor')
+      return
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--allow-host')
+      return
+      ;;
+    '--policy')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
