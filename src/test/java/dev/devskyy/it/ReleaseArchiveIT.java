@@ -200,6 +200,7 @@ class ReleaseArchiveIT {
                 .contains("CompileThresholdScaling,dev.devskyy.crypto.*::*");
         assertThat(javaCommand("-q", "verify", "envelope", "--help")).contains("dev.devskyy.crypto.*::*");
         assertThat(javaCommand("-q", "tools", "list")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(javaCommand("shell", "--help")).contains("-XX:TieredStopAtLevel=1");
     }
 
     @Test
