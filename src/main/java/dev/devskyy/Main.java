@@ -6,8 +6,11 @@ import dev.devskyy.io.PasswordPrompt;
 import dev.devskyy.mcp.McpServer;
 import java.io.Console;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -23,8 +26,11 @@ public final class Main {
         Console console = System.console();
         // "%s": the question is shown as it is, never read as a format
         PasswordPrompt terminal = console == null ? null : question -> console.readPassword("%s", question);
+        // stdin through a channel: closing it wakes a thread blocked reading it, so `serve` can
+        // exit at once on a signal (see mcp.Session#stopAndHalt); a plain stream's close does not.
+        InputStream in = Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
         CliContext context =
-                new CliContext(System.in, out, err, env, () -> ToolCatalogue.registry(env), new McpServer(), terminal);
+                new CliContext(in, out, err, env, () -> ToolCatalogue.registry(env), new McpServer(), terminal);
         int code = Cli.run(args, context);
         out.flush();
         System.exit(code);

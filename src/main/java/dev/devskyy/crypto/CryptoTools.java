@@ -126,7 +126,7 @@ public final class CryptoTools {
 
     static final String VERDICT_SCHEMA = """
             {"type":"object","additionalProperties":false,"required":["authentic","kind"],
-             "properties":{"authentic":{"type":"boolean"},"kind":{"enum":["envelope","fields","file"]},
+             "properties":{"authentic":{"type":"boolean"},"kind":{"type":"string","enum":["envelope","fields","file"]},
                "checked":{"type":"integer","minimum":0,
                  "description":"Envelopes or fields opened; for a file, its plaintext bytes."},
                "reason":{"type":"string"}}}

@@ -56,8 +56,8 @@ final class FileTools {
         return fileToFile("crypto_encrypt_file")
                 .title("Encrypt a file")
                 .description("devskyy file format (AES-256-GCM STREAM, 64 KiB segments); output defaults to path.dsky.")
-                .handler(transform(
-                        new Transform(input -> input + ".dsky", source -> (in, out) -> encryptStream(source, in, out))))
+                .handler(transform(new Transform(
+                        "encrypting", input -> input + ".dsky", source -> (in, out) -> encryptStream(source, in, out))))
                 .build();
     }
 
@@ -66,6 +66,7 @@ final class FileTools {
                 .title("Decrypt a file")
                 .description("Decrypts a devskyy encrypted file; output appears only once every segment authenticated.")
                 .handler(transform(new Transform(
+                        "decrypting",
                         input -> input.endsWith(".dsky") ? input.substring(0, input.length() - 5) : input + ".out",
                         source -> (in, out) -> FileCipher.decrypt(in, out, source::forFile))))
                 .build();
@@ -76,6 +77,7 @@ final class FileTools {
                 .title("Re-encrypt a file under the current key")
                 .description("Re-encrypts a key-protected devskyy file with the keyring's current key, streaming.")
                 .handler(transform(new Transform(
+                        "re-encrypting under the current key",
                         input -> input + ".rotated",
                         source -> (in, out) -> FileCipher.rotate(in, out, source.masterKeys()))))
                 .build();
@@ -113,6 +115,7 @@ final class FileTools {
                                     source.masterKeys(), text.verifyArguments(args));
                         }
                         InputStream encrypted = ((FileContent.Encrypted) content).in();
+                        context.log("info", "checking every segment of an encrypted file");
                         return verdict(
                                 "file",
                                 0,
@@ -142,10 +145,11 @@ final class FileTools {
     /**
      * What one file-to-file tool does.
      *
+     * @param doing what the step does, for the log: never a path, a key or anything of the file
      * @param defaultOutput the output path for an input path, when the call names none
      * @param step the streaming step, with the call's keys
      */
-    private record Transform(UnaryOperator<String> defaultOutput, Function<KeySource, Step> step) {}
+    private record Transform(String doing, UnaryOperator<String> defaultOutput, Function<KeySource, Step> step) {}
 
     private ToolHandler transform(Transform transform) {
         return guarded((args, context) -> {
@@ -153,6 +157,7 @@ final class FileTools {
             String output = args.path("output")
                     .asText(input.equals("-") ? "-" : transform.defaultOutput().apply(input));
             Step step = transform.step().apply(keys.of(context));
+            context.log("info", transform.doing() + " a file in 64 KiB segments");
             long[] bytes = {0};
             String shown = "-";
             try (ReadableFile file = input.equals("-") ? null : context.openFile(input, Long.MAX_VALUE);
@@ -170,6 +175,10 @@ final class FileTools {
                             .toString();
                 }
             }
+            context.log(
+                    "info",
+                    "done: " + bytes[0] + " bytes of plaintext"
+                            + (output.equals("-") ? " streamed" : "; the output appeared whole, in one rename"));
             ObjectNode result = Json.object();
             result.put("path", shown);
             result.put("bytes", bytes[0]);

@@ -31,14 +31,14 @@ final class HashTools {
                         {"type":"object","additionalProperties":false,"required":["path"],
                          "properties":{
                            "path":{"type":"string","minLength":1,"description":"File to hash."},
-                           "algorithm":{"enum":["sha256","sha384","sha512"],"default":"sha256"}}}
+                           "algorithm":{"type":"string","enum":["sha256","sha384","sha512"],"default":"sha256"}}}
                         """)
                 .outputSchema("""
                         {"type":"object","additionalProperties":false,
                          "required":["path","algorithm","digest","bytes"],
                          "properties":{
                            "path":{"type":"string"},
-                           "algorithm":{"enum":["sha256","sha384","sha512"]},
+                           "algorithm":{"type":"string","enum":["sha256","sha384","sha512"]},
                            "digest":{"type":"string","pattern":"^[0-9a-f]+$"},
                            "bytes":{"type":"integer","minimum":0}}}
                         """)

@@ -59,14 +59,14 @@ final class RandomSecretTools {
                         {"type":"object","additionalProperties":false,
                          "properties":{
                            "bytes":{"type":"integer","minimum":16,"maximum":128,"default":32},
-                           "encoding":{"enum":["base64url","hex"],"default":"base64url"}}}
+                           "encoding":{"type":"string","enum":["base64url","hex"],"default":"base64url"}}}
                         """)
                 .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["token","bytes","encoding"],
                          "properties":{
                            "token":{"type":"string"},
                            "bytes":{"type":"integer"},
-                           "encoding":{"enum":["base64url","hex"]}}}
+                           "encoding":{"type":"string","enum":["base64url","hex"]}}}
                         """)
                 .secretResults(true)
                 .handler(RandomSecretTools::generateToken)

@@ -61,7 +61,7 @@ public final class CspTools {
                          "properties":{
                            "policy":{"type":"string","minLength":1,"description":"Header value; policies split by ','."},
                            "report_only":{"type":"boolean","default":false},
-                           "fail_on":{"enum":["high","medium","low","info"],"default":"high"}}}
+                           "fail_on":{"type":"string","enum":["high","medium","low","info"],"default":"high"}}}
                         """)
                 .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["policies","counts","failed"],
@@ -69,7 +69,7 @@ public final class CspTools {
                            "policies":{"type":"array","items":{"type":"object","required":["policy","findings"],
                              "properties":{"policy":{"type":"string"},"findings":{"type":"array","items":{
                                "type":"object","required":["check","severity","message"],
-                               "properties":{"check":{"type":"string"},"severity":{"enum":["high","medium","low","info"]},
+                               "properties":{"check":{"type":"string"},"severity":{"type":"string","enum":["high","medium","low","info"]},
                                  "directive":{"type":"string"},"value":{"type":"string"},
                                  "message":{"type":"string"}}}}}}},
                            "counts":{"type":"object","additionalProperties":{"type":"integer"}},
@@ -151,7 +151,7 @@ public final class CspTools {
                 .inputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{
-                           "profile":{"enum":["default","production","development"],"default":"default"},
+                           "profile":{"type":"string","enum":["default","production","development"],"default":"default"},
                            "report_uri":{"type":"string","minLength":1},
                            "report_only":{"type":"boolean","default":false}}}
                         """)

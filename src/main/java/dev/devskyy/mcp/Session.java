@@ -114,9 +114,19 @@ final class Session {
         }
     }
 
-    /** On a signal: every accepted call answered, then exit 0 rather than 130 or 143. */
+    /**
+     * On a signal: every accepted call answered, then exit 0 rather than 130 or 143. Input is closed
+     * first: the JVM's exit waits up to 300 ms for any thread inside a native call, which the reader
+     * blocked on stdin is, unless closing its stream wakes it (Main's stdin is a channel's, which
+     * does).
+     */
     private void stopAndHalt(Duration callGrace) {
         stop(callGrace);
+        try {
+            in.close();
+        } catch (IOException e) {
+            // exiting anyway: at worst the exit waits for the reader
+        }
         Runtime.getRuntime().halt(0);
     }
 

@@ -78,7 +78,9 @@ final class ToolCalls {
             }
             Caller server = options.join().caller();
             Caller caller = actor == null ? server : server.narrowedTo(actor.asText());
-            JsonNode arguments = params.has("arguments") ? params.get("arguments") : Json.object();
+            JsonNode arguments = params.has("arguments")
+                    ? HostControlArguments.strip(params.get("arguments"), spec.get())
+                    : Json.object();
             ToolCallRequest.Builder toolCall = ToolCallRequest.builder(
                             name.asText(), arguments, caller.actor(), caller.grants())
                     .idempotencyKey(key == null ? null : key.asText())

@@ -100,8 +100,8 @@ public final class ScanTools {
                            "paths":{"type":"array","minItems":1,"items":{"type":"string","minLength":1},
                              "description":"Files and directories to scan."},
                            "checks":{"type":"array","uniqueItems":true,"minItems":1,
-                             "items":{"enum":["secrets","code","deps"]},"default":["secrets","code","deps"]},
-                           "fail_on":{"enum":["critical","high","medium","low"],"default":"high"},
+                             "items":{"type":"string","enum":["secrets","code","deps"]},"default":["secrets","code","deps"]},
+                           "fail_on":{"type":"string","enum":["critical","high","medium","low"],"default":"high"},
                            "rules":{"type":"array","items":{"type":"string","minLength":1},
                              "description":"Extra rules files (docs/scan.md)."},
                            "baseline":{"type":"string","minLength":1,"description":"A previous JSON or SARIF report."},
@@ -112,7 +112,7 @@ public final class ScanTools {
                              "description":"Look inside zip, jar, tar, tar.gz and gz files."},
                            "max_findings":{"type":"integer","minimum":0,"default":100,
                              "description":"Findings listed in structuredContent."},
-                           "format":{"enum":["summary","text","json","sarif"],"default":"summary",
+                           "format":{"type":"string","enum":["summary","text","json","sarif"],"default":"summary",
                              "description":"What the text result (or the output file) holds."},
                            "color":{"type":"boolean","default":false},
                            "git":{"type":"object","additionalProperties":false,
@@ -127,7 +127,7 @@ public final class ScanTools {
                 .outputSchema("""
                         {"type":"object","required":["report_version","summary","findings","truncated"],
                          "properties":{
-                           "report_version":{"const":1},"tool":{"type":"string"},"tool_version":{"type":"string"},
+                           "report_version":{"type":"integer","const":1},"tool":{"type":"string"},"tool_version":{"type":"string"},
                            "summary":{"type":"object",
                              "required":["findings","by_severity","by_category","security_score","failed","dependencies"],
                              "properties":{
@@ -148,8 +148,8 @@ public final class ScanTools {
                            "findings":{"type":"array","items":{"type":"object",
                              "required":["rule_id","category","severity","title","path","line","fingerprint"],
                              "properties":{
-                               "rule_id":{"type":"string"},"category":{"enum":["secret","code","dependency"]},
-                               "severity":{"enum":["critical","high","medium","low"]},"title":{"type":"string"},
+                               "rule_id":{"type":"string"},"category":{"type":"string","enum":["secret","code","dependency"]},
+                               "severity":{"type":"string","enum":["critical","high","medium","low"]},"title":{"type":"string"},
                                "path":{"type":"string"},"line":{"type":"integer"},"column":{"type":"integer"},
                                "end_line":{"type":"integer"},"evidence":{"type":"string"},
                                "fingerprint":{"type":"string"},"cwe":{"type":"string"},
@@ -228,6 +228,7 @@ public final class ScanTools {
                 Runtime.getRuntime().availableProcessors(),
                 args.path("archives").asBoolean(true),
                 history);
+        context.log("info", startLine(options));
         ScanResult result;
         try {
             result = Scan.run(
@@ -241,6 +242,7 @@ public final class ScanTools {
         } catch (Scan.Cancelled e) {
             throw ToolError.of(ErrorCode.E4006, "security_scan was cancelled");
         }
+        context.log("info", resultLine(result));
         ObjectNode structured = ScanReport.json(
                 result, BuildInfo.version(), args.path("max_findings").asInt(DEFAULT_MAX_FINDINGS));
         String report = render(result, format, args.path("color").asBoolean(false));
@@ -248,6 +250,7 @@ public final class ScanTools {
         if (output != null) {
             byte[] bytes = (report + "\n").getBytes(StandardCharsets.UTF_8);
             Path written = context.write(output, null, true, out -> out.write(bytes));
+            context.log("info", "report (" + format + ", " + bytes.length + " bytes) written");
             text = TextReport.summary(result, false) + "\nreport (" + format + ") written to " + written;
         } else {
             text = report;
@@ -341,6 +344,45 @@ public final class ScanTools {
     /** A file named by an argument (rules, baseline), read whole within {@link #MAX_INPUT_BYTES}. */
     private static Scan.Input input(ToolCallContext context, String path) {
         return new Scan.Input(path, context.readFile(path, MAX_INPUT_BYTES));
+    }
+
+    /*
+     * The log lines (notifications/message for a client that asked): phases and counts only, never
+     * a path, a rule's match or anything else read from the caller's files.
+     */
+
+    private static String startLine(Scan.Options options) {
+        String checks =
+                String.join(", ", options.checks().stream().map(Category::check).toList());
+        String what = options.history() == null
+                ? options.targets().size() + " path" + (options.targets().size() == 1 ? "" : "s")
+                : options.history().staged() ? "the staged changes" : "git history";
+        return "scanning " + what + " (checks: " + checks + ")";
+    }
+
+    private static String resultLine(ScanResult result) {
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
+                "scanned %d files (%.1f MB) in %d ms: %d findings",
+                result.filesScanned(),
+                result.bytesScanned() / 1e6,
+                result.durationMillis(),
+                result.findings().size()));
+        String separator = " (";
+        for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
+            long count = result.count(severity);
+            if (count > 0) {
+                line.append(separator).append(count).append(' ').append(severity.id());
+                separator = ", ";
+            }
+        }
+        if (!separator.equals(" (")) {
+            line.append(')');
+        }
+        if (result.git() != null && !result.git().staged()) {
+            line.append("; ").append(result.git().commits()).append(" commits read");
+        }
+        return line.toString();
     }
 
     private static String render(ScanResult result, String format, boolean colour) {

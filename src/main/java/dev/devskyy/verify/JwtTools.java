@@ -55,7 +55,7 @@ public final class JwtTools {
                         {"type":"object","additionalProperties":false,"required":["token"],
                          "properties":{
                            "token":{"type":"string","minLength":1,"writeOnly":true},
-                           "profile":{"enum":["devskyy"],"description":"The platform's tokens: HS512, its issuer and audience."},
+                           "profile":{"type":"string","enum":["devskyy"],"description":"The platform's tokens: HS512, its issuer and audience."},
                            "algorithms":{"type":"array","items":{"type":"string"}},
                            "issuer":{"type":"string"},"audience":{"type":"string"},"type":{"type":"string"},
                            "require":{"type":"array","items":{"type":"string"}},
@@ -165,12 +165,12 @@ public final class JwtTools {
                 .inputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{
-                           "profile":{"enum":["devskyy"],"description":"The platform's access and refresh tokens."},
+                           "profile":{"type":"string","enum":["devskyy"],"description":"The platform's access and refresh tokens."},
                            "subject":{"type":"string","minLength":1},
                            "roles":{"type":"array","items":{"type":"string"}},
                            "tier":{"type":"string"},
                            "family_id":{"type":"string","minLength":1},
-                           "algorithm":{"enum":["HS256","HS384","HS512","RS256","RS384","RS512","PS256","PS384",
+                           "algorithm":{"type":"string","enum":["HS256","HS384","HS512","RS256","RS384","RS512","PS256","PS384",
                              "PS512","ES256","ES384","ES512","EdDSA"]},
                            "claims":{"type":"object","description":"A custom token's claims; iat and exp are added if absent."},
                            "ttl_seconds":{"type":"integer","minimum":1,"maximum":31536000,"default":900}}}
@@ -179,7 +179,7 @@ public final class JwtTools {
                         {"type":"object","additionalProperties":false,"required":["expires_in"],
                          "properties":{
                            "token":{"type":"string"},"access_token":{"type":"string"},"refresh_token":{"type":"string"},
-                           "token_type":{"const":"bearer"},"expires_in":{"type":"integer"}}}
+                           "token_type":{"type":"string","const":"bearer"},"expires_in":{"type":"integer"}}}
                         """)
                 // bearer tokens: never stored for replay, where a server without the key could hand them out
                 .secretResults(true)
@@ -277,7 +277,7 @@ public final class JwtTools {
                         """)
                 .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["verified","header","claims"],
-                         "properties":{"verified":{"const":false},"header":{"type":"object"},"claims":{"type":"object"}}}
+                         "properties":{"verified":{"type":"boolean","const":false},"header":{"type":"object"},"claims":{"type":"object"}}}
                         """)
                 .idempotent(true)
                 .handler((args, context) -> {
