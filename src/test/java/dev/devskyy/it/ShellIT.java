@@ -72,32 +72,14 @@ class ShellIT {
                  {"send":"history\\r"},{"expect":"history"},{"expect":"devskyy> "},
                  {"send":"\\u0004"}]
                 """.formatted(root);
-        Path stepsFile = home.resolve("steps.json");
-        Files.writeString(stepsFile, steps);
         // a permissive umask: the history file must still be the owner's alone
-        String shell = "umask 000; exec " + Launcher.SCRIPT + " shell --allow filesystem:read --root " + root
-                + " --audit-log " + audit;
-        ProcessBuilder builder =
-                new ProcessBuilder("python3", DRIVER.toString(), stepsFile.toString(), "--", "sh", "-c", shell);
-        builder.environment().clear();
-        builder.environment()
-                .putAll(Map.of(
-                        "PATH",
-                        "/usr/bin:/bin",
-                        "HOME",
-                        home.toString(),
-                        "XDG_STATE_HOME",
-                        home.resolve("state").toString(),
-                        "TERM",
-                        "xterm"));
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String screen = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String screen = onPty(
+                steps,
+                "xterm",
+                "umask 000; exec " + Launcher.SCRIPT + " shell --allow filesystem:read --root " + root + " --audit-log "
+                        + audit);
         String shown = plain(screen);
         Files.writeString(TRANSCRIPT, shown);
-        assertThat(process.exitValue()).as(shown).isNotEqualTo(3);
 
         // Tab completed the tool's name and its argument's; the call ran
         assertThat(shown).contains("devskyy> call data_mask text=4111111111111111\n************1111");
@@ -123,6 +105,43 @@ class ShellIT {
                         "call data_mask password=***");
         // what `history` showed is the stored form too
         assertThat(shown.substring(shown.lastIndexOf("devskyy> history"))).doesNotContain("hunter2");
+    }
+
+    @Test
+    void onADumbTerminalNoEscapeCodeIsDrawn() throws Exception {
+        String steps = """
+                [{"expect":"devskyy> "},{"send":"grants\\r"},{"expect":"why"},{"expect":"devskyy> "},
+                 {"send":"call data_mask text=4111111111111111\\r"},{"expect":"1111\\r?\\ndevskyy> "},
+                 {"send":"\\u0004"}]
+                """;
+        String screen = onPty(steps, "dumb", "exec " + Launcher.SCRIPT + " shell");
+        assertThat(screen).contains("actor:        default", "************1111").doesNotContain("\u001b");
+    }
+
+    /** Runs {@code shell} (a sh command line) on a pty of TERM {@code term}, typing {@code steps}; the screen. */
+    private String onPty(String steps, String term, String shell) throws Exception {
+        Path stepsFile = Files.createTempFile(home, "steps", ".json");
+        Files.writeString(stepsFile, steps);
+        ProcessBuilder builder =
+                new ProcessBuilder("python3", DRIVER.toString(), stepsFile.toString(), "--", "sh", "-c", shell);
+        builder.environment().clear();
+        builder.environment()
+                .putAll(Map.of(
+                        "PATH",
+                        "/usr/bin:/bin",
+                        "HOME",
+                        home.toString(),
+                        "XDG_STATE_HOME",
+                        home.resolve("state").toString(),
+                        "TERM",
+                        term));
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String screen = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(screen).isNotEqualTo(3);
+        return screen;
     }
 
     @Test
