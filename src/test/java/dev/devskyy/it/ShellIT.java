@@ -170,6 +170,40 @@ class ShellIT {
     }
 
     @Test
+    void inAPipeSigintCancelsTheRunningCall_andTheNextLineStillRuns() throws Exception {
+        longScanTarget();
+        Path audit = home.resolve("audit.log");
+        Launcher.Pending shell = Launcher.startInteractive(
+                home,
+                Launcher.PROJECT,
+                Map.of("XDG_STATE_HOME", home.resolve("state").toString()),
+                Launcher.SCRIPT,
+                "shell",
+                "--allow",
+                "filesystem:read",
+                "--root",
+                root.toString(),
+                "--audit-log",
+                audit.toString());
+        var keyboard = shell.process().getOutputStream();
+        keyboard.write(("scan --max-file-size 1G " + root + "\n").getBytes(StandardCharsets.UTF_8));
+        keyboard.flush();
+        Thread.sleep(3000);
+        // the launcher execs java: this is the JVM's own pid
+        new ProcessBuilder("kill", "-INT", Long.toString(shell.process().pid()))
+                .start()
+                .waitFor();
+        keyboard.write("call data_mask text=4111111111111111\n".getBytes(StandardCharsets.UTF_8));
+        keyboard.close();
+        String out = new String(shell.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shell.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(shell.stderr()).contains("E4006 CANCELLED: call of security_scan was cancelled");
+        assertThat(out).isEqualTo("************1111\n");
+        assertThat(Files.readAllLines(audit))
+                .anySatisfy(line -> assertThat(line).contains("\"tool\":\"security_scan\"", "\"outcome\":\"E4006\""));
+    }
+
+    @Test
     void jlineIsLoadedForTheShellOnly() throws Exception {
         assertThat(loadedClasses("--version")).noneMatch(c -> c.contains("org.jline"));
         assertThat(loadedClasses("tools", "list")).noneMatch(c -> c.contains("org.jline"));

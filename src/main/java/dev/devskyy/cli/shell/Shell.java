@@ -15,6 +15,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.Signals;
 import picocli.CommandLine;
 
 /**
@@ -30,6 +31,16 @@ public final class Shell {
         CommandLine cli = Cli.commandLine(context);
         ShellHistory history = ShellHistory.in(StateDirectory.resolve(context.env()));
         ShellSession session = new ShellSession(context, scope, history, new HistoryRedaction(cli, tools));
+        // In a pipe the terminal is no system one and sees no signal: SIGINT is caught here instead.
+        // It cancels the running call (its audit line says so); with none running it ends the
+        // session as it would end a script, exit code 130.
+        Object pipeInterrupt = System.console() == null
+                ? Signals.register("INT", () -> {
+                    if (!session.interrupt()) {
+                        System.exit(130);
+                    }
+                })
+                : null;
         try (Terminal terminal = terminal(context)) {
             terminal.handle(Terminal.Signal.INT, signal -> session.interrupt());
             LineReader reader = LineReaderBuilder.builder()
@@ -64,6 +75,10 @@ public final class Shell {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
+        } finally {
+            if (pipeInterrupt != null) {
+                Signals.unregister("INT", pipeInterrupt);
+            }
         }
         return session.lastCode();
     }

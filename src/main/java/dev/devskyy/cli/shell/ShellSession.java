@@ -72,12 +72,13 @@ final class ShellSession {
         return lastRemembered;
     }
 
-    /** Ctrl-C: cancels the call that is running, if any. */
-    void interrupt() {
+    /** Ctrl-C: cancels the call that is running; false when none is. */
+    boolean interrupt() {
         Cancellation call = running.get();
         if (call != null) {
             call.cancel();
         }
+        return call != null;
     }
 
     /** Runs one line; false when it asks to leave. */
