@@ -157,6 +157,7 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agents" ];    then _picocli_devskyy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} encrypt" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} decrypt" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keygen" ];    then _picocli_devskyy; return $?; fi
@@ -181,45 +182,47 @@ function _complete_devskyy() {
   local cmds0=(serve)
   local cmds1=(tools)
   local cmds2=(agents)
-  local cmds3=(encrypt)
-  local cmds4=(decrypt)
-  local cmds5=(keygen)
-  local cmds6=(rotate)
-  local cmds7=(verify)
-  local cmds8=(scan)
-  local cmds9=(csp)
-  local cmds10=(jwt)
-  local cmds11=(tools list)
-  local cmds12=(tools describe)
-  local cmds13=(tools call)
-  local cmds14=(agents list)
-  local cmds15=(agents show)
-  local cmds16=(verify jwt)
-  local cmds17=(verify envelope)
-  local cmds18=(verify csp)
-  local cmds19=(verify budget)
-  local cmds20=(csp build)
-  local cmds21=(jwt issue)
+  local cmds3=(shell)
+  local cmds4=(encrypt)
+  local cmds5=(decrypt)
+  local cmds6=(keygen)
+  local cmds7=(rotate)
+  local cmds8=(verify)
+  local cmds9=(scan)
+  local cmds10=(csp)
+  local cmds11=(jwt)
+  local cmds12=(tools list)
+  local cmds13=(tools describe)
+  local cmds14=(tools call)
+  local cmds15=(agents list)
+  local cmds16=(agents show)
+  local cmds17=(verify jwt)
+  local cmds18=(verify envelope)
+  local cmds19=(verify csp)
+  local cmds20=(verify budget)
+  local cmds21=(csp build)
+  local cmds22=(jwt issue)
 
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_devskyy_csp_build; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_devskyy_agents_show; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_agents_list; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_tools_call; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_tools_list; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_csp; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_scan; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_verify; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_devskyy_keygen; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_devskyy_decrypt; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_devskyy_encrypt; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_devskyy_agents_show; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_devskyy_agents_list; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_tools_call; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_tools_list; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_csp; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_scan; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_verify; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_keygen; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_devskyy_decrypt; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_devskyy_encrypt; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_devskyy_shell; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_devskyy_agents; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_devskyy_tools; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_devskyy_serve; return $?; fi
@@ -234,7 +237,7 @@ function _picocli_devskyy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="serve tools agents encrypt decrypt keygen rotate verify scan csp jwt"
+  local commands="serve tools agents shell encrypt decrypt keygen rotate verify scan csp jwt"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-v' '--verbose' '--log-level' '--log-format'"
 
@@ -353,6 +356,57 @@ function _picocli_devskyy_agents() {
   local commands="list show"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `shell` subcommand.
+function _picocli_devskyy_shell() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--allow' '--actor' '--root' '--allow-host' '--agent' '--policy' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--allow')
+      return
+      ;;
+    '--actor')
+      return
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--allow-host')
+      return
+      ;;
+    '--agent')
+      return
+      ;;
+    '--policy')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -82,6 +82,18 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** JLine costs every start-up that loads it: only the shell's own package may use it. */
+    @Test
+    void onlyTheShellUsesJLine() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.devskyy.cli.shell..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.jline..")
+                .check(classes);
+    }
+
     @Test
     void theTerminalIsForEveryFace_andImportsNoFaceNorCapability() {
         noClasses()

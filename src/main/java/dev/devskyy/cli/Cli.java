@@ -34,7 +34,7 @@ public final class Cli {
     private static Map<String, List<String>> groups() {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put("Serve", List.of("serve"));
-        groups.put("Tools", List.of("tools", "agents"));
+        groups.put("Tools", List.of("tools", "agents", "shell"));
         groups.put("Encryption", List.of("encrypt", "decrypt", "rotate", "keygen"));
         groups.put("Verification", List.of("scan", "verify", "csp", "jwt"));
         return groups;

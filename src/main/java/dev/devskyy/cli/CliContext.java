@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  * @param tools built on first use: commands that list or call no tool never pay for it
  * @param server the MCP face, for {@code serve}
  * @param terminal the process's terminal, to ask for a password; null when it has none
+ * @param shell what the shell fixes for the command it runs; null outside the shell
  */
 public record CliContext(
         InputStream in,
@@ -22,9 +23,27 @@ public record CliContext(
         Map<String, String> env,
         Supplier<ToolRegistry> tools,
         ToolServer server,
-        PasswordPrompt terminal) {
+        PasswordPrompt terminal,
+        ShellScope shell) {
 
     public CliContext {
         env = Map.copyOf(env);
+    }
+
+    /** A context outside the shell. */
+    public CliContext(
+            InputStream in,
+            PrintStream out,
+            PrintStream err,
+            Map<String, String> env,
+            Supplier<ToolRegistry> tools,
+            ToolServer server,
+            PasswordPrompt terminal) {
+        this(in, out, err, env, tools, server, terminal, null);
+    }
+
+    /** This context, for a command the shell runs within {@code scope}. */
+    public CliContext inShell(ShellScope scope) {
+        return new CliContext(in, out, err, env, tools, server, terminal, scope);
     }
 }

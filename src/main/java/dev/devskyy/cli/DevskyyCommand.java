@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             ToolsCommand.class,
             AgentsCommand.class,
+            ShellCommand.class,
             EncryptCommand.class,
             DecryptCommand.class,
             KeygenCommand.class,

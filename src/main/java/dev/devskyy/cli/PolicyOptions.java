@@ -65,6 +65,15 @@ final class PolicyOptions {
             description = "A policy file of named actors and their grants (see docs/policy.md).")
     Path policyFile;
 
+    /** Whether any of these options was given (the actor's default does not count). */
+    boolean isGiven() {
+        return !allow.isEmpty()
+                || !roots.isEmpty()
+                || !hosts.isEmpty()
+                || policyFile != null
+                || !Policy.DEFAULT_ACTOR.equals(actor);
+    }
+
     /**
      * The caller, acting as the {@code --agent} if one is named: never more than the flags and the
      * policy grant.

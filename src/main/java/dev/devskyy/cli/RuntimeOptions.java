@@ -18,11 +18,14 @@ final class RuntimeOptions {
 
     ToolRuntime newRuntime(CliContext context) {
         Path state = StateDirectory.resolve(context.env());
+        // in the shell, a command without its own --audit-log writes where the session's go
+        String target =
+                auditLog == null && context.shell() != null ? context.shell().auditLog() : auditLog;
         AuditLog audit;
-        if ("-".equals(auditLog)) {
+        if ("-".equals(target)) {
             audit = AuditLog.to(context.err());
         } else {
-            audit = AuditLog.appendingTo(auditLog == null ? state.resolve("audit.log") : Path.of(auditLog));
+            audit = AuditLog.appendingTo(target == null ? state.resolve("audit.log") : Path.of(target));
         }
         return new ToolRuntime(context.tools().get(), IdempotencyStore.in(state), audit);
     }

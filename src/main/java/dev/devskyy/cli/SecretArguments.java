@@ -2,6 +2,7 @@ package dev.devskyy.cli;
 
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ParameterException;
  * --password} followed by what someone typed as the password), or when it is attached to, or
  * follows, an option no command knows (a misspelt secret option).
  */
-final class SecretArguments {
+public final class SecretArguments {
     static final String HIDDEN = "<hidden>";
 
     private final Set<String> secretNames = new HashSet<>();
@@ -55,18 +56,10 @@ final class SecretArguments {
         if (e.getArgSpec() != null && isSecret(e.getArgSpec()) && e.getValue() != null) {
             hidden.add(e.getValue());
         }
+        int[] starts = secretValueStarts(args);
         for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            int equals = arg.indexOf('=');
-            String name = equals > 0 ? arg.substring(0, equals) : arg;
-            boolean suspect = secretNames.contains(name) || (name.startsWith("-") && !isKnown(name));
-            if (!suspect) {
-                continue;
-            }
-            if (equals > 0) {
-                hidden.add(arg.substring(equals + 1));
-            } else if (i + 1 < args.length) {
-                hidden.add(args[i + 1]);
+            if (starts[i] >= 0) {
+                hidden.add(args[i].substring(starts[i]));
             }
         }
         String message = String.valueOf(e.getMessage());
@@ -78,6 +71,51 @@ final class SecretArguments {
             message = message.replace(value, HIDDEN);
         }
         return message;
+    }
+
+    /**
+     * {@code args} with every value that may be secret replaced by {@code mask}: the shell's
+     * history stores a line only so. {@code anyCommand} is any command of the tree that parses them.
+     */
+    public static String[] masked(CommandLine anyCommand, String[] args, String mask) {
+        return new SecretArguments(anyCommand).mask(args, mask);
+    }
+
+    private String[] mask(String[] args, String mask) {
+        String[] masked = args.clone();
+        int[] starts = secretValueStarts(args);
+        for (int i = 0; i < args.length; i++) {
+            if (starts[i] >= 0) {
+                masked[i] = args[i].substring(0, starts[i]) + mask;
+            }
+        }
+        return masked;
+    }
+
+    /**
+     * Where in each argument a value that may be secret starts, or -1 for none: after the {@code =}
+     * of a suspect option given as {@code --opt=value}, or at 0 for the word after a suspect option.
+     */
+    private int[] secretValueStarts(String[] args) {
+        int[] starts = new int[args.length];
+        Arrays.fill(starts, -1);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int equals = arg.indexOf('=');
+            String name = equals > 0 ? arg.substring(0, equals) : arg;
+            boolean suspect = secretNames.contains(name) || (name.startsWith("-") && !isKnown(name));
+            if (!suspect) {
+                continue;
+            }
+            if (equals > 0) {
+                // unless the word as a whole is already the value of the option before it
+                starts[i] = starts[i] == 0 ? 0 : equals + 1;
+            } else if (i + 1 < args.length) {
+                // the option's value, or what was typed after a secret flag such as --password
+                starts[i + 1] = 0;
+            }
+        }
+        return starts;
     }
 
     /** A known option, or a cluster of known short ones such as {@code -vvv}. */

@@ -5,9 +5,10 @@ import dev.devskyy.io.BoundedRead;
 import dev.devskyy.io.IoFailure;
 import dev.devskyy.logging.StderrLogging;
 import dev.devskyy.runtime.CallObserver;
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.CallerStreams;
+import dev.devskyy.runtime.Cancellation;
 import dev.devskyy.runtime.ErrorCode;
-import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.Policy;
 import dev.devskyy.runtime.ToolCallRequest;
@@ -26,7 +27,7 @@ import java.util.Map;
 
 /**
  * How a command that fronts one tool runs it: it grants what the command declares (its {@link
- * FileAccess}), the key settings travel as metadata, stdin and stdout are the caller's streams,
+ * FileAccess}; in the shell, the session's grants instead), the key settings travel as metadata, stdin and stdout are the caller's streams,
  * and failures print as one line with the table's exit code.
  */
 final class ToolInvocation {
@@ -43,7 +44,10 @@ final class ToolInvocation {
         this.runtimeOptions = runtimeOptions;
     }
 
-    /** The result of {@code tool}, allowed to touch only what {@code access} grants. */
+    /**
+     * The result of {@code tool}, allowed to touch only what {@code access} grants; in the shell,
+     * only what the session grants, and cancelled by its Ctrl-C.
+     */
     ToolCallResult run(String tool, ObjectNode arguments, Map<String, String> metadata, FileAccess access) {
         return run(tool, arguments, metadata, access, new LoggingObserver(tool));
     }
@@ -69,10 +73,12 @@ final class ToolInvocation {
 
     private ToolCallResult run(
             String tool, ObjectNode arguments, Map<String, String> metadata, FileAccess access, CallObserver observer) {
-        Grants grants = access.grants();
+        ShellScope shell = context.shell();
+        Caller caller = shell == null ? new Caller(Policy.DEFAULT_ACTOR, access.grants(), null) : shell.caller();
         try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {
-            return runtime.call(ToolCallRequest.builder(tool, arguments, Policy.DEFAULT_ACTOR, grants)
+            return runtime.call(ToolCallRequest.builder(tool, arguments, caller)
                     .metadata(metadata)
+                    .cancellation(shell == null ? new Cancellation() : shell.cancellation())
                     .streams(new CallerStreams(context.in(), context.out(), context.terminal()))
                     .observer(observer)
                     .build());

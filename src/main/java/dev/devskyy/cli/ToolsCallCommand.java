@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.io.BoundedRead;
 import dev.devskyy.io.IoFailure;
 import dev.devskyy.runtime.Caller;
+import dev.devskyy.runtime.Cancellation;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallRequest;
@@ -79,13 +80,19 @@ final class ToolsCallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Caller caller = policy.resolve(context);
+        ShellScope shell = context.shell();
+        Caller caller = shell == null ? policy.resolve(context) : shell.caller();
+        if (shell != null && policy.isGiven()) {
+            throw ToolError.of(
+                    ErrorCode.E4001, "in the shell, grants are the session's: see 'grants', switch with 'actor NAME'");
+        }
         try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {
             Optional<ToolSpec> spec = runtime.registry().find(name);
             ObjectNode arguments = arguments(spec);
             ToolCallRequest request = ToolCallRequest.builder(name, arguments, caller)
                     .idempotencyKey(idempotencyKey)
                     .timeout(timeout)
+                    .cancellation(shell == null ? new Cancellation() : shell.cancellation())
                     .observer(new LoggingObserver(name))
                     .build();
             ToolCallResult result = runtime.call(request);

@@ -44,8 +44,8 @@ final class EnvelopeTools {
                 .inputSchema("""
                         {"type":"object","additionalProperties":false,
                          "properties":{
-                           "text":{"type":"string"},
-                           "json":{"type":"object","description":"Serialized as the platform does: sorted keys."},
+                           "text":{"type":"string","writeOnly":true},
+                           "json":{"type":"object","writeOnly":true,"description":"Serialized as the platform does: sorted keys."},
                            "aad":{"type":"string","description":"Associated data (default devskyy-platform-v3)."}}}
                         """)
                 .outputSchema(ENVELOPE_OUTPUT)

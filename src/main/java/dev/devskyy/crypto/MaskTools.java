@@ -27,7 +27,7 @@ final class MaskTools {
                         + "of the platform's sensitive fields.")
                 .inputSchema("""
                         {"type":"object","additionalProperties":false,
-                         "properties":{"text":{"type":"string"},"document":{"type":"object"}}}
+                         "properties":{"text":{"type":"string","writeOnly":true},"document":{"type":"object","writeOnly":true}}}
                         """)
                 .outputSchema("""
                         {"type":"object","additionalProperties":false,

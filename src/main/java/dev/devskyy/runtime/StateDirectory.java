@@ -1,5 +1,8 @@
 package dev.devskyy.runtime;
 
+import dev.devskyy.io.AtomicWrite;
+import dev.devskyy.io.DirectoryEntry;
+import dev.devskyy.io.OpenDirectory;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -64,6 +67,19 @@ public final class StateDirectory {
         createPrivateDirectories(directory);
         if (POSIX && !Files.getPosixFilePermissions(directory).equals(OWNER_DIRECTORY)) {
             Files.setPosixFilePermissions(directory, OWNER_DIRECTORY);
+        }
+    }
+
+    /**
+     * Replaces {@code name} in the state directory {@code state} (created 0700 if missing) with
+     * {@code content}, all or nothing, through the directory's handle: the file is 0600 from its
+     * first byte whatever the umask, and a link or non-regular file in its place is refused.
+     */
+    public static void writePrivate(Path state, String name, byte[] content) throws IOException {
+        ensurePrivate(state);
+        Path file = Path.of(name);
+        try (DirectoryEntry target = new DirectoryEntry(OpenDirectory.at(state), file, state.resolve(file))) {
+            AtomicWrite.write(target, null, true, out -> out.write(content));
         }
     }
 }

@@ -54,7 +54,7 @@ public final class JwtTools {
                 .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["token"],
                          "properties":{
-                           "token":{"type":"string","minLength":1},
+                           "token":{"type":"string","minLength":1,"writeOnly":true},
                            "profile":{"type":"string","enum":["devskyy"],"description":"The platform's tokens: HS512, its issuer and audience."},
                            "algorithms":{"type":"array","items":{"type":"string"}},
                            "issuer":{"type":"string"},"audience":{"type":"string"},"type":{"type":"string"},
@@ -273,7 +273,7 @@ public final class JwtTools {
                 .description("Shows a JWT's header and claims, marked unverified: for debugging, never for decisions.")
                 .inputSchema("""
                         {"type":"object","additionalProperties":false,"required":["token"],
-                         "properties":{"token":{"type":"string","minLength":1}}}
+                         "properties":{"token":{"type":"string","minLength":1,"writeOnly":true}}}
                         """)
                 .outputSchema("""
                         {"type":"object","additionalProperties":false,"required":["verified","header","claims"],

@@ -97,6 +97,7 @@ class ReleaseArchiveIT {
                         "licenses/LGPL-2.1.txt",
                         "licenses/slf4j-MIT.txt",
                         "licenses/re2j-BSD-3-Clause.txt",
+                        "licenses/jline-BSD-3-Clause.txt",
                         "README.md")
                 .noneMatch(name -> name.startsWith("src/") || name.equals("pom.xml"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(install.resolve("bin/devskyy"))))
@@ -199,6 +200,7 @@ class ReleaseArchiveIT {
                 .contains("CompileThresholdScaling,dev.devskyy.crypto.*::*");
         assertThat(javaCommand("-q", "verify", "envelope", "--help")).contains("dev.devskyy.crypto.*::*");
         assertThat(javaCommand("-q", "tools", "list")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(javaCommand("shell", "--help")).contains("-XX:TieredStopAtLevel=1");
     }
 
     @Test
