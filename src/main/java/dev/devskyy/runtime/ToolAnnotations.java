@@ -12,13 +12,24 @@ public record ToolAnnotations(boolean readOnly, boolean destructive, boolean ide
         return new ToolAnnotations(readOnly, !readOnly, idempotent, openWorld);
     }
 
-    public ObjectNode toJson(String title) {
+    /**
+     * The hints that differ from MCP's defaults (read-only false, destructive true, idempotent false,
+     * open-world true): every tool list carries them, so what a client assumes anyway is left out.
+     * Destructive is meaningful only for a tool that writes.
+     */
+    public ObjectNode toJson() {
         ObjectNode node = Json.object();
-        node.put("title", title);
-        node.put("readOnlyHint", readOnly);
-        node.put("destructiveHint", destructive);
-        node.put("idempotentHint", idempotent);
-        node.put("openWorldHint", openWorld);
+        if (readOnly) {
+            node.put("readOnlyHint", true);
+        } else if (!destructive) {
+            node.put("destructiveHint", false);
+        }
+        if (idempotent) {
+            node.put("idempotentHint", true);
+        }
+        if (!openWorld) {
+            node.put("openWorldHint", false);
+        }
         return node;
     }
 }
