@@ -16,12 +16,15 @@ public final class ToolListing {
     /**
      * The shape of a failed call's structured content. Every advertised output schema admits it,
      * because clients validate structured content even on error results (the TypeScript SDK does),
-     * and would otherwise reject the error report the model needs to see. It names the fields only:
-     * it is repeated in every tool of every list, and docs/errors.md and the results themselves
-     * say the rest.
+     * and would otherwise reject the error report the model needs to see. It names the fields and
+     * their types only (strict validators, such as the TypeScript SDK's Ajv, want every required
+     * field defined): it is repeated in every tool of every list, and docs/errors.md and the results
+     * themselves say the rest.
      */
     private static final String ERROR_SCHEMA = """
-            {"type":"object","required":["code","name","message","details"]}
+            {"type":"object","required":["code","name","message","details"],
+             "properties":{"code":{"type":"string"},"name":{"type":"string"},"message":{"type":"string"},
+               "details":{"type":"object"}}}
             """;
 
     private ToolListing() {}
