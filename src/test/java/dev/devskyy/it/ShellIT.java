@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -144,21 +145,27 @@ class ShellIT {
         return screen;
     }
 
+    /** The shell with its stdin a pipe, started with {@code options}, once typed {@code lines} and closed. */
+    Launcher.Pending pipedShell(Map<String, String> env, String lines, String... options) throws Exception {
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("XDG_STATE_HOME", home.resolve("state").toString());
+        String[] command = new String[options.length + 1];
+        command[0] = "shell";
+        System.arraycopy(options, 0, command, 1, options.length);
+        Launcher.Pending shell =
+                Launcher.startInteractive(home, Launcher.PROJECT, environment, Launcher.SCRIPT, command);
+        shell.process().getOutputStream().write(lines.getBytes(StandardCharsets.UTF_8));
+        shell.process().getOutputStream().close();
+        return shell;
+    }
+
     @Test
     void inAPipeTheShellRunsEachLine_stdoutHoldsOnlyResults_andNoEscapeCodesAppear() throws Exception {
-        Launcher.Pending shell = Launcher.startInteractive(
-                home,
-                Launcher.PROJECT,
-                Map.of("XDG_STATE_HOME", home.resolve("state").toString(), "TERM", "xterm"),
-                Launcher.SCRIPT,
-                "shell",
+        Launcher.Pending shell = pipedShell(
+                Map.of("TERM", "xterm"),
+                "call data_mask text=4111111111111111\ntools describe data_mask\ncall file_hash path=x\n",
                 "--audit-log",
                 "-");
-        shell.process()
-                .getOutputStream()
-                .write("call data_mask text=4111111111111111\ntools describe data_mask\ncall file_hash path=x\n"
-                        .getBytes(StandardCharsets.UTF_8));
-        shell.process().getOutputStream().close();
         String out = new String(shell.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(shell.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         String err = shell.stderr();
@@ -171,24 +178,15 @@ class ShellIT {
 
     @Test
     void anAgentCallsOnlyItsAllowlist_andCannotBecomeAnotherAgent() throws Exception {
-        Launcher.Pending shell = Launcher.startInteractive(
-                home,
-                Launcher.PROJECT,
-                Map.of("XDG_STATE_HOME", home.resolve("state").toString()),
-                Launcher.SCRIPT,
-                "shell",
+        Launcher.Pending shell = pipedShell(
+                Map.of(),
+                "agent support\ncall data_mask text=4111111111111111\ncall file_hash path=" + root + "\nagent nobody\n",
                 "--allow",
                 "filesystem:read",
                 "--root",
                 root.toString(),
                 "--audit-log",
                 "-");
-        shell.process()
-                .getOutputStream()
-                .write(("agent support\ncall data_mask text=4111111111111111\ncall file_hash path=" + root
-                                + "\nagent nobody\n")
-                        .getBytes(StandardCharsets.UTF_8));
-        shell.process().getOutputStream().close();
         String out = new String(shell.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(shell.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         String err = shell.stderr();
