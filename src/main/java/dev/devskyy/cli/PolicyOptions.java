@@ -71,6 +71,7 @@ final class PolicyOptions {
                 || !roots.isEmpty()
                 || !hosts.isEmpty()
                 || policyFile != null
+                || agent != null
                 || !Policy.DEFAULT_ACTOR.equals(actor);
     }
 

@@ -78,18 +78,55 @@ public final class SecretArguments {
      * history stores a line only so. {@code anyCommand} is any command of the tree that parses them.
      */
     public static String[] masked(CommandLine anyCommand, String[] args, String mask) {
-        return new SecretArguments(anyCommand).mask(args, mask);
+        return new SecretArguments(anyCommand).mask(anyCommand, args, mask);
     }
 
-    private String[] mask(String[] args, String mask) {
+    private String[] mask(CommandLine anyCommand, String[] args, String mask) {
         String[] masked = args.clone();
         int[] starts = secretValueStarts(args);
+        Set<String> positionals = secretPositionals(anyCommand, args);
         for (int i = 0; i < args.length; i++) {
             if (starts[i] >= 0) {
                 masked[i] = args[i].substring(0, starts[i]) + mask;
+            } else if (positionals.contains(args[i])) {
+                masked[i] = mask;
             }
         }
         return masked;
+    }
+
+    /**
+     * The words given to positional parameters marked {@link Secret} ({@code verify jwt TOKEN}), as
+     * the command tree reads {@code args}; none when it cannot read them (the option rules above
+     * still apply).
+     */
+    private static Set<String> secretPositionals(CommandLine anyCommand, String[] args) {
+        CommandLine root = anyCommand;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Set<String> words = new HashSet<>();
+        try {
+            for (CommandLine.ParseResult level = root.parseArgs(args); level != null; level = level.subcommand()) {
+                level.matchedPositionals().stream()
+                        .filter(SecretArguments::isSecret)
+                        .forEach(spec -> words.addAll(spec.originalStringValues()));
+            }
+        } catch (ParameterException e) {
+            // Unreadable (a misspelt option, say): where the command reached takes a secret
+            // positional, every word that is neither an option nor a command name may be it.
+            CommandLine reached = e.getCommandLine();
+            if (reached.getCommandSpec().positionalParameters().stream().anyMatch(SecretArguments::isSecret)) {
+                Set<String> path = new HashSet<>();
+                for (CommandLine c = reached; c != null; c = c.getParent()) {
+                    path.add(c.getCommandName());
+                }
+                Arrays.stream(args)
+                        .filter(a -> !a.startsWith("-") && !path.contains(a))
+                        .forEach(words::add);
+            }
+        }
+        return words;
     }
 
     /**

@@ -21,7 +21,7 @@ final class FieldTools {
     private static final String FIELDS_INPUT = """
             {"type":"object","additionalProperties":false,"required":["document"],
              "properties":{
-               "document":{"type":"object"},
+               "document":{"type":"object","writeOnly":true},
                "fields":{"type":"array","items":{"type":"string","minLength":1},
                  "description":"Field names instead of the platform's sensitive ones."},
                "context":{"type":"string","description":"Binds the values to e.g. a user id."}%s}}

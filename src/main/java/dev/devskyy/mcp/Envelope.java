@@ -24,16 +24,20 @@ final class Envelope {
 
     private Envelope() {}
 
-    /** Whether {@code params} claims the modern era. */
+    /**
+     * Whether {@code params} claims the modern era: its {@code _meta} names a protocol version or
+     * the client's capabilities. A claim missing either is a malformed modern request (-32602), not
+     * a legacy one.
+     */
     static boolean claimed(ObjectNode params) {
         JsonNode meta = params.get("_meta");
-        return meta != null && meta.isObject() && meta.has(PROTOCOL_VERSION);
+        return meta != null && meta.isObject() && (meta.has(PROTOCOL_VERSION) || meta.has(CLIENT_CAPABILITIES));
     }
 
     /** The refusal of a modern request's {@code _meta}, or empty when it can be served. */
     static Optional<Rejection> check(ObjectNode meta) {
         JsonNode version = meta.get(PROTOCOL_VERSION);
-        if (!version.isTextual() || version.asText().length() > MAX_VERSION_LENGTH) {
+        if (version == null || !version.isTextual() || version.asText().length() > MAX_VERSION_LENGTH) {
             return invalid(PROTOCOL_VERSION + " must be a protocol version string");
         }
         if (!ProtocolVersions.MODERN.equals(version.asText())) {

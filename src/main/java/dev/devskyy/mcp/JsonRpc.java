@@ -11,9 +11,13 @@ final class JsonRpc {
     static final int METHOD_NOT_FOUND = -32601;
     static final int INVALID_PARAMS = -32602;
     static final int INTERNAL_ERROR = -32603;
-    /** Legacy only: implementation-defined codes (-32000 to -32019) a 2026-07-28 request never gets. */
+    /** Legacy only: a 2026-07-28 request never gets it. */
     static final int NOT_INITIALIZED = -32002;
 
+    /**
+     * Busy or shutting down, in either era: 2026-07-28 says new implementations SHOULD NOT use
+     * -32000 to -32019, and defines no code for this; a replacement waits for one.
+     */
     static final int SERVER_BUSY = -32000;
     /** Codes the 2026-07-28 specification defines (it reserves -32020 to -32099). */
     static final int HEADER_MISMATCH = -32020;

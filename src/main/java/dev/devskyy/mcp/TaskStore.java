@@ -42,7 +42,10 @@ final class TaskStore {
         }
     }
 
-    /** One task. Its state changes only under the store's lock, and only once it leaves WORKING. */
+    /**
+     * One task. Its state changes only under the store's lock: its status message while it works,
+     * its outcome once, when it leaves WORKING.
+     */
     static final class Task {
         private final String id;
         private final Instant createdAt;

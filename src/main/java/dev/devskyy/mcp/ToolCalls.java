@@ -127,7 +127,8 @@ final class ToolCalls {
             result = runtime.call(toolCall.observer(taskObserver(tool, task)).build());
         } catch (RuntimeException e) {
             // what a blocking call would have answered as a JSON-RPC error (Calls#submit)
-            LoggerFactory.getLogger(ToolCalls.class).error("task {} failed", task.id(), e);
+            // not the task's id: whoever holds it may read or cancel the task
+            LoggerFactory.getLogger(ToolCalls.class).error("a task of {} failed", tool, e);
             tasks.failed(task, JsonRpc.INTERNAL_ERROR, "Internal error");
             return;
         }

@@ -369,9 +369,9 @@ public final class ScanTools {
     private static String resultLine(ScanResult result) {
         StringBuilder line = new StringBuilder(String.format(
                 Locale.ROOT,
-                "scanned %d files (%.1f MB) in %d ms: %d findings",
+                "scanned %d files (%s) in %d ms: %d findings",
                 result.filesScanned(),
-                result.bytesScanned() / 1e6,
+                ByteSizes.of(result.bytesScanned()),
                 result.durationMillis(),
                 result.findings().size()));
         String separator = " (";

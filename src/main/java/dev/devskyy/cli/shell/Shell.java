@@ -5,6 +5,7 @@ import dev.devskyy.cli.CliContext;
 import dev.devskyy.cli.ShellScope;
 import dev.devskyy.runtime.StateDirectory;
 import dev.devskyy.runtime.ToolRegistry;
+import dev.devskyy.terminal.TerminalSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jline.reader.EndOfFileException;
@@ -107,8 +108,7 @@ public final class Shell {
 
     /** Bold where colour is welcome; plain on a dumb terminal, in a pipe, or with NO_COLOR. */
     private static String prompt(CliContext context, Terminal terminal) {
-        String noColor = context.env().get("NO_COLOR");
-        boolean plain = (noColor != null && !noColor.isEmpty())
+        boolean plain = !TerminalSettings.of(context.env()).colour()
                 || Terminal.TYPE_DUMB.equals(terminal.getType())
                 || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
         String text = "devskyy> ";

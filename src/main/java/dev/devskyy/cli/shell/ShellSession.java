@@ -108,6 +108,7 @@ final class ShellSession {
     }
 
     private void remember(ShellLine line) {
+        lastRemembered = null; // a line that could not be redacted is remembered nowhere
         try {
             lastRemembered = redaction.redact(line);
             history.add(lastRemembered);
@@ -152,9 +153,16 @@ final class ShellSession {
                             + scope.caller().actor() + ")");
             return;
         }
-        Caller next = ceiling.narrowedTo(words.get(1));
-        scope = scope.as(next);
-        context.out().println("actor " + next.actor() + ": " + permissions(next.grants()));
+        try {
+            Caller next = ceiling.narrowedTo(words.get(1));
+            AgentProfile agent = scope.caller().agent();
+            // an agent chosen in the session stays, as a _meta actor keeps the agent under serve
+            next = agent == null ? next : next.asAgent(agent);
+            scope = scope.as(next);
+            context.out().println("actor " + next.actor() + ": " + permissions(next.grants()));
+        } catch (ToolError e) {
+            context.err().println(e.getMessage());
+        }
     }
 
     /**
@@ -162,16 +170,16 @@ final class ShellSession {
      * than that caller, and a session started as one agent cannot become another (E4003).
      */
     private void agent(List<String> words) {
-        AgentProfiles agents =
-                AgentProfiles.of(ceiling.policy(), context.tools().get());
-        Optional<AgentProfile> profile = words.size() == 2 ? agents.find(words.get(1)) : Optional.empty();
-        if (profile.isEmpty()) {
-            context.err()
-                    .println(
-                            "E4001 INVALID_INPUT: agent takes the name of one of " + String.join(", ", agents.names()));
-            return;
-        }
         try {
+            AgentProfiles agents =
+                    AgentProfiles.of(ceiling.policy(), context.tools().get());
+            Optional<AgentProfile> profile = words.size() == 2 ? agents.find(words.get(1)) : Optional.empty();
+            if (profile.isEmpty()) {
+                context.err()
+                        .println("E4001 INVALID_INPUT: agent takes the name of one of "
+                                + String.join(", ", agents.names()));
+                return;
+            }
             Caller next = ceiling.narrowedTo(scope.caller().actor()).asAgent(profile.get());
             scope = scope.as(next);
             context.out().println("agent " + next.agentName() + ": " + permissions(next.grants()));
