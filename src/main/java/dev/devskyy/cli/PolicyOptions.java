@@ -85,10 +85,17 @@ final class PolicyOptions {
      */
     Caller resolve(CliContext context) {
         Caller caller = resolveActor();
+        boolean policyAgents =
+                caller.policy() != null && !caller.policy().agents().isEmpty();
+        if (agent == null && !policyAgents) {
+            return caller;
+        }
+        // A policy's agents are checked against the tools whether or not one is used: a typo must
+        // not wait for the day someone first picks that agent.
+        AgentProfiles agents = AgentProfiles.of(caller.policy(), context.tools().get());
         if (agent == null) {
             return caller;
         }
-        AgentProfiles agents = AgentProfiles.of(caller.policy(), context.tools().get());
         AgentProfile profile = agents.find(agent)
                 .orElseThrow(() -> new ParameterException(
                         command.commandLine(),
