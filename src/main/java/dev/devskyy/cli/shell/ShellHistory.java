@@ -50,8 +50,18 @@ final class ShellHistory {
         while (lines.size() > KEPT) {
             lines.remove(0);
         }
+        byte[] text = text();
+        // the oldest lines go first, so that the file stays readable by the next session
+        while (text.length > MAX_BYTES && !lines.isEmpty()) {
+            lines.remove(0);
+            text = text();
+        }
+        StateDirectory.writePrivate(state, FILE, text);
+    }
+
+    private byte[] text() {
         StringBuilder text = new StringBuilder();
         lines.forEach(l -> text.append(l).append('\n'));
-        StateDirectory.writePrivate(state, FILE, text.toString().getBytes(StandardCharsets.UTF_8));
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
