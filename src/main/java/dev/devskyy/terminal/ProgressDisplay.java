@@ -10,14 +10,14 @@ import java.util.function.LongSupplier;
  * {@link CallObserver#progress} reports an MCP client is sent as notifications. Each report (and
  * each log message) also goes to the observer it wraps.
  *
- * <p>Nothing is drawn before {@link #DELAY}, so short work shows no bar. On a terminal that
+ * <p>Nothing is drawn before the terminal's {@link TerminalSettings#progressDelay}, so short work
+ * shows no bar. On a terminal that
  * moves the cursor, one line redrawn in place with {@code \r} at most every {@link #REDRAW}, and
  * erased when the call ends ({@link #close}) or before a log message, so that stderr ends as clean as
  * it would be without it. On a dumb terminal ({@code TERM=dumb}), no escape at all: a plain line
  * every {@link #PLAIN_EVERY}, the first after as long, which is left where it is.
  */
 public final class ProgressDisplay implements CallObserver, AutoCloseable {
-    public static final Duration DELAY = Duration.ofMillis(500);
     public static final Duration REDRAW = Duration.ofMillis(100);
     public static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
 
@@ -79,7 +79,7 @@ public final class ProgressDisplay implements CallObserver, AutoCloseable {
             }
             boolean due = drawn
                     ? now - lastDrawnAt >= (mode == Mode.REDRAW ? REDRAW : PLAIN_EVERY).toNanos()
-                    : now - started >= (mode == Mode.REDRAW ? DELAY : PLAIN_EVERY).toNanos();
+                    : now - started >= (mode == Mode.REDRAW ? terminal.progressDelay() : PLAIN_EVERY).toNanos();
             if (!due) {
                 return;
             }

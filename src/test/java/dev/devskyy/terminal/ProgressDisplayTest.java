@@ -65,7 +65,7 @@ class ProgressDisplayTest {
     @Test
     void afterTheDelayOneLineIsRedrawnInPlace_atMostTenTimesASecond_andErasedAtTheEnd() {
         try (ProgressDisplay display = display(TERMINAL, true)) {
-            after(ProgressDisplay.DELAY);
+            after(TerminalSettings.DEFAULT_PROGRESS_DELAY);
             display.progress(500, null, "500 files, 1.0 MB");
             for (int files = 510; files < 1510; files += 10) { // a report every 10 ms for a second
                 after(Duration.ofMillis(10));
@@ -81,7 +81,7 @@ class ProgressDisplayTest {
     @Test
     void aLogMessageErasesTheBarFirst_soItStartsOnACleanLine() {
         try (ProgressDisplay display = display(TERMINAL, true)) {
-            after(ProgressDisplay.DELAY);
+            after(TerminalSettings.DEFAULT_PROGRESS_DELAY);
             display.progress(500, null, "500 files");
             display.log("warning", "git said something");
             assertThat(shown()).endsWith(ERASE);
