@@ -35,9 +35,12 @@ class ShellIT {
         return home.resolve("state/devskyy");
     }
 
-    /** Sparse files that take the scanner seconds to read, and cost the disk nothing. */
+    /**
+     * Sparse files that cost the disk nothing: 16 GB take the scanner seconds to read even on a fast
+     * idle machine, so the Ctrl-C sent two or three seconds in always meets a running scan.
+     */
     void longScanTarget() throws Exception {
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 16; i++) {
             try (RandomAccessFile file =
                     new RandomAccessFile(root.resolve("big" + i + ".bin").toFile(), "rw")) {
                 file.setLength(1000L << 20);
