@@ -5,9 +5,9 @@ import dev.devskyy.scan.archive.ArchiveException.Problem;
 import dev.devskyy.scan.archive.Decompression;
 import dev.devskyy.scan.archive.EntryName;
 import dev.devskyy.scan.archive.TarReader;
+import dev.devskyy.scan.archive.ThroughRead;
 import dev.devskyy.scan.archive.ZipArchive;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -277,13 +277,7 @@ final class ArchiveWalk {
 
         /** Reads charged to this archive's and the scan's byte budgets, each asking whether to stop. */
         private InputStream metered(InputStream in) {
-            return new FilterInputStream(in) {
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
+            return new ThroughRead(in) {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                     if (stopping.getAsBoolean()) {
@@ -294,20 +288,6 @@ final class ArchiveWalk {
                         charge(n);
                     }
                     return n;
-                }
-
-                @Override
-                public long skip(long n) throws IOException {
-                    byte[] scratch = new byte[(int) Math.min(READ_CHUNK, Math.max(1, n))];
-                    long done = 0;
-                    while (done < n) {
-                        int r = read(scratch, 0, (int) Math.min(scratch.length, n - done));
-                        if (r < 0) {
-                            break;
-                        }
-                        done += r;
-                    }
-                    return done;
                 }
             };
         }

@@ -329,18 +329,12 @@ public final class ZipArchive {
     }
 
     /** Data that must run exactly as long as the directory says: a lie about it is a crafted entry. */
-    private static final class DeclaredLength extends java.io.FilterInputStream {
+    private static final class DeclaredLength extends ThroughRead {
         private long left;
 
         DeclaredLength(InputStream in, long declared) {
             super(in);
             this.left = declared;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -360,20 +354,6 @@ public final class ZipArchive {
                 throw malformed("entry data longer than declared");
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] scratch = new byte[8192];
-            long done = 0;
-            while (done < n) {
-                int r = read(scratch, 0, (int) Math.min(scratch.length, n - done));
-                if (r < 0) {
-                    break;
-                }
-                done += r;
-            }
-            return done;
         }
     }
 }
