@@ -44,15 +44,10 @@ public record ToolCallRequest(
     }
 
     /**
-     * A request for {@code toolName}; unless set, it has no idempotency key, no timeout override,
-     * no metadata, a cancellation nobody signals, no observer, no streams and a random correlation
-     * id.
+     * A request for {@code toolName} from {@code caller}: its actor, grants and agent. Unless set, it
+     * has no idempotency key, no timeout override, no metadata, a cancellation nobody signals, no
+     * observer, no streams and a random correlation id.
      */
-    public static Builder builder(String toolName, JsonNode arguments, String actor, Grants grants) {
-        return new Builder(toolName, arguments, actor, grants);
-    }
-
-    /** A request for {@code toolName} from {@code caller}: its actor, grants and agent. */
     public static Builder builder(String toolName, JsonNode arguments, Caller caller) {
         return new Builder(toolName, arguments, caller.actor(), caller.grants()).agent(caller.agent());
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.ToolCatalogue;
 import dev.devskyy.runtime.AuditLog;
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.IdempotencyStore;
 import dev.devskyy.runtime.Json;
@@ -103,8 +104,8 @@ class EnvironmentErrorsAttackTest {
         Grants grants = Grants.of(Arrays.asList(ToolPermission.values()), List.of(dir), Set.of());
         try (ToolRuntime runtime = new ToolRuntime(
                 ToolCatalogue.registry(env), IdempotencyStore.in(dir.resolve("state")), AuditLog.DISCARD)) {
-            return runtime.call(
-                    ToolCallRequest.builder(tool, args, "model", grants).build());
+            return runtime.call(ToolCallRequest.builder(tool, args, new Caller("model", grants, null))
+                    .build());
         }
     }
 

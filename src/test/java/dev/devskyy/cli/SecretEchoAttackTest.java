@@ -8,6 +8,7 @@ import dev.devskyy.ToolCatalogue;
 import dev.devskyy.logging.StderrLogging;
 import dev.devskyy.runtime.AuditLog;
 import dev.devskyy.runtime.CallMetadata;
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.IdempotencyStore;
 import dev.devskyy.runtime.Json;
@@ -201,9 +202,10 @@ class SecretEchoAttackTest {
         try (ToolRuntime runtime = new ToolRuntime(registry, IdempotencyStore.in(dir.resolve("state")), audit::add)) {
             for (ToolSpec spec : registry.list()) {
                 for (ObjectNode args : argumentSets(spec)) {
-                    ToolCallResult result = runtime.call(ToolCallRequest.builder(spec.name(), args, "attacker", grants)
-                            .metadata(metadata)
-                            .build());
+                    ToolCallResult result = runtime.call(
+                            ToolCallRequest.builder(spec.name(), args, new Caller("attacker", grants, null))
+                                    .metadata(metadata)
+                                    .build());
                     String shown = result.text() + "\n" + Json.compact(result.structuredContent());
                     assertNoCanary(spec.name() + " via " + source + " " + args, shown);
                     for (String name : List.of(

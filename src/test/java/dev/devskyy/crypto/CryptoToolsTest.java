@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.devskyy.runtime.AuditLog;
 import dev.devskyy.runtime.CallObserver;
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.IdempotencyStore;
@@ -49,7 +50,7 @@ class CryptoToolsTest {
     }
 
     ToolCallResult hash(String json) throws Exception {
-        return runtime.call(ToolCallRequest.builder("file_hash", Json.parse(json), "t", read)
+        return runtime.call(ToolCallRequest.builder("file_hash", Json.parse(json), new Caller("t", read, null))
                 .build());
     }
 
@@ -87,17 +88,23 @@ class CryptoToolsTest {
     @Test
     void generatesTokensOfTheAskedSizeAndEncoding_neverTwiceTheSame() throws Exception {
         ToolCallResult hex = runtime.call(ToolCallRequest.builder(
-                        "token_generate", Json.parse("{\"bytes\":16,\"encoding\":\"hex\"}"), "t", Grants.NONE)
+                        "token_generate",
+                        Json.parse("{\"bytes\":16,\"encoding\":\"hex\"}"),
+                        new Caller("t", Grants.NONE, null))
                 .build());
         assertThat(hex.text()).matches("[0-9a-f]{32}");
-        ToolCallResult url = runtime.call(ToolCallRequest.builder("token_generate", Json.parse("{}"), "t", Grants.NONE)
-                .build());
+        ToolCallResult url = runtime.call(
+                ToolCallRequest.builder("token_generate", Json.parse("{}"), new Caller("t", Grants.NONE, null))
+                        .build());
         assertThat(url.text()).matches("[A-Za-z0-9_-]{43}");
-        ToolCallResult again =
-                runtime.call(ToolCallRequest.builder("token_generate", Json.parse("{}"), "t", Grants.NONE)
+        ToolCallResult again = runtime.call(
+                ToolCallRequest.builder("token_generate", Json.parse("{}"), new Caller("t", Grants.NONE, null))
                         .build());
         assertThat(again.text()).isNotEqualTo(url.text());
-        assertThat(runtime.call(ToolCallRequest.builder("token_generate", Json.parse("{\"bytes\":8}"), "t", Grants.NONE)
+        assertThat(runtime.call(ToolCallRequest.builder(
+                                        "token_generate",
+                                        Json.parse("{\"bytes\":8}"),
+                                        new Caller("t", Grants.NONE, null))
                                 .build())
                         .error()
                         .code())
@@ -127,7 +134,9 @@ class CryptoToolsTest {
         };
         try (ToolRuntime withKey = new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD)) {
             withKey.call(ToolCallRequest.builder(
-                            "crypto_encrypt_file", Json.parse("{\"path\":\"" + plain + "\"}"), "t", readWrite)
+                            "crypto_encrypt_file",
+                            Json.parse("{\"path\":\"" + plain + "\"}"),
+                            new Caller("t", readWrite, null))
                     .observer(observer)
                     .build());
             assertThat(reports)
@@ -140,8 +149,7 @@ class CryptoToolsTest {
                             "crypto_decrypt_file",
                             Json.parse(
                                     "{\"path\":\"" + encrypted + "\",\"output\":\"" + root.resolve("back.bin") + "\"}"),
-                            "t",
-                            readWrite)
+                            new Caller("t", readWrite, null))
                     .observer(observer)
                     .build());
             long size = Files.size(encrypted);
@@ -153,16 +161,18 @@ class CryptoToolsTest {
     void fileToolsRefuseStdinAndStdoutToCallersWithoutThem() throws Exception {
         Grants readWrite = Grants.of(
                 Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
-        ToolCallResult result = runtime.call(
-                ToolCallRequest.builder("crypto_encrypt_file", Json.parse("{\"path\":\"-\"}"), "mcp", readWrite)
-                        .build());
+        ToolCallResult result = runtime.call(ToolCallRequest.builder(
+                        "crypto_encrypt_file", Json.parse("{\"path\":\"-\"}"), new Caller("mcp", readWrite, null))
+                .build());
         assertThat(result.text()).isEqualTo("E4001 INVALID_INPUT: '-' (stdin/stdout) is only for the command line");
     }
 
     @Test
     void decryptedResultsAreNeverStoredForReplay() throws Exception {
         ToolCallResult result = runtime.call(ToolCallRequest.builder(
-                        "crypto_decrypt", Json.parse("{\"envelope\":\"v1:AAAA:AAAA\"}"), "t", Grants.NONE)
+                        "crypto_decrypt",
+                        Json.parse("{\"envelope\":\"v1:AAAA:AAAA\"}"),
+                        new Caller("t", Grants.NONE, null))
                 .idempotencyKey("k")
                 .build());
         assertThat(result.text()).contains("takes no idempotency key: its results are secret");
@@ -170,29 +180,32 @@ class CryptoToolsTest {
 
     @Test
     void withoutAKeyInTheEnvironment_envelopesFailWithAClearMessage() throws Exception {
-        ToolCallResult result =
-                runtime.call(ToolCallRequest.builder("crypto_encrypt", Json.parse("{\"text\":\"x\"}"), "t", Grants.NONE)
-                        .build());
+        ToolCallResult result = runtime.call(ToolCallRequest.builder(
+                        "crypto_encrypt", Json.parse("{\"text\":\"x\"}"), new Caller("t", Grants.NONE, null))
+                .build());
         assertThat(result.text())
                 .isEqualTo("E4001 INVALID_INPUT: no key: set ENCRYPTION_MASTER_KEY to a base64 32-byte key, "
                         + "or give --key-file or --keyring");
-        ToolCallResult both = runtime.call(
-                ToolCallRequest.builder("crypto_encrypt", Json.parse("{\"text\":\"x\",\"json\":{}}"), "t", Grants.NONE)
-                        .build());
+        ToolCallResult both = runtime.call(ToolCallRequest.builder(
+                        "crypto_encrypt",
+                        Json.parse("{\"text\":\"x\",\"json\":{}}"),
+                        new Caller("t", Grants.NONE, null))
+                .build());
         assertThat(both.text()).contains("give exactly one of text or json");
     }
 
     @Test
     void maskingWorksOnTextAndDocuments() throws Exception {
         ToolCallResult text = runtime.call(ToolCallRequest.builder(
-                        "data_mask", Json.parse("{\"text\":\"mail ada@example.com\"}"), "t", Grants.NONE)
+                        "data_mask",
+                        Json.parse("{\"text\":\"mail ada@example.com\"}"),
+                        new Caller("t", Grants.NONE, null))
                 .build());
         assertThat(text.text()).isEqualTo("mail ******@example.com");
         ToolCallResult doc = runtime.call(ToolCallRequest.builder(
                         "data_mask",
                         Json.parse("{\"document\":{\"cvv\":123,\"note\":\"4111 1111 1111 1234\"}}"),
-                        "t",
-                        Grants.NONE)
+                        new Caller("t", Grants.NONE, null))
                 .build());
         assertThat(doc.structuredContent().get("document").toString())
                 .isEqualTo("{\"cvv\":\"[MASKED]\",\"note\":\"************1234\"}");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.devskyy.io.PasswordPrompt;
 import dev.devskyy.runtime.AuditLog;
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.CallerStreams;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.IdempotencyStore;
@@ -107,7 +108,9 @@ class KeySourceTest {
                 Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
         try (ToolRuntime runtime = new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD)) {
             ToolCallRequest.Builder request = ToolCallRequest.builder(
-                    "crypto_encrypt_file", Json.parse("{\"path\":" + Json.tree(plain.toString()) + "}"), "t", grants);
+                    "crypto_encrypt_file",
+                    Json.parse("{\"path\":" + Json.tree(plain.toString()) + "}"),
+                    new Caller("t", grants, null));
             // as over MCP: no streams, no terminal
             ToolCallResult remote = runtime.call(request.build());
             assertThat(remote.text()).contains("no key: set ENCRYPTION_MASTER_KEY");

@@ -35,7 +35,8 @@ class AuditLogAttackTest {
         registry.register(tool("echo", echo()).build());
         Path log = state.resolve("audit.log");
         try (ToolRuntime runtime = new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.appendingTo(log))) {
-            runtime.call(ToolCallRequest.builder("echo", Json.object().put("message", message), "ci", Grants.NONE)
+            runtime.call(ToolCallRequest.builder(
+                            "echo", Json.object().put("message", message), new Caller("ci", Grants.NONE, null))
                     .build());
         }
         List<String> lines = Files.readAllLines(log);

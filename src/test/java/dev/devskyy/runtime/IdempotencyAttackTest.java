@@ -45,7 +45,7 @@ class IdempotencyAttackTest {
     }
 
     static ToolCallRequest keyed(String tool, String json, String actor, Grants grants, String key) {
-        return ToolCallRequest.builder(tool, args(json), actor, grants)
+        return ToolCallRequest.builder(tool, args(json), new Caller(actor, grants, null))
                 .idempotencyKey(key)
                 .build();
     }

@@ -36,7 +36,8 @@ class IdempotencyStoreTest {
     }
 
     private static ToolCallRequest.Builder requestBuilder(String key) {
-        return ToolCallRequest.builder("t", Json.object(), "ci", Grants.NONE).idempotencyKey(key);
+        return ToolCallRequest.builder("t", Json.object(), new Caller("ci", Grants.NONE, null))
+                .idempotencyKey(key);
     }
 
     static void put(IdempotencyStore store, String tool, String key, IdempotencyStore.Stored value) {

@@ -34,7 +34,9 @@ class ResultBoundAttackTest {
         try (ToolRuntime runtime = new ToolRuntime(registry, IdempotencyStore.in(state), audit::add)) {
             runtime.limitResults(1_000);
             ToolCallResult result = runtime.call(ToolCallRequest.builder(
-                            "echo", args("{\"message\":\"" + unit + "\",\"times\":" + times + "}"), "t", Grants.NONE)
+                            "echo",
+                            args("{\"message\":\"" + unit + "\",\"times\":" + times + "}"),
+                            new Caller("t", Grants.NONE, null))
                     .build());
             assertThat(audit).extracting(AuditLog.Entry::outcome).containsExactly(outcome);
             if (outcome.equals("E4001")) {

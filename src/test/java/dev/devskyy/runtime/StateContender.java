@@ -87,7 +87,8 @@ public final class StateContender {
     }
 
     private static ToolCallRequest.Builder request(String tool, String message, String actor) {
-        return ToolCallRequest.builder(tool, Json.object().put("message", message), actor, Grants.NONE);
+        return ToolCallRequest.builder(
+                tool, Json.object().put("message", message), new Caller(actor, Grants.NONE, null));
     }
 
     private static void check(ToolCallResult result, List<String> errors) {

@@ -51,8 +51,8 @@ class ToolRuntimeTest {
     }
 
     ToolCallResult call(String tool, String json) {
-        return runtime.call(
-                ToolCallRequest.builder(tool, args(json), "tester", Grants.NONE).build());
+        return runtime.call(ToolCallRequest.builder(tool, args(json), new Caller("tester", Grants.NONE, null))
+                .build());
     }
 
     @Test
@@ -84,8 +84,8 @@ class ToolRuntimeTest {
                     })
                     .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.NETWORK_OUTBOUND)
                     .build());
-            ToolCallResult result =
-                    runtime.call(ToolCallRequest.builder("reader", args("{\"message\":\"x\"}"), "ci", READ)
+            ToolCallResult result = runtime.call(
+                    ToolCallRequest.builder("reader", args("{\"message\":\"x\"}"), new Caller("ci", READ, null))
                             .build());
             assertThat(result.error().code()).isEqualTo(ErrorCode.E4003);
             assertThat(result.text()).contains("network:outbound").doesNotContain("filesystem:read");
@@ -216,8 +216,8 @@ class ToolRuntimeTest {
                         return echo().run(a, c);
                     })
                     .build());
-            ToolCallResult result =
-                    runtime.call(ToolCallRequest.builder("slow", args("{\"message\":\"x\"}"), "t", Grants.NONE)
+            ToolCallResult result = runtime.call(
+                    ToolCallRequest.builder("slow", args("{\"message\":\"x\"}"), new Caller("t", Grants.NONE, null))
                             .timeout(Duration.ofMillis(50))
                             .build());
             assertThat(result.structuredContent().at("/details/timeoutMs").asLong())
@@ -255,8 +255,8 @@ class ToolRuntimeTest {
             dev.devskyy.runtime.Cancellation signal = new dev.devskyy.runtime.Cancellation();
             ExecutorService caller = Executors.newSingleThreadExecutor();
             try {
-                Future<ToolCallResult> pending = caller.submit(() ->
-                        runtime.call(ToolCallRequest.builder("slow", args("{\"message\":\"x\"}"), "t", Grants.NONE)
+                Future<ToolCallResult> pending = caller.submit(() -> runtime.call(
+                        ToolCallRequest.builder("slow", args("{\"message\":\"x\"}"), new Caller("t", Grants.NONE, null))
                                 .cancellation(signal)
                                 .build()));
                 assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
@@ -277,8 +277,8 @@ class ToolRuntimeTest {
                     .build());
             dev.devskyy.runtime.Cancellation signal = new dev.devskyy.runtime.Cancellation();
             signal.cancel();
-            ToolCallResult result =
-                    runtime.call(ToolCallRequest.builder("counted", args("{\"message\":\"x\"}"), "t", Grants.NONE)
+            ToolCallResult result = runtime.call(
+                    ToolCallRequest.builder("counted", args("{\"message\":\"x\"}"), new Caller("t", Grants.NONE, null))
                             .cancellation(signal)
                             .build());
             assertThat(result.error().code()).isEqualTo(ErrorCode.E4006);
@@ -334,8 +334,8 @@ class ToolRuntimeTest {
         @Test
         void aNonIdempotentToolIsRetriedWhenTheCallCarriesAnIdempotencyKey() {
             registry.register(failing(ErrorCode.E5004, 1).build());
-            ToolCallResult result =
-                    runtime.call(ToolCallRequest.builder("flaky", args("{\"message\":\"x\"}"), "t", Grants.NONE)
+            ToolCallResult result = runtime.call(
+                    ToolCallRequest.builder("flaky", args("{\"message\":\"x\"}"), new Caller("t", Grants.NONE, null))
                             .idempotencyKey("k1")
                             .build());
             assertThat(result.isError()).isFalse();
@@ -359,8 +359,8 @@ class ToolRuntimeTest {
                     .timeout(Duration.ofMillis(20))
                     .retryPolicy(RetryPolicy.standard())
                     .build());
-            ToolCallResult keyed =
-                    runtime.call(ToolCallRequest.builder("slow", args("{\"message\":\"x\"}"), "t", Grants.NONE)
+            ToolCallResult keyed = runtime.call(
+                    ToolCallRequest.builder("slow", args("{\"message\":\"x\"}"), new Caller("t", Grants.NONE, null))
                             .idempotencyKey("k")
                             .build());
             assertThat(keyed.error().code()).isEqualTo(ErrorCode.E5001);
@@ -414,7 +414,7 @@ class ToolRuntimeTest {
         }
 
         ToolCallResult keyed(String json, String key) {
-            return runtime.call(ToolCallRequest.builder("counted", args(json), "t", Grants.NONE)
+            return runtime.call(ToolCallRequest.builder("counted", args(json), new Caller("t", Grants.NONE, null))
                     .idempotencyKey(key)
                     .build());
         }

@@ -13,6 +13,7 @@ import static dev.devskyy.testing.TestTools.args;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.IdempotencyStore;
 import dev.devskyy.runtime.ToolCallRequest;
@@ -394,9 +395,10 @@ class ArchiveAttackTest {
             String json = "{\"paths\":[\"" + tree + "\"],\"checks\":[\"code\"],\"rules\":[\"" + rules
                     + "\"],\"max_file_size\":33554432}";
             long started = System.nanoTime();
-            ToolCallResult result = runtime.call(ToolCallRequest.builder("security_scan", args(json), "t", grants)
-                    .timeout(Duration.ofMillis(ScanCancelAttackTest.DEADLINE_MS))
-                    .build());
+            ToolCallResult result =
+                    runtime.call(ToolCallRequest.builder("security_scan", args(json), new Caller("t", grants, null))
+                            .timeout(Duration.ofMillis(ScanCancelAttackTest.DEADLINE_MS))
+                            .build());
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertThat(result.structuredContent().path("name").asText()).isEqualTo("TIMEOUT");
             assertThat(took).isLessThan(ScanCancelAttackTest.DEADLINE_MS + ScanCancelAttackTest.STOPS_WITHIN_MS);

@@ -2,6 +2,7 @@ package dev.devskyy.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.IdempotencyStore;
 import dev.devskyy.runtime.Json;
@@ -105,7 +106,8 @@ final class GitRepo {
         try (ToolRuntime runtime = new ToolRuntime(registry, store, entry -> {})) {
             Grants grants = Grants.of(
                     Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
-            return runtime.call(ToolCallRequest.builder("security_scan", Json.parse("{" + arguments + "}"), "t", grants)
+            return runtime.call(ToolCallRequest.builder(
+                            "security_scan", Json.parse("{" + arguments + "}"), new Caller("t", grants, null))
                     .timeout(timeout)
                     .build());
         }

@@ -4,6 +4,7 @@ import static dev.devskyy.testing.TestTools.args;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.IdempotencyStore;
 import dev.devskyy.runtime.ToolCallRequest;
@@ -100,9 +101,10 @@ class ScanCancelAttackTest {
             Grants grants = Grants.of(Set.of(ToolPermission.FILESYSTEM_READ), List.of(root), List.of());
             String json = "{\"paths\":[\"" + tree + "\"],\"checks\":[\"code\"],\"rules\":[\"" + rules + "\"]}";
             long started = System.nanoTime();
-            ToolCallResult result = runtime.call(ToolCallRequest.builder("security_scan", args(json), "t", grants)
-                    .timeout(Duration.ofMillis(DEADLINE_MS))
-                    .build());
+            ToolCallResult result =
+                    runtime.call(ToolCallRequest.builder("security_scan", args(json), new Caller("t", grants, null))
+                            .timeout(Duration.ofMillis(DEADLINE_MS))
+                            .build());
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertThat(result.isError()).isTrue();
             assertThat(result.structuredContent().path("name").asText()).isEqualTo("TIMEOUT");

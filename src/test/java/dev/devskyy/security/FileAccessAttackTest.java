@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.ToolCatalogue;
 import dev.devskyy.runtime.AuditLog;
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.IdempotencyStore;
@@ -80,7 +81,7 @@ class FileAccessAttackTest {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             args.set((String) keysAndValues[i], Json.tree(keysAndValues[i + 1]));
         }
-        return runtime.call(ToolCallRequest.builder(tool, args, "attacker", grants)
+        return runtime.call(ToolCallRequest.builder(tool, args, new Caller("attacker", grants, null))
                 .timeout(SHORT)
                 .build());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devskyy.ToolCatalogue;
 import dev.devskyy.runtime.AuditLog;
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.IdempotencyStore;
 import dev.devskyy.runtime.Json;
@@ -73,7 +74,7 @@ class PathSwapRaceAttackTest {
     }
 
     ToolCallResult call(String tool, String json) throws Exception {
-        return runtime.call(ToolCallRequest.builder(tool, Json.parse(json), "attacker", grants)
+        return runtime.call(ToolCallRequest.builder(tool, Json.parse(json), new Caller("attacker", grants, null))
                 .build());
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.devskyy.ToolCatalogue;
 import dev.devskyy.runtime.AuditLog;
 import dev.devskyy.runtime.CallMetadata;
+import dev.devskyy.runtime.Caller;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Grants;
 import dev.devskyy.runtime.IdempotencyStore;
@@ -66,7 +67,8 @@ class StrictJsonInputsTest {
 
     ToolCallResult encryptWithKeyring(String keyring) throws Exception {
         Path file = Files.writeString(root.resolve("keyring.json"), keyring);
-        return runtime.call(ToolCallRequest.builder("crypto_encrypt", Json.parse("{\"text\":\"x\"}"), "t", Grants.NONE)
+        return runtime.call(ToolCallRequest.builder(
+                        "crypto_encrypt", Json.parse("{\"text\":\"x\"}"), new Caller("t", Grants.NONE, null))
                 .metadata(Map.of(CallMetadata.KEYRING, file.toString()))
                 .build());
     }
@@ -109,7 +111,8 @@ class StrictJsonInputsTest {
     }
 
     private ToolCallResult verifyJwtWith(Path keyFile) throws Exception {
-        return runtime.call(ToolCallRequest.builder("jwt_verify", Json.parse("{\"token\":\"a.b.c\"}"), "t", Grants.NONE)
+        return runtime.call(ToolCallRequest.builder(
+                        "jwt_verify", Json.parse("{\"token\":\"a.b.c\"}"), new Caller("t", Grants.NONE, null))
                 .metadata(Map.of(CallMetadata.JWT_KEY_FILE, keyFile.toString()))
                 .build());
     }
@@ -176,7 +179,7 @@ class StrictJsonInputsTest {
         Path scanned = Files.createDirectories(root.resolve("src"));
         Files.writeString(scanned.resolve("a.txt"), "nothing to see\n");
         String args = "{\"paths\":[" + Json.tree(scanned.toString()) + "],\"" + member + "\":" + value + "}";
-        return runtime.call(ToolCallRequest.builder("security_scan", Json.parse(args), "t", read)
+        return runtime.call(ToolCallRequest.builder("security_scan", Json.parse(args), new Caller("t", read, null))
                 .build());
     }
 
@@ -185,7 +188,9 @@ class StrictJsonInputsTest {
     void aBudgetSpecWithTrailingContent_isRefused(int trailer) throws Exception {
         Path spec = Files.writeString(root.resolve("spec.json"), "{\"collection_id\":\"c\"}" + TRAILERS[trailer]);
         ToolCallResult result = runtime.call(ToolCallRequest.builder(
-                        "budget_verify", Json.parse("{\"spec\":" + Json.tree(spec.toString()) + "}"), "t", read)
+                        "budget_verify",
+                        Json.parse("{\"spec\":" + Json.tree(spec.toString()) + "}"),
+                        new Caller("t", read, null))
                 .build());
         assertThat(result.isError()).as(result.text()).isTrue();
         assertThat(result.text()).contains("E4001").contains("is not readable JSON");
