@@ -1,6 +1,5 @@
 package dev.devskyy.cli;
 
-import dev.devskyy.logging.StderrLogging;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.ThrowableErrors;
 import dev.devskyy.runtime.ToolError;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
@@ -44,10 +44,51 @@ public final class Cli {
         if (isPlain("serve", args)) {
             return serveWhileParsing(Arrays.copyOfRange(args, 1, args.length), context);
         }
-        if (isPlain("scan", args)) {
-            return scanAlone(Arrays.copyOfRange(args, 1, args.length), context);
+        HotCommand hot = HotCommand.of(args, context);
+        if (hot != null) {
+            return hot.run(context);
+        }
+        if (args.length > 0 && DevskyyCommand.COMMANDS.containsKey(args[0])) {
+            return root(context, Set.of(args[0])).execute(args);
         }
         return commandLine(context).execute(args);
+    }
+
+    /**
+     * The hottest command lines, run without picocli: its classes are not in the class-data
+     * archive (they are Java 5 class files), and loading them and modelling even one command
+     * costs more than these commands' own work. Only exact lines qualify, and each runs what
+     * picocli would have run (HotCommandTest holds both paths to the same output); anything else,
+     * help and misspellings included, goes through picocli.
+     */
+    private record HotCommand(String name, Callable<Integer> command) {
+        static HotCommand of(String[] args, CliContext context) {
+            switch (String.join(" ", args)) {
+                case "--version", "-V":
+                    return new HotCommand("devskyy", () -> {
+                        for (String line : new DevskyyCommand.Version().getVersion()) {
+                            context.out().println(line);
+                        }
+                        return ExitCodes.SUCCESS;
+                    });
+                case "tools list":
+                    return new HotCommand("devskyy tools list", new ToolsListCommand(context));
+                case "tools list --json":
+                    ToolsListCommand list = new ToolsListCommand(context);
+                    list.json = true;
+                    return new HotCommand("devskyy tools list", list);
+                default:
+                    return null;
+            }
+        }
+
+        int run(CliContext context) {
+            try {
+                return command.call();
+            } catch (Exception e) {
+                return failed(e, name, new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
+            }
+        }
     }
 
     /** {@code command} with options only, no help or version request (how MCP hosts start serve). */
@@ -102,26 +143,29 @@ public final class Cli {
 
     /** The full command tree, wired to {@code context}; also the model for man pages and completion. */
     public static CommandLine commandLine(CliContext context) {
-        DevskyyCommand root = new DevskyyCommand();
-        CommandLine cli = wired(new CommandLine(root, new ContextFactory(context)), context, root::configureLogging);
-        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Cli::groupedCommands);
-        cli.getCommandSpec().usageMessage().commandListHeading("").footer(ExitCodes.TABLE);
-        return cli;
+        return root(context, DevskyyCommand.COMMANDS.keySet());
     }
 
     /**
-     * {@code scan} with options only, no help or version request, parsed by a model of that one
-     * command: picocli's model of the whole tree costs about 100 ms, a tenth of a 200 MB scan in
-     * CI. Root options come before the command's name, so there are none here; logging keeps its
-     * defaults.
+     * The root command with only the {@code commands} named. A command line whose first word is a
+     * command needs no other: picocli's model of the whole tree
+     * costs about 250 ms on JDK 17 (its classes are not in the class-data archive), more than
+     * {@code tools list} itself and a tenth of a 200 MB scan in CI. Parsing, messages and help
+     * are the same as in the whole tree, which only the root's own help lists.
      */
-    private static int scanAlone(String[] scanArgs, CliContext context) {
-        CommandLine scan = wired(
-                new CommandLine(new ScanCommand(context), new ContextFactory(context)),
-                context,
-                () -> StderrLogging.apply("warn", StderrLogging.Format.TEXT));
-        scan.setCommandName("devskyy scan");
-        return scan.execute(scanArgs);
+    private static CommandLine root(CliContext context, Set<String> commands) {
+        DevskyyCommand root = new DevskyyCommand();
+        ContextFactory factory = new ContextFactory(context);
+        CommandLine cli = new CommandLine(root, factory);
+        DevskyyCommand.COMMANDS.forEach((name, type) -> {
+            if (commands.contains(name)) {
+                cli.addSubcommand(new CommandLine(type, factory));
+            }
+        });
+        wired(cli, context, root::configureLogging);
+        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Cli::groupedCommands);
+        cli.getCommandSpec().usageMessage().commandListHeading("").footer(ExitCodes.TABLE);
+        return cli;
     }
 
     /** The streams, the handlers and the exit codes every command line of devskyy has. */
@@ -148,11 +192,15 @@ public final class Cli {
     }
 
     private static int onFailure(Exception e, CommandLine command, ParseResult parseResult) {
-        ToolError error = ThrowableErrors.toToolError(command.getCommandSpec().qualifiedName(), e);
-        command.getErr().println(error.oneLine());
+        return failed(e, command.getCommandSpec().qualifiedName(), command.getErr());
+    }
+
+    private static int failed(Exception e, String commandName, PrintWriter err) {
+        ToolError error = ThrowableErrors.toToolError(commandName, e);
+        err.println(error.oneLine());
         if (error.code() == ErrorCode.E5003) {
             // for a bug report: the frames, never the messages, which may quote data or keys
-            command.getErr().println(ThrowableErrors.traceWithoutMessages(e));
+            err.println(ThrowableErrors.traceWithoutMessages(e));
         }
         return ExitCodes.forError(error.code());
     }

@@ -2,6 +2,9 @@ package dev.devskyy.cli;
 
 import dev.devskyy.logging.StderrLogging;
 import dev.devskyy.runtime.BuildInfo;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +18,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = DevskyyCommand.Version.class,
         description = "A permissioned security toolbox: MCP server, CLI and tool runtime.",
-        subcommands = {
+        footerHeading = "%nExit codes:%n")
+final class DevskyyCommand implements Runnable {
+    /**
+     * The commands by name, in the order of {@code devskyy --help}. Added by {@link Cli} rather
+     * than named in {@code @Command(subcommands)}, so that one command or none can be modelled
+     * without the rest.
+     */
+    static final Map<String, Class<?>> COMMANDS = byName(
             ServeCommand.class,
             ToolsCommand.class,
             AgentsCommand.class,
@@ -27,10 +37,8 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             ScanCommand.class,
             CspCommand.class,
-            JwtCommand.class
-        },
-        footerHeading = "%nExit codes:%n")
-final class DevskyyCommand implements Runnable {
+            JwtCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -90,6 +98,14 @@ final class DevskyyCommand implements Runnable {
             case 2 -> "debug";
             default -> "trace";
         };
+    }
+
+    private static Map<String, Class<?>> byName(Class<?>... commands) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> command : commands) {
+            byName.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     /** The version and commit baked in at build time: {@code devskyy 0.1.0 (commit abc1234)}. */
