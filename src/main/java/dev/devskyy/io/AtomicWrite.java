@@ -2,7 +2,6 @@ package dev.devskyy.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -68,10 +67,10 @@ public final class AtomicWrite {
         try {
             temp = create(directory, temporaryName(name));
             try (SeekableByteChannel channel = temp.channel();
-                    OutputStream out = Channels.newOutputStream(channel)) {
+                    WritebackStream out = new WritebackStream((FileChannel) channel)) {
                 writer.write(out);
                 out.flush();
-                ((FileChannel) channel).force(true);
+                out.finish();
             }
             BasicFileAttributes now = directory.attributes(name);
             if (replace && now != null) {
