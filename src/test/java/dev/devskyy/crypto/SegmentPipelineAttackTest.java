@@ -159,8 +159,10 @@ class SegmentPipelineAttackTest {
             });
             threads[i].start();
         }
+        for (Thread thread : threads) {
+            thread.join();
+        }
         for (int i = 0; i < files.length; i++) {
-            threads[i].join();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             FileCipher.decrypt(new ByteArrayInputStream(files[i]), out, spec -> KEY);
             assertThat(out.toByteArray()).isEqualTo(plain);
