@@ -2,6 +2,8 @@
 # Encrypt then decrypt a 1 GiB file in a fresh process: MB/s each way and peak RSS, for devskyy
 # (each JDK) and age (Debian package, X25519 recipient), with `openssl speed` as the ceiling.
 # Usage: bench/crypto.sh [size_mib=1024] [dir=a temporary directory]
+# BEFORE=DIR (a checkout or an unpacked release of another build: DIR/bin/devskyy) adds its rows
+# before this build's, each direction run by one, then the other, for a side-by-side comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mib=${1:-1024}
@@ -43,17 +45,21 @@ for release in /usr/lib/jvm/*/release; do
   case " ${seen:-} " in *" $major "*) continue ;; esac
   seen="${seen:-} $major"
   export JAVA_HOME=$home
-  bin/devskyy --version >/dev/null
-  rm -f "$dir/data.dsky" "$dir/data.out"
-  read -r s r < <(measure bin/devskyy encrypt "$data" -o "$dir/data.dsky")
-  row "devskyy (JDK $major)" encrypt "$s" "$r"
-  read -r s r < <(measure bin/devskyy decrypt "$dir/data.dsky" -o "$dir/data.out")
-  row "devskyy (JDK $major)" decrypt "$s" "$r"
-  cmp -s "$data" "$dir/data.out" || { echo "devskyy round trip differs" >&2; exit 1; }
-  read -r s r < <(measure bin/devskyy encrypt "$data" -o -)
-  row "devskyy (JDK $major)" "enc>null" "$s" "$r"
-  read -r s r < <(measure bin/devskyy decrypt "$dir/data.dsky" -o -)
-  row "devskyy (JDK $major)" "dec>null" "$s" "$r"
+  for launcher in ${BEFORE:+"$BEFORE/bin/devskyy"} bin/devskyy; do
+    name="devskyy (JDK $major)"
+    [ "$launcher" = bin/devskyy ] || name="before (JDK $major)"
+    "$launcher" --version >/dev/null
+    rm -f "$dir/data.dsky" "$dir/data.out"
+    read -r s r < <(measure "$launcher" encrypt "$data" -o "$dir/data.dsky")
+    row "$name" encrypt "$s" "$r"
+    read -r s r < <(measure "$launcher" decrypt "$dir/data.dsky" -o "$dir/data.out")
+    row "$name" decrypt "$s" "$r"
+    cmp -s "$data" "$dir/data.out" || { echo "devskyy round trip differs" >&2; exit 1; }
+    read -r s r < <(measure "$launcher" encrypt "$data" -o -)
+    row "$name" "enc>null" "$s" "$r"
+    read -r s r < <(measure "$launcher" decrypt "$dir/data.dsky" -o -)
+    row "$name" "dec>null" "$s" "$r"
+  done
 done
 rm -f "$dir/data.age" "$dir/data.out"
 read -r s r < <(measure age -r "$recipient" -o "$dir/data.age" "$data")

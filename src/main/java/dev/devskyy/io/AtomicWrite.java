@@ -2,7 +2,6 @@ package dev.devskyy.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The one way devskyy writes a file: whole or not at all. The content goes to a new private
  * (0600) temporary file in the target's directory, reached through that directory's open handle,
- * and is then renamed over the target. When nothing may be replaced, the target's name is first
- * claimed atomically (see {@link #reserve}), so concurrent writers never replace each other. Only
+ * and is then synced (see {@link WritebackStream}) and renamed over the target. When nothing may
+ * be replaced, the target's name is first claimed atomically (see {@link #reserve}), so concurrent
+ * writers never replace each other. Only
  * a regular file is ever replaced; a directory, FIFO, socket, device or link in the target's place
  * is refused.
  *
@@ -68,10 +68,10 @@ public final class AtomicWrite {
         try {
             temp = create(directory, temporaryName(name));
             try (SeekableByteChannel channel = temp.channel();
-                    OutputStream out = Channels.newOutputStream(channel)) {
+                    WritebackStream out = new WritebackStream((FileChannel) channel)) {
                 writer.write(out);
                 out.flush();
-                ((FileChannel) channel).force(true);
+                out.finish();
             }
             BasicFileAttributes now = directory.attributes(name);
             if (replace && now != null) {
