@@ -97,6 +97,23 @@ async function throughput(server) {
   return { perSecond: Math.round(calls / seconds), idleRss, peakRss, errors };
 }
 
+// Spawn → tools/list answer: what a host waits for before it can offer any tool. Legacy writes
+// initialize, notifications/initialized and tools/list at once; modern (2026-07-28) sends one
+// tools/list carrying its version in _meta, no handshake.
+const modernMeta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
+async function toolsListMillis(server, era) {
+  const list = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: era === 'modern' ? { _meta: modernMeta } : {} }) + '\n';
+  const started = process.hrtime.bigint();
+  const session = start(server);
+  const answered = untilId(session, 1);
+  session.child.stdin.write(era === 'modern' ? list : init + initialized + list);
+  const answer = await answered;
+  const millis = Number(process.hrtime.bigint() - started) / 1e6;
+  await stop(session);
+  if (!answer.result?.tools?.length) throw new Error(`${server.name}: ${era} tools/list failed: ${JSON.stringify(answer).slice(0, 200)}`);
+  return millis;
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -133,6 +150,20 @@ const ts = results.at(-1).init;
 console.log(`spawn -> initialize response, median of ${runs} (ms)`);
 for (const r of results) {
   console.log(`  ${r.server.name.padEnd(24)} median ${r.init.toFixed(1).padStart(7)}  min ${r.min.toFixed(1).padStart(7)}  max ${r.max.toFixed(1).padStart(7)}  ratio to TS SDK ${(r.init / ts).toFixed(2)}`);
+}
+console.log(`spawn -> tools/list response, median of ${runs} (ms); legacy: initialize + initialized + tools/list written at once, modern: one 2026-07-28 tools/list`);
+console.log('  (the TS SDK 1.x speaks no 2026-07-28: its "modern" figure is a tools/list without handshake, _meta ignored)');
+for (const era of ['legacy', 'modern']) {
+  const listed = [];
+  for (const server of servers) {
+    const times = [];
+    for (let i = 0; i < runs; i++) times.push(await toolsListMillis(server, era));
+    listed.push({ server, median: median(times), min: Math.min(...times), max: Math.max(...times) });
+  }
+  const anchor = listed.at(-1).median;
+  for (const r of listed) {
+    console.log(`  ${era.padEnd(7)}${r.server.name.padEnd(24)} median ${r.median.toFixed(1).padStart(7)}  min ${r.min.toFixed(1).padStart(7)}  max ${r.max.toFixed(1).padStart(7)}  ratio to TS SDK ${(r.median / anchor).toFixed(2)}`);
+  }
 }
 console.log(`pipelined tools/call (file_hash of a small file), ${calls} calls`);
 for (const server of servers) {

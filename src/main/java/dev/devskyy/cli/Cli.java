@@ -100,8 +100,20 @@ public final class Cli {
      * Serves at once and reads the options meanwhile on another core. An MCP host waits for the
      * handshake, which needs no option, while picocli's first command model costs about 100 ms.
      * Invalid options are reported on stderr, to every request that needs them, and by exit code 2.
+     * The tool registry, which needs no option either, is built from the start on a third thread:
+     * a host lists the tools right after the handshake, and the listing then waits for the slower
+     * of the two rather than for both in turn.
      */
-    private static int serveWhileParsing(String[] serveArgs, CliContext context) {
+    private static int serveWhileParsing(String[] serveArgs, CliContext serving) {
+        CliContext context = new CliContext(
+                serving.in(),
+                serving.out(),
+                serving.err(),
+                serving.env(),
+                new BuildingInBackground<>(serving.tools(), "devskyy-tools-registry"),
+                serving.server(),
+                serving.terminal(),
+                serving.shell());
         CompletableFuture<ToolServer.Options> options = new CompletableFuture<>();
         Thread parser = new Thread(
                 () -> {

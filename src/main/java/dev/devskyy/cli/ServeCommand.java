@@ -93,6 +93,7 @@ final class ServeCommand implements Callable<Integer> {
                     "--page-size, --max-message-bytes, --max-in-flight-bytes and --max-result-bytes must be positive");
         }
         return new ToolServer.Options(
+                context.tools(),
                 () -> runtimeOptions.newRuntime(context).limitResults(maxResultBytes),
                 policy.resolve(context),
                 pageSize,

@@ -4,11 +4,13 @@ import dev.devskyy.runtime.ResourceCatalogue;
 import dev.devskyy.runtime.ToolRuntime;
 import dev.devskyy.runtime.ToolServer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The runtime a session serves and its listing in pages, loaded on demand: a host waits for the
  * handshake's (or discovery's) answer, which needs neither, so they start loading after it, or when
- * a modern request first needs them. Reading them fails with a
+ * a modern request first needs them (the registry under both may be built already: see
+ * {@link ToolServer.Options#tools}). Reading them fails with a
  * {@link java.util.concurrent.CompletionException} when the options turned out invalid.
  */
 final class SessionTools {
@@ -21,21 +23,26 @@ final class SessionTools {
         this.options = options;
     }
 
-    /** Starts loading the tools, schemas and runtime, unless that has begun. */
+    /**
+     * Starts loading the listing, then the runtime, unless that has begun. The listing comes first:
+     * a host lists the tools before it calls one, and the runtime's audit log and state directory
+     * are not needed to list them.
+     */
     synchronized void load() {
         if (runtime != null) {
             return;
         }
         // On a thread of its own: the pool may already be shutting down when input ends early.
-        CompletableFuture<ToolRuntime> loading =
-                options.thenApplyAsync(o -> o.runtime().get(), task -> {
-                    Thread loader = new Thread(task, "devskyy-tools-loader");
-                    loader.setDaemon(true);
-                    loader.start();
-                });
-        pages = loading.thenCombine(
-                options, (r, o) -> new ToolPages(r.registry().list(), o.pageSize()));
-        runtime = loading;
+        Executor loader = task -> {
+            Thread thread = new Thread(task, "devskyy-tools-loader");
+            thread.setDaemon(true);
+            thread.start();
+        };
+        pages = options.thenApplyAsync(o -> new ToolPages(o.tools().get().list(), o.pageSize()), loader);
+        // after the listing, however that ended: invalid options fail both the same way
+        runtime = pages.handle((listed, failure) -> options)
+                .thenCompose(o -> o)
+                .thenApplyAsync(o -> o.runtime().get(), loader);
     }
 
     /** Waits for the runtime, loading it first if need be. */

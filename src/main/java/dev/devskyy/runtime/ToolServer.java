@@ -17,7 +17,10 @@ public interface ToolServer {
      * What the command line asked for. It may still be being parsed when serving starts: the
      * handshake needs none of it, and a host should not wait for the CLI to read its options.
      *
-     * @param runtime built on first need, so the handshake does not wait for tool schemas
+     * @param tools the registry, on its own: {@code tools/list} needs it, not the runtime's audit
+     *     log and state (serve starts building it at spawn, see {@code Cli})
+     * @param runtime built on first need, so the handshake does not wait for tool schemas; over
+     *     the same registry as {@code tools}
      * @param pageSize tools per {@code tools/list} page
      * @param maxMessageBytes longer input lines are rejected and skipped
      * @param maxInFlightBytes the budget of requests accepted and not yet answered; one that would
@@ -26,6 +29,7 @@ public interface ToolServer {
      *     before they are cancelled
      */
     record Options(
+            Supplier<ToolRegistry> tools,
             Supplier<ToolRuntime> runtime,
             Caller caller,
             int pageSize,

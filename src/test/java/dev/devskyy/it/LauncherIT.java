@@ -101,6 +101,7 @@ class LauncherIT {
                 "head",
                 "cksum",
                 "cut",
+                "mkdir",
                 "mv",
                 "rm",
                 "ls",

@@ -29,8 +29,25 @@ final class LiveSession implements AutoCloseable {
     final CompletableFuture<Integer> exit;
 
     LiveSession(Supplier<ToolRuntime> runtime, Caller caller) throws IOException {
-        this(CompletableFuture.completedFuture(
-                new ToolServer.Options(runtime, caller, 100, 1 << 20, 64L << 20, Duration.ofSeconds(1))));
+        this(CompletableFuture.completedFuture(options(once(runtime), caller)));
+    }
+
+    /** One runtime, whose registry the listing shows too, as serve's does. */
+    private static ToolServer.Options options(Supplier<ToolRuntime> runtime, Caller caller) {
+        return new ToolServer.Options(
+                () -> runtime.get().registry(), runtime, caller, 100, 1 << 20, 64L << 20, Duration.ofSeconds(1));
+    }
+
+    private static Supplier<ToolRuntime> once(Supplier<ToolRuntime> runtime) {
+        CompletableFuture<ToolRuntime> built = new CompletableFuture<>();
+        return () -> {
+            synchronized (built) {
+                if (!built.isDone()) {
+                    built.complete(runtime.get());
+                }
+            }
+            return built.join();
+        };
     }
 
     LiveSession(CompletableFuture<ToolServer.Options> options) throws IOException {

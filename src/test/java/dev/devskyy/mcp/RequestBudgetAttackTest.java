@@ -24,6 +24,7 @@ class RequestBudgetAttackTest {
 
     LiveSession start(long budget) throws Exception {
         return new LiveSession(CompletableFuture.completedFuture(new ToolServer.Options(
+                McpTestTools::registry,
                 () -> new ToolRuntime(McpTestTools.registry(), IdempotencyStore.in(state), AuditLog.DISCARD),
                 new Caller("host", Grants.NONE, null),
                 100,

@@ -107,4 +107,35 @@ class SessionTest {
             assertThat(session.receive().at("/result/tools")).hasSize(6);
         }
     }
+
+    @Test
+    void theListingDoesNotWaitForTheRuntime_whoseAuditLogAndStateTheFirstCallNeedsOnly() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        dev.devskyy.runtime.ToolRegistry registry = McpTestTools.registry();
+        java.util.concurrent.CompletableFuture<dev.devskyy.runtime.ToolServer.Options> options =
+                java.util.concurrent.CompletableFuture.completedFuture(new dev.devskyy.runtime.ToolServer.Options(
+                        () -> registry,
+                        () -> {
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD);
+                        },
+                        new Caller("host", Grants.NONE, null),
+                        100,
+                        1 << 20,
+                        64L << 20,
+                        java.time.Duration.ofSeconds(1)));
+        try (LiveSession session = new LiveSession(options)) {
+            session.initialize();
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+            assertThat(session.receive().at("/result/tools")).hasSize(6);
+            release.countDown();
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}}");
+            assertThat(session.receive().get("id").asInt()).isEqualTo(2);
+        }
+    }
 }

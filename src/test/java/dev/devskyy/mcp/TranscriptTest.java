@@ -65,6 +65,7 @@ class TranscriptTest {
     List<JsonNode> converse(Transcript transcript) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ToolServer.Options options = new ToolServer.Options(
+                McpTestTools::registry,
                 () -> new ToolRuntime(McpTestTools.registry(), IdempotencyStore.in(state), AuditLog.DISCARD),
                 new Caller("host", Grants.NONE, null),
                 transcript.pageSize(),
