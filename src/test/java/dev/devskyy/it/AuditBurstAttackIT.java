@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +40,75 @@ class AuditBurstAttackIT {
         return home.resolve("audit.log");
     }
 
-    ServerConversation start(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of(
-                "serve", "--allow", "filesystem:read", "--root", work.toString(), "--audit-log", audit().toString()));
-        args.addAll(List.of(extra));
-        return new ServerConversation(home, Map.of(), args.toArray(String[]::new));
+    /**
+     * The real server ({@code bin/devskyy serve}) with its answers going to a file: a test reading a
+     * pipe while the process exits can lose the last of it (the JDK closes the pipe under the
+     * reader), and these tests count every answer.
+     */
+    record Server(Process process, Path answers) implements AutoCloseable {
+        void send(String lines) throws IOException {
+            process.getOutputStream().write(lines.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        int endInputAndAwaitExit(long seconds) throws Exception {
+            process.getOutputStream().close();
+            return awaitExit(seconds);
+        }
+
+        int awaitExit(long seconds) throws Exception {
+            assertThat(process.waitFor(seconds, TimeUnit.SECONDS))
+                    .as("exited in time")
+                    .isTrue();
+            return process.exitValue();
+        }
+
+        /** The responses written so far, by id; the last line may still be on its way. */
+        Map<Integer, JsonNode> responses() throws IOException {
+            Map<Integer, JsonNode> byId = new HashMap<>();
+            String text = Files.readString(answers);
+            for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                JsonNode message = Json.parse(line);
+                if (message.path("id").isInt()) {
+                    assertThat(byId.put(message.get("id").asInt(), message))
+                            .as("one answer per id: %s", line)
+                            .isNull();
+                }
+            }
+            return byId;
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    Server start(String name, String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Launcher.SCRIPT.toString(),
+                "serve",
+                "--allow",
+                "filesystem:read",
+                "--root",
+                work.toString(),
+                "--audit-log",
+                audit().toString()));
+        command.addAll(List.of(extra));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Launcher.PROJECT.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/bin:/bin");
+        builder.environment().put("HOME", home.toString());
+        Path answers = work.resolve(name + ".out");
+        builder.redirectOutput(answers.toFile())
+                .redirectError(work.resolve(name + ".err").toFile());
+        Server server = new Server(builder.start(), answers);
+        server.send(
+                ServerConversation.INITIALIZE + "\n{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
+        return server;
     }
 
     /**
@@ -60,27 +126,20 @@ class AuditBurstAttackIT {
     }
 
     /** Every call of the burst, sent in one write: they arrive as fast as the pipe carries them. */
-    static void sendBurst(ServerConversation server, int serverNumber, Path file) throws IOException {
+    static void sendBurst(Server server, int serverNumber, Path file) throws IOException {
         StringBuilder burst = new StringBuilder();
         for (int id = 1; id <= BURST; id++) {
             burst.append(tracedCall(serverNumber, id, file)).append('\n');
         }
-        byte[] bytes = burst.toString().getBytes(StandardCharsets.UTF_8);
-        server.send(java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        server.send(burst.toString());
     }
 
     /** The ids (1..BURST) of the tool calls answered so far. */
-    static Set<Integer> answeredCalls(ServerConversation server) {
-        Set<Integer> ids = new HashSet<>();
-        for (JsonNode message : server.received) {
-            if (message.path("id").isInt()) {
-                ids.add(message.get("id").asInt());
-            }
-        }
-        return ids;
+    static Set<Integer> answeredCalls(Server server) throws IOException {
+        return server.responses().keySet();
     }
 
-    static void awaitAnswers(ServerConversation server, int count) throws InterruptedException {
+    static void awaitAnswers(Server server, int count) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (answeredCalls(server).size() < count) {
             assertThat(System.nanoTime()).as("%d answers in time", count).isLessThan(deadline);
@@ -128,12 +187,11 @@ class AuditBurstAttackIT {
     @Test
     void killedMidBurst_everyAnsweredCallHasAWholeAuditLine() throws Exception {
         Path file = smallFile();
-        try (ServerConversation server = start()) {
+        try (Server server = start("server")) {
             sendBurst(server, 0, file);
             awaitAnswers(server, 300);
-            server.process().destroyForcibly(); // SIGKILL: nothing runs after it
-            server.process().waitFor();
-            Thread.sleep(200); // the answers already in the pipe
+            ShutdownAttackIT.signal(server.process(), "KILL"); // nothing runs after it
+            server.awaitExit(30);
             Set<Integer> answered = answeredCalls(server);
             assertThat(answered.size()).as("killed before the burst ended").isLessThan(BURST);
             Set<String> audited = correlationIds(auditLines());
@@ -144,10 +202,10 @@ class AuditBurstAttackIT {
     @Test
     void sigtermMidBurst_everyAnsweredCallHasAWholeAuditLine_andEveryAuditedCallIsAnswered() throws Exception {
         Path file = smallFile();
-        try (ServerConversation server = start()) {
+        try (Server server = start("server")) {
             sendBurst(server, 0, file);
             awaitAnswers(server, 300);
-            server.process().destroy(); // SIGTERM: accepted calls are finished and answered first
+            ShutdownAttackIT.signal(server.process(), "TERM"); // accepted calls are finished and answered first
             assertThat(server.awaitExit(60)).isZero();
             Set<Integer> answered = answeredCalls(server);
             Set<String> audited = correlationIds(auditLines());
@@ -159,8 +217,8 @@ class AuditBurstAttackIT {
     @Test
     void twoServersAppendingToOneAuditFile_interleaveWholeLinesOnly() throws Exception {
         Path file = smallFile();
-        try (ServerConversation first = start();
-                ServerConversation second = start()) {
+        try (Server first = start("first");
+                Server second = start("second")) {
             sendBurst(first, 0, file);
             sendBurst(second, 1, file);
             assertThat(first.endInputAndAwaitExit(120)).isZero();
@@ -179,14 +237,15 @@ class AuditBurstAttackIT {
     void aBurstPastTheInFlightBudget_getsAnAnswerForEveryRequest() throws Exception {
         Path file = smallFile();
         // room for a few calls at a time: most of the burst is refused as busy, at once
-        try (ServerConversation server = start("--max-in-flight-bytes", "4K")) {
+        try (Server server = start("server", "--max-in-flight-bytes", "4K")) {
             sendBurst(server, 0, file);
+            awaitAnswers(server, BURST);
             assertThat(server.endInputAndAwaitExit(120)).isZero();
-            Map<String, JsonNode> responses = server.responsesById();
+            Map<Integer, JsonNode> responses = server.responses();
             int busy = 0;
             Set<Integer> succeeded = new HashSet<>();
             for (int id = 1; id <= BURST; id++) {
-                JsonNode response = responses.get(Integer.toString(id));
+                JsonNode response = responses.get(id);
                 assertThat(response).as("answer to request %d", id).isNotNull();
                 if (response.has("error")) {
                     assertThat(response.at("/error/code").asInt()).isEqualTo(-32000);
