@@ -192,12 +192,12 @@ class ReleaseArchiveIT {
     void theJitFlagsFollowTheCommand_afterTheRootsLeadingOptions() throws Exception {
         assertThat(javaCommand("-q", "serve"))
                 .doesNotContain("TieredStopAtLevel")
-                .contains("-Xmn16m");
+                .contains("-XX:MaxNewSize=16m");
         assertThat(javaCommand("--log-level", "info", "serve")).doesNotContain("TieredStopAtLevel");
         assertThat(javaCommand("-v", "--log-format=json", "scan", "--help"))
                 .contains("-XX:TieredStopAtLevel=1")
                 .contains("CompileThresholdScaling,dev.devskyy.scan.*::*")
-                .doesNotContain("-Xmn");
+                .doesNotContain("NewSize");
         assertThat(javaCommand("-vv", "--log-level", "debug", "encrypt", "--help"))
                 .doesNotContain("TieredStopAtLevel")
                 .contains("CompileThresholdScaling,dev.devskyy.crypto.*::*");
