@@ -192,7 +192,7 @@ class ReleaseArchiveIT {
     void theJitFlagsFollowTheCommand_afterTheRootsLeadingOptions() throws Exception {
         assertThat(javaCommand("-q", "serve"))
                 .doesNotContain("TieredStopAtLevel")
-                .contains("-XX:MaxNewSize=16m");
+                .contains("-XX:NewSize=4m -XX:MaxNewSize=48m");
         assertThat(javaCommand("--log-level", "info", "serve")).doesNotContain("TieredStopAtLevel");
         assertThat(javaCommand("-v", "--log-format=json", "scan", "--help"))
                 .contains("-XX:TieredStopAtLevel=1")
