@@ -1,6 +1,9 @@
-// Spawn → initialize latency (median of N), pipelined tools/call throughput and idle RSS, for
-// devskyy serve on each JDK and for the TS SDK minimal server, measured in one run.
+// Spawn → initialize latency (median of N), pipelined tools/call throughput and idle RSS, and
+// per-call latency with 8 clients' calls in flight, for devskyy serve on each JDK and for the TS
+// SDK minimal server, measured in one run.
 // Usage: node bench.mjs PROJECT_ROOT [runs=20] [calls=10000]
+// runs=0 skips the start-up figures. DEVSKYY_BENCH_BEFORE=DIR adds the devskyy of another checkout
+// (a before build) beside this one, in the same run.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,6 +117,57 @@ async function toolsListMillis(server, era) {
   return millis;
 }
 
+// "8 concurrent clients' worth of in-flight calls": an MCP host talks to a stdio server over one
+// connection, so several agents (or sub-agents) of one host share it. Each of the 8 clients is a
+// closed loop on that connection: it sends its next call as soon as its previous one is answered,
+// so 8 calls are always in flight and each call's latency is its own request-to-answer time.
+const CLIENTS = 8;
+
+function percentile(sorted, fraction) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+async function closedLoops(session, prefix, total) {
+  const sentAt = new Map();
+  const latencies = [];
+  let errors = 0;
+  let sent = 0;
+  const call = (id) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'file_hash', arguments: { path: small } } }) + '\n';
+  const sendNext = () => {
+    const id = `${prefix}${sent++}`;
+    sentAt.set(id, process.hrtime.bigint());
+    session.child.stdin.write(call(id));
+  };
+  const done = new Promise((resolve) => session.onMessage((m) => {
+    const started = sentAt.get(m.id);
+    if (started === undefined) return;
+    sentAt.delete(m.id);
+    latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (m.error || m.result?.isError) errors++;
+    if (latencies.length === total) resolve();
+    else if (sent < total) sendNext();
+  }));
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < Math.min(CLIENTS, total); i++) sendNext();
+  await done;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { latencies, errors, seconds };
+}
+
+async function latencyUnderLoad(server) {
+  const session = start(server);
+  const ready = untilId(session, 0);
+  session.child.stdin.write(init);
+  await ready;
+  session.child.stdin.write(initialized);
+  await closedLoops(session, 'warm-', calls); // both servers' compilers get the same warm-up
+  const { latencies, errors, seconds } = await closedLoops(session, 'c-', calls);
+  const rss = rssKiB(session.child.pid);
+  await stop(session);
+  const sorted = latencies.sort((a, b) => a - b);
+  return { median: median(sorted), p99: percentile(sorted, 0.99), perSecond: Math.round(calls / seconds), rss, errors };
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -127,46 +181,59 @@ const jdks = readdirSync('/usr/lib/jvm')
   .filter((jdk, i, all) => jdk.major >= 17 && all.findIndex((o) => o.major === jdk.major) === i)
   .sort((a, b) => a.major - b.major);
 
+const devskyyAt = (root, label) => jdks.map((jdk) => ({
+  name: `devskyy${label} (JDK ${jdk.major})`,
+  command: join(root, 'bin/devskyy'),
+  args: ['serve', '--allow', 'filesystem:read', '--root', work, '--audit-log', join(work, 'audit.log')],
+  env: { JAVA_HOME: jdk.home },
+}));
+const before = process.env.DEVSKYY_BENCH_BEFORE;
 const servers = [
-  ...jdks.map((jdk) => ({
-    name: `devskyy (JDK ${jdk.major})`,
-    command: join(projectRoot, 'bin/devskyy'),
-    args: ['serve', '--allow', 'filesystem:read', '--root', work, '--audit-log', join(work, 'audit.log')],
-    env: { JAVA_HOME: jdk.home },
-  })),
+  ...(before ? devskyyAt(before, ' before') : []),
+  ...devskyyAt(projectRoot, ''),
   { name: 'TS SDK minimal server', command: process.execPath, args: [join(import.meta.dirname, 'ts-server.mjs')], env: {} },
 ];
 
 // one untimed start each, so archives and caches exist before timing
 for (const server of servers) await initializeMillis(server);
 
-const results = [];
-for (const server of servers) {
-  const times = [];
-  for (let i = 0; i < runs; i++) times.push(await initializeMillis(server));
-  results.push({ server, init: median(times), min: Math.min(...times), max: Math.max(...times) });
-}
-const ts = results.at(-1).init;
-console.log(`spawn -> initialize response, median of ${runs} (ms)`);
-for (const r of results) {
-  console.log(`  ${r.server.name.padEnd(24)} median ${r.init.toFixed(1).padStart(7)}  min ${r.min.toFixed(1).padStart(7)}  max ${r.max.toFixed(1).padStart(7)}  ratio to TS SDK ${(r.init / ts).toFixed(2)}`);
-}
-console.log(`spawn -> tools/list response, median of ${runs} (ms); legacy: initialize + initialized + tools/list written at once, modern: one 2026-07-28 tools/list`);
-console.log('  (the TS SDK 1.x speaks no 2026-07-28: its "modern" figure is a tools/list without handshake, _meta ignored)');
-for (const era of ['legacy', 'modern']) {
-  const listed = [];
+if (runs > 0) {
+  const results = [];
   for (const server of servers) {
     const times = [];
-    for (let i = 0; i < runs; i++) times.push(await toolsListMillis(server, era));
-    listed.push({ server, median: median(times), min: Math.min(...times), max: Math.max(...times) });
+    for (let i = 0; i < runs; i++) times.push(await initializeMillis(server));
+    results.push({ server, init: median(times), min: Math.min(...times), max: Math.max(...times) });
   }
-  const anchor = listed.at(-1).median;
-  for (const r of listed) {
-    console.log(`  ${era.padEnd(7)}${r.server.name.padEnd(24)} median ${r.median.toFixed(1).padStart(7)}  min ${r.min.toFixed(1).padStart(7)}  max ${r.max.toFixed(1).padStart(7)}  ratio to TS SDK ${(r.median / anchor).toFixed(2)}`);
+  const ts = results.at(-1).init;
+  console.log(`spawn -> initialize response, median of ${runs} (ms)`);
+  for (const r of results) {
+    console.log(`  ${r.server.name.padEnd(24)} median ${r.init.toFixed(1).padStart(7)}  min ${r.min.toFixed(1).padStart(7)}  max ${r.max.toFixed(1).padStart(7)}  ratio to TS SDK ${(r.init / ts).toFixed(2)}`);
+  }
+  console.log(`spawn -> tools/list response, median of ${runs} (ms); legacy: initialize + initialized + tools/list written at once, modern: one 2026-07-28 tools/list`);
+  console.log('  (the TS SDK 1.x speaks no 2026-07-28: its "modern" figure is a tools/list without handshake, _meta ignored)');
+  for (const era of ['legacy', 'modern']) {
+    const listed = [];
+    for (const server of servers) {
+      const times = [];
+      for (let i = 0; i < runs; i++) times.push(await toolsListMillis(server, era));
+      listed.push({ server, median: median(times), min: Math.min(...times), max: Math.max(...times) });
+    }
+    const anchor = listed.at(-1).median;
+    for (const r of listed) {
+      console.log(`  ${era.padEnd(7)}${r.server.name.padEnd(24)} median ${r.median.toFixed(1).padStart(7)}  min ${r.min.toFixed(1).padStart(7)}  max ${r.max.toFixed(1).padStart(7)}  ratio to TS SDK ${(r.median / anchor).toFixed(2)}`);
+    }
   }
 }
 console.log(`pipelined tools/call (file_hash of a small file), ${calls} calls`);
+const pipelined = [];
+for (const server of servers) pipelined.push(await throughput(server));
+const tsPerSecond = pipelined.at(-1).perSecond;
+servers.forEach((server, i) => {
+  const t = pipelined[i];
+  console.log(`  ${server.name.padEnd(24)} ${String(t.perSecond).padStart(7)} calls/s  idle RSS ${(t.idleRss / 1024).toFixed(1)} MiB  after ${(t.peakRss / 1024).toFixed(1)} MiB  errors ${t.errors}  ratio to TS SDK ${(t.perSecond / tsPerSecond).toFixed(2)}`);
+});
+console.log(`${CLIENTS} clients in closed loops on one connection (file_hash), ${calls} calls after ${calls} warm-up calls`);
 for (const server of servers) {
-  const t = await throughput(server);
-  console.log(`  ${server.name.padEnd(24)} ${String(t.perSecond).padStart(7)} calls/s  idle RSS ${(t.idleRss / 1024).toFixed(1)} MiB  after ${(t.peakRss / 1024).toFixed(1)} MiB  errors ${t.errors}`);
+  const l = await latencyUnderLoad(server);
+  console.log(`  ${server.name.padEnd(24)} median ${l.median.toFixed(2).padStart(6)} ms  p99 ${l.p99.toFixed(2).padStart(6)} ms  p99/median ${(l.p99 / l.median).toFixed(2)}  ${String(l.perSecond).padStart(6)} calls/s  RSS after all ${(l.rss / 1024).toFixed(1)} MiB  errors ${l.errors}`);
 }

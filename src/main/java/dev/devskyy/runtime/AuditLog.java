@@ -75,31 +75,43 @@ public interface AuditLog {
     }
 
     /**
-     * Lines appended to a file that other processes may append to at the same moment. Each line
-     * is one write under an exclusive lock on an O_APPEND channel, so lines never interleave. The
-     * file is created 0600 and missing directories 0700. A failure to write is reported on the log
-     * and never fails the call it describes.
+     * Lines appended to a file that other processes may append to at the same moment. The lines of
+     * calls that finish together go in one batch ({@link GroupCommit}): one write of whole lines
+     * under an exclusive lock on an O_APPEND channel, opened per batch (a rotated file is followed),
+     * so lines never interleave, within this process or across processes. A call's line is in the
+     * file before {@link #record} returns, so before its answer is sent. The file is created 0600 and
+     * missing directories 0700. A failure to write is reported on the log and never fails the call
+     * it describes.
      */
     static AuditLog appendingTo(Path file) {
         Logger log = LoggerFactory.getLogger(AuditLog.class);
         Set<OpenOption> append = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return entry -> {
-            ByteBuffer line = ByteBuffer.wrap(entry.toJsonLine().getBytes(StandardCharsets.UTF_8));
-            try {
-                StateDirectory.createPrivateDirectories(file.toAbsolutePath().getParent());
-                // One JVM may not hold two overlapping locks on a file: its own threads queue here.
-                synchronized (AuditLog.class) {
-                    try (FileChannel channel = FileChannel.open(file, append, StateDirectory.privateFile())) {
-                        // A line takes microseconds to write: a lock held for long means a stopped
-                        // process, which must not stop this call too. Held until the channel closes.
-                        long deadline = System.nanoTime() + LOCK_PATIENCE.toNanos();
-                        Waiting.forFileLock(channel, () -> System.nanoTime() > deadline);
-                        while (line.hasRemaining()) {
-                            channel.write(line);
-                        }
+        GroupCommit<byte[]> lines = new GroupCommit<>(batch -> {
+            ByteBuffer bytes = ByteBuffer.allocate(
+                    batch.stream().mapToInt(line -> line.length).sum());
+            batch.forEach(bytes::put);
+            bytes.flip();
+            StateDirectory.createPrivateDirectories(file.toAbsolutePath().getParent());
+            // One JVM may not hold two overlapping locks on a file: its own appenders queue here.
+            synchronized (AuditLog.class) {
+                try (FileChannel channel = FileChannel.open(file, append, StateDirectory.privateFile())) {
+                    // A batch takes microseconds to write: a lock held for long means a stopped
+                    // process, which must not stop these calls too. Held until the channel closes.
+                    long deadline = System.nanoTime() + LOCK_PATIENCE.toNanos();
+                    Waiting.forFileLock(channel, () -> System.nanoTime() > deadline);
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
                     }
+                } catch (CancellationException e) {
+                    throw new IOException(
+                            "another process held the lock for over " + LOCK_PATIENCE.toSeconds() + " s", e);
                 }
-            } catch (IOException | CancellationException e) {
+            }
+        });
+        return entry -> {
+            try {
+                lines.write(entry.toJsonLine().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
                 log.warn("could not write the audit log {}: {}", file, e.toString());
             }
         };

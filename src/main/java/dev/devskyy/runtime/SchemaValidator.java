@@ -23,11 +23,27 @@ final class SchemaValidator {
                     .formatAssertionsEnabled(true)
                     .build()));
 
-    /** Keyed by schema content; specs hold their schemas unchanged for life. */
-    private final Map<JsonNode, Schema> compiled = new ConcurrentHashMap<>();
+    /**
+     * Keyed by the schema object itself: specs hold theirs unchanged for life, and hashing a schema's
+     * content (a tree walk) on every call cost more than validating the arguments.
+     */
+    private final Map<SchemaObject, Schema> compiled = new ConcurrentHashMap<>();
+
+    private record SchemaObject(JsonNode schema) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SchemaObject o && o.schema == schema;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(schema);
+        }
+    }
 
     List<Violation> validate(JsonNode schema, JsonNode instance) {
-        Schema compiledSchema = compiled.computeIfAbsent(schema, registry::getSchema);
+        Schema compiledSchema =
+                compiled.computeIfAbsent(new SchemaObject(schema), key -> registry.getSchema(key.schema()));
         return compiledSchema.validate(instance).stream()
                 .map(SchemaValidator::toViolation)
                 .toList();

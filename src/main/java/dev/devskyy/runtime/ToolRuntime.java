@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -41,6 +42,7 @@ public final class ToolRuntime implements AutoCloseable {
     private final SchemaValidator validator = new SchemaValidator();
     private final ExecutorService workers = Executors.newCachedThreadPool(new ToolThreads());
     private volatile long maxResultBytes = ResultSize.UNBOUNDED;
+    private final AtomicBoolean macLoaded = new AtomicBoolean();
 
     public ToolRuntime(ToolRegistry registry, IdempotencyStore idempotency, AuditLog audit) {
         this(
@@ -98,10 +100,12 @@ public final class ToolRuntime implements AutoCloseable {
     }
 
     private ToolCallResult call(ToolCallRequest request, String correlationId, long started) {
-        // Beside the tool: a process's first MAC loads the JCE provider (tens of milliseconds), which
-        // a one-call CLI run would otherwise wait for before its tool even starts.
-        CompletableFuture<String> argumentsHmac =
-                CompletableFuture.supplyAsync(() -> argumentsHmac(request.arguments()), workers);
+        // A process's first MAC loads the JCE provider (tens of milliseconds), which a one-call CLI
+        // run would otherwise wait for before its tool even starts: it runs beside the tool. Later
+        // ones take microseconds, less than handing them to another thread.
+        CompletableFuture<String> argumentsHmac = macLoaded.getAndSet(true)
+                ? CompletableFuture.completedFuture(argumentsHmac(request.arguments()))
+                : CompletableFuture.supplyAsync(() -> argumentsHmac(request.arguments()), workers);
         Outcome outcome;
         ToolSpec spec = registry.find(request.toolName()).orElse(null);
         try {

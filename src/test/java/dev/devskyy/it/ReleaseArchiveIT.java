@@ -190,11 +190,14 @@ class ReleaseArchiveIT {
 
     @Test
     void theJitFlagsFollowTheCommand_afterTheRootsLeadingOptions() throws Exception {
-        assertThat(javaCommand("-q", "serve")).doesNotContain("TieredStopAtLevel");
+        assertThat(javaCommand("-q", "serve"))
+                .doesNotContain("TieredStopAtLevel")
+                .contains("-XX:NewSize=4m -XX:MaxNewSize=48m");
         assertThat(javaCommand("--log-level", "info", "serve")).doesNotContain("TieredStopAtLevel");
         assertThat(javaCommand("-v", "--log-format=json", "scan", "--help"))
                 .contains("-XX:TieredStopAtLevel=1")
-                .contains("CompileThresholdScaling,dev.devskyy.scan.*::*");
+                .contains("CompileThresholdScaling,dev.devskyy.scan.*::*")
+                .doesNotContain("NewSize");
         assertThat(javaCommand("-vv", "--log-level", "debug", "encrypt", "--help"))
                 .doesNotContain("TieredStopAtLevel")
                 .contains("CompileThresholdScaling,dev.devskyy.crypto.*::*");
