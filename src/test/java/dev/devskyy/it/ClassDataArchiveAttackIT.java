@@ -56,14 +56,16 @@ class ClassDataArchiveAttackIT {
             damaged.add(java.util.Arrays.copyOf(whole, whole.length / 2));
             damaged.add(flipped(whole, 0)); // the header too
             damaged.add(flipped(whole, 1 << 16)); // a sound header over damaged contents
-            for (byte[] bytes : damaged) {
+            for (int i = 0; i < damaged.size(); i++) {
+                byte[] bytes = damaged.get(i);
+                String what = jdk + ", damage " + i + ": ";
                 archive.toFile().setWritable(true);
                 Files.write(archive, bytes);
                 Files.setLastModifiedTime(archive, made); // as new as before: the launcher keeps it
                 Launcher.Run run = toolsList(jdk, Map.of());
-                assertThat(run.code()).as(jdk + ": " + run.err()).isZero();
-                assertThat(run.out()).as(jdk.toString()).isEqualTo(clean.out());
-                assertThat(run.err()).as(jdk.toString()).isEmpty();
+                assertThat(run.code()).as(what + run.err() + run.out()).isZero();
+                assertThat(run.out()).as(what).isEqualTo(clean.out());
+                assertThat(run.err()).as(what).isEmpty();
             }
         }
     }
