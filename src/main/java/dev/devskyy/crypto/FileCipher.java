@@ -14,8 +14,7 @@ import java.util.function.Function;
  * The devskyy file format's segments: 64 KiB of plaintext each, sealed with AES-256-GCM under the
  * file key, nonces built STREAM-style (prefix ‖ counter ‖ last flag) and the header as associated
  * data. Truncation, reordering, duplication, appended bytes and flipped bits all fail
- * authentication or framing. Segments are sealed and opened on every core (SegmentPipeline);
- * memory stays at a few segments per core whatever the size.
+ * authentication or framing. Memory stays at two segments whatever the size.
  */
 public final class FileCipher {
     private static final int SEALED_BYTES = FileHeader.SEGMENT_BYTES + AesGcm.TAG_BYTES;
@@ -31,28 +30,28 @@ public final class FileCipher {
         byte[] fileKey = header.fileKey(ikm);
         byte[] aad = header.encode(fileKey);
         out.write(aad);
-        SegmentPipeline.Transform seal = (gcm, slot) -> {
-            header.nonce(slot.index, slot.last, slot.nonce);
-            return gcm.seal(fileKey, slot.nonce, aad, slot.input, 0, slot.length, slot.output, 0);
-        };
-        try (SegmentPipeline pipeline = new SegmentPipeline(out, FileHeader.SEGMENT_BYTES, SEALED_BYTES, seal)) {
-            SegmentPipeline.Slot current = pipeline.read(in);
-            long total = current.length;
-            for (long index = 0; ; index++) {
-                // Read one segment ahead: only then is it known whether this one is the last.
-                SegmentPipeline.Slot next = current.length == FileHeader.SEGMENT_BYTES ? pipeline.read(in) : null;
-                boolean last = next == null || next.length == 0;
-                pipeline.submit(current, index, last);
-                if (last) {
-                    if (next != null) {
-                        pipeline.release(next);
-                    }
-                    pipeline.finish();
-                    return total;
-                }
-                total += next.length;
-                current = next;
+        AesGcm gcm = AesGcm.create();
+        byte[] nonce = new byte[AesGcm.NONCE_BYTES];
+        byte[] current = new byte[FileHeader.SEGMENT_BYTES];
+        byte[] next = new byte[FileHeader.SEGMENT_BYTES];
+        byte[] sealed = new byte[SEALED_BYTES];
+        int length = in.readNBytes(current, 0, current.length);
+        long total = length;
+        for (long index = 0; ; index++) {
+            // Read one segment ahead: only then is it known whether this one is the last.
+            int nextLength = length == current.length ? in.readNBytes(next, 0, next.length) : 0;
+            boolean last = nextLength == 0;
+            header.nonce(index, last, nonce);
+            int n = gcm.seal(fileKey, nonce, aad, current, 0, length, sealed, 0);
+            out.write(sealed, 0, n);
+            if (last) {
+                return total;
             }
+            total += nextLength;
+            byte[] swap = current;
+            current = next;
+            next = swap;
+            length = nextLength;
         }
     }
 
@@ -118,39 +117,36 @@ public final class FileCipher {
         byte[] fileKey = header.fileKey(ikm.apply(header.keySpec()));
         header.verify(read.keyCheck(), fileKey);
         byte[] aad = header.encode(fileKey);
-        SegmentPipeline.Transform open = (gcm, slot) -> {
-            if (slot.length < AesGcm.TAG_BYTES) {
-                throw new CryptoException(
-                        CryptoException.Kind.FORMAT, "file is truncated (segment " + slot.index + ")");
+        AesGcm gcm = AesGcm.create();
+        byte[] nonce = new byte[AesGcm.NONCE_BYTES];
+        byte[] sealed = new byte[SEALED_BYTES + 1];
+        byte[] plain = new byte[FileHeader.SEGMENT_BYTES];
+        // One byte past a full segment tells whether more follows without a second read.
+        int length = in.readNBytes(sealed, 0, sealed.length);
+        long total = 0;
+        for (long index = 0; ; index++) {
+            boolean last = length <= SEALED_BYTES;
+            int segment = Math.min(length, SEALED_BYTES);
+            if (segment < AesGcm.TAG_BYTES) {
+                throw new CryptoException(CryptoException.Kind.FORMAT, "file is truncated (segment " + index + ")");
             }
-            header.nonce(slot.index, slot.last, slot.nonce);
+            header.nonce(index, last, nonce);
+            int n;
             try {
-                return gcm.open(fileKey, slot.nonce, aad, slot.input, 0, slot.length, slot.output, 0);
+                n = gcm.open(fileKey, nonce, aad, sealed, 0, segment, plain, 0);
             } catch (CryptoException e) {
                 throw new CryptoException(
                         e.kind(),
-                        "segment " + slot.index + " does not authenticate: the file was "
+                        "segment " + index + " does not authenticate: the file was "
                                 + "altered, truncated, reordered or extended");
             }
-        };
-        try (SegmentPipeline pipeline = new SegmentPipeline(out, SEALED_BYTES, FileHeader.SEGMENT_BYTES, open)) {
-            SegmentPipeline.Slot current = pipeline.read(in);
-            long total = 0;
-            for (long index = 0; ; index++) {
-                // A full segment is the last one only if nothing follows it.
-                SegmentPipeline.Slot next = current.length == SEALED_BYTES ? pipeline.read(in) : null;
-                boolean last = next == null || next.length == 0;
-                pipeline.submit(current, index, last);
-                total += Math.max(0, current.length - AesGcm.TAG_BYTES);
-                if (last) {
-                    if (next != null) {
-                        pipeline.release(next);
-                    }
-                    pipeline.finish();
-                    return total;
-                }
-                current = next;
+            out.write(plain, 0, n);
+            total += n;
+            if (last) {
+                return total;
             }
+            sealed[0] = sealed[SEALED_BYTES];
+            length = 1 + in.readNBytes(sealed, 1, sealed.length - 1);
         }
     }
 
