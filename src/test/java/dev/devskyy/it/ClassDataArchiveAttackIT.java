@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The launcher's class-data archive (AppCDS on JDK 17-24, AOT cache on JDK 25+) is only ever an
@@ -99,6 +101,38 @@ class ClassDataArchiveAttackIT {
             assertThat(Files.readString(victim)).isEqualTo("not an archive\n");
             assertThat(archive).as("the archive, made anew in the link's place").isRegularFile();
             assertThat(Files.isSymbolicLink(archive)).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 134})
+    void aTrainingRunThatLeavesNoArchive_stillRunsDevskyy_andLeavesNothingBehind(int trainingExit) throws Exception {
+        // A JDK whose training runs (class list, dump, AOT cache output) end with this exit code
+        // and write nothing, as after a crash or on a full disk; everything else is the real JVM.
+        Path real = jdks().get(0);
+        Path jdk = Files.createDirectories(home.resolve("jdk-that-cannot-train"));
+        Files.copy(real.resolve("release"), jdk.resolve("release"));
+        Files.createSymbolicLink(jdk.resolve("lib"), real.resolve("lib").toRealPath());
+        Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+        Files.writeString(
+                java, """
+                #!/bin/sh
+                for arg in "$@"; do
+                  case $arg in -XX:DumpLoadedClassList=* | -XX:AOTCacheOutput=* | -Xshare:dump) exit %d ;; esac
+                done
+                exec %s "$@"
+                """.formatted(trainingExit, real.resolve("bin/java").toRealPath()));
+        java.toFile().setExecutable(true);
+
+        Launcher.Run run = Launcher.run(home, unpacked, env(jdk, Map.of()), launcher, "--version");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("devskyy ");
+        assertThat(run.err()).isEmpty();
+        try (var left = Files.walk(cache)) {
+            assertThat(left.filter(path -> path.getFileName().toString().endsWith(".d")))
+                    .as("work directories of the failed training")
+                    .isEmpty();
         }
     }
 
