@@ -30,7 +30,6 @@ public final class JwtTools {
     private static final long ACCESS_TTL = 15 * 60;
 
     private static final long REFRESH_TTL = 7 * 24 * 3600;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, String> env;
     private final Clock clock;
@@ -262,8 +261,16 @@ public final class JwtTools {
 
     private static String randomId() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        Randomness.SOURCE.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * Made on first use, not when the tools are registered: the first SecureRandom loads the
+     * security providers, ~10 ms of every {@code tools list} and every server's start.
+     */
+    private static final class Randomness {
+        static final SecureRandom SOURCE = new SecureRandom();
     }
 
     static ToolSpec decode() {
