@@ -63,23 +63,21 @@ public final class Cli {
      */
     private record HotCommand(String name, Callable<Integer> command) {
         static HotCommand of(String[] args, CliContext context) {
-            switch (String.join(" ", args)) {
-                case "--version", "-V":
-                    return new HotCommand("devskyy", () -> {
-                        for (String line : new DevskyyCommand.Version().getVersion()) {
-                            context.out().println(line);
-                        }
-                        return ExitCodes.SUCCESS;
-                    });
-                case "tools list":
-                    return new HotCommand("devskyy tools list", new ToolsListCommand(context));
-                case "tools list --json":
-                    ToolsListCommand list = new ToolsListCommand(context);
-                    list.json = true;
-                    return new HotCommand("devskyy tools list", list);
-                default:
-                    return null;
+            List<String> line = List.of(args); // word by word: "tools list" as one word is no hot line
+            if (line.equals(List.of("--version")) || line.equals(List.of("-V"))) {
+                return new HotCommand("devskyy", () -> {
+                    for (String version : new DevskyyCommand.Version().getVersion()) {
+                        context.out().println(version);
+                    }
+                    return ExitCodes.SUCCESS;
+                });
             }
+            if (line.equals(List.of("tools", "list")) || line.equals(List.of("tools", "list", "--json"))) {
+                ToolsListCommand list = new ToolsListCommand(context);
+                list.json = line.size() == 3;
+                return new HotCommand("devskyy tools list", list);
+            }
+            return null;
         }
 
         int run(CliContext context) {
@@ -119,7 +117,8 @@ public final class Cli {
                 () -> {
                     try {
                         options.complete(parseServe(serveArgs, context));
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
+                        // (an Error too: the registry's build, which --agent waits for, rethrows its own)
                         // the session repeats this to every request that needs the options: sanitized once, here
                         ToolError error = asError(e, serveArgs);
                         context.err().println(error.oneLine());
@@ -146,7 +145,7 @@ public final class Cli {
         return serve.options();
     }
 
-    private static ToolError asError(RuntimeException failure, String[] args) {
+    private static ToolError asError(Throwable failure, String[] args) {
         if (failure instanceof ParameterException usage) {
             return ToolError.of(ErrorCode.E4001, SecretArguments.message(usage, args));
         }

@@ -2,6 +2,8 @@ package dev.devskyy.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devskyy.runtime.Cancellation;
+import dev.devskyy.runtime.ThrowableErrors;
+import dev.devskyy.runtime.ToolError;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
@@ -81,18 +83,25 @@ final class Calls {
             } catch (UncheckedIOException e) {
                 log().debug("client gone while answering {}", request.id());
             } catch (CompletionException e) {
-                // the options turned out invalid: every request that needs them says why
-                String problem =
-                        e.getCause() == null ? e.toString() : e.getCause().getMessage();
-                request.fail(JsonRpc.INTERNAL_ERROR, "Server misconfigured: " + problem);
+                if (e.getCause() instanceof ToolError invalidOptions) {
+                    // sanitized where it was made: every request that needs the options says why
+                    request.fail(JsonRpc.INTERNAL_ERROR, "Server misconfigured: " + invalidOptions.getMessage());
+                } else {
+                    failed(request, e); // the registry's build: its message may quote what it read
+                }
             } catch (RuntimeException e) {
-                log().error("request {} failed", request.id(), e);
-                request.fail(JsonRpc.INTERNAL_ERROR, "Internal error");
+                failed(request, e);
             }
         });
         if (refusal != null) {
             request.fail(refusal.code(), refusal.message());
         }
+    }
+
+    /** Answers an unexpected failure; the log gets its frames, never its messages, which may quote data. */
+    private static void failed(Request request, RuntimeException e) {
+        log().error("request {} failed: {}", request.id(), ThrowableErrors.traceWithoutMessages(e));
+        request.fail(JsonRpc.INTERNAL_ERROR, "Internal error");
     }
 
     /** @return null when accepted, otherwise why not */

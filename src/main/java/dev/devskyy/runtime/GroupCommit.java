@@ -83,16 +83,20 @@ public final class GroupCommit<T> {
             batch = queued;
             queued = new ArrayList<>();
         }
-        List<T> items = new ArrayList<>(batch.size());
-        batch.forEach(ticket -> items.add(ticket.item));
-        // what the others learn when the write threw anything else (and this thread rethrows it)
-        IOException failure = new IOException("the write of a batch did not complete");
+        IOException failure = null;
+        boolean written = false;
         try {
+            List<T> items = new ArrayList<>(batch.size());
+            batch.forEach(ticket -> items.add(ticket.item));
             sink.write(items);
-            failure = null;
+            written = true;
         } catch (IOException e) {
             failure = e;
         } finally {
+            if (!written && failure == null) {
+                // the write threw something else, which this thread rethrows: what the others learn
+                failure = new IOException("the write of a batch did not complete");
+            }
             Ticket<T> next;
             synchronized (this) {
                 next = queued.isEmpty() ? null : queued.get(0);

@@ -56,4 +56,15 @@ class HotCommandTest {
 
         assertThat(cli.run(args)).isEqualTo(cli.runThroughTheTree(args));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tools list", "tools list --json", "--version "})
+    void aHotLineInOneWord_isNoHotLine(String word) {
+        CliRunner cli = new CliRunner(() -> ToolCatalogue.registry(Map.of()), state);
+
+        CliRunner.Run run = cli.run(word);
+
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run).isEqualTo(cli.runThroughTheTree(word));
+    }
 }

@@ -74,7 +74,9 @@ class SessionTest {
             session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
             assertThat(session.receive().get("id").asInt()).isEqualTo(1);
             session.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
-            options.completeExceptionally(new IllegalArgumentException("Unknown option: '--bogus'"));
+            // as Cli completes them: the parse failure sanitized into a ToolError
+            options.completeExceptionally(
+                    dev.devskyy.runtime.ToolError.of(dev.devskyy.runtime.ErrorCode.E4001, "Unknown option: '--bogus'"));
             JsonNode error = session.receive();
             assertThat(error.at("/error/code").asInt()).isEqualTo(-32603);
             assertThat(error.at("/error/message").asText())
@@ -136,6 +138,32 @@ class SessionTest {
             session.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
                     + "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}}");
             assertThat(session.receive().get("id").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRegistryThatFailedToBuild_isAnInternalError_whoseMessageIsNeverSent() throws Exception {
+        // the registry is built from the environment's keys: its failure may quote what it read
+        java.util.concurrent.CompletableFuture<dev.devskyy.runtime.ToolServer.Options> options =
+                java.util.concurrent.CompletableFuture.completedFuture(new dev.devskyy.runtime.ToolServer.Options(
+                        () -> {
+                            throw new IllegalStateException("cannot parse ENCRYPTION_MASTER_KEY=c2VjcmV0");
+                        },
+                        () -> {
+                            throw new IllegalStateException("no runtime without a registry");
+                        },
+                        new Caller("host", Grants.NONE, null),
+                        100,
+                        1 << 20,
+                        64L << 20,
+                        java.time.Duration.ofSeconds(1)));
+        try (LiveSession session = new LiveSession(options)) {
+            session.initialize();
+            session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+            JsonNode error = session.receive();
+            assertThat(error.at("/error/code").asInt()).isEqualTo(-32603);
+            assertThat(error.at("/error/message").asText()).isEqualTo("Internal error");
+            assertThat(error.toString()).doesNotContain("c2VjcmV0");
         }
     }
 }
