@@ -114,21 +114,35 @@ class ClassDataArchiveAttackIT {
         Files.copy(real.resolve("release"), jdk.resolve("release"));
         Files.createSymbolicLink(jdk.resolve("lib"), real.resolve("lib").toRealPath());
         Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
-        Files.writeString(
-                java, """
+        Files.writeString(java, """
                 #!/bin/sh
                 for arg in "$@"; do
-                  case $arg in -XX:DumpLoadedClassList=* | -XX:AOTCacheOutput=* | -Xshare:dump) exit %d ;; esac
+                  case $arg in
+                    -XX:DumpLoadedClassList=* | -XX:AOTCacheOutput=* | -Xshare:dump) echo "$arg" >>%s; exit %d ;;
+                  esac
                 done
                 exec %s "$@"
-                """.formatted(trainingExit, real.resolve("bin/java").toRealPath()));
+                """.formatted(
+                        home.resolve("trainings"),
+                        trainingExit,
+                        real.resolve("bin/java").toRealPath()));
         java.toFile().setExecutable(true);
 
-        Launcher.Run run = Launcher.run(home, unpacked, env(jdk, Map.of()), launcher, "--version");
+        List<String> trainings = null;
+        for (int run = 1; run <= 2; run++) {
+            Launcher.Run version = Launcher.run(home, unpacked, env(jdk, Map.of()), launcher, "--version");
 
-        assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("devskyy ");
-        assertThat(run.err()).isEmpty();
+            assertThat(version.code()).as(version.err()).isZero();
+            assertThat(version.out()).startsWith("devskyy ");
+            assertThat(version.err()).isEmpty();
+            if (trainings == null) {
+                trainings = Files.readAllLines(home.resolve("trainings"));
+                assertThat(trainings).isNotEmpty();
+            }
+        }
+        assertThat(Files.readAllLines(home.resolve("trainings")))
+                .as("trained on the first run only, not again on every later one")
+                .isEqualTo(trainings);
         try (var left = Files.walk(cache)) {
             assertThat(left.filter(path -> path.getFileName().toString().endsWith(".d")))
                     .as("work directories of the failed training")
