@@ -108,7 +108,7 @@ public final class Cli {
                 serving.out(),
                 serving.err(),
                 serving.env(),
-                new BuildingInBackground<>(serving.tools(), "devskyy-tools-registry"),
+                Built.inBackground(serving.tools(), "devskyy-tools-registry"),
                 serving.server(),
                 serving.terminal(),
                 serving.shell());

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * What the CLI may touch of the outside world, injected so that tests run it in-process.
  *
- * @param tools built on first use: commands that list or call no tool never pay for it
+ * @param tools built on first use, once for the context and those made from it: commands that
+ *     list or call no tool never pay for it
  * @param server the MCP face, for {@code serve}
  * @param terminal the process's terminal, to ask for a password; null when it has none
  * @param shell what the shell fixes for the command it runs; null outside the shell
@@ -28,6 +29,9 @@ public record CliContext(
 
     public CliContext {
         env = Map.copyOf(env);
+        if (!(tools instanceof Built<?>)) {
+            tools = Built.onFirstUse(tools);
+        }
     }
 
     /** A context outside the shell. */

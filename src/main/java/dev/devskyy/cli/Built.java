@@ -1,0 +1,61 @@
+package dev.devskyy.cli;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * A value built once: on first use, or from the start on a daemon thread of its own. Every
+ * {@link #get} waits for that one build and gets the same value, or the same failure, unwrapped as
+ * the build threw it.
+ */
+final class Built<T> implements Supplier<T> {
+    private final Supplier<T> build;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CompletableFuture<T> value = new CompletableFuture<>();
+
+    private Built(Supplier<T> build) {
+        this.build = build;
+    }
+
+    /** Built by the first caller of {@link #get}; the others wait for it. */
+    static <T> Built<T> onFirstUse(Supplier<T> build) {
+        return new Built<>(build);
+    }
+
+    /** Built at once on a thread named {@code threadName}, unless a caller gets there first. */
+    static <T> Built<T> inBackground(Supplier<T> build, String threadName) {
+        Built<T> built = new Built<>(build);
+        Thread builder = new Thread(built::build, threadName);
+        builder.setDaemon(true);
+        builder.start();
+        return built;
+    }
+
+    private void build() {
+        if (started.compareAndSet(false, true)) {
+            try {
+                value.complete(build.get());
+            } catch (RuntimeException | Error e) {
+                value.completeExceptionally(e);
+            }
+        }
+    }
+
+    @Override
+    public T get() {
+        build();
+        try {
+            return value.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+}
