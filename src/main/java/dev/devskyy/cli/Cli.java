@@ -55,9 +55,9 @@ public final class Cli {
     }
 
     /**
-     * The hottest command lines, run without picocli: its classes are not in the class-data
-     * archive (they are Java 5 class files), and loading them and modelling even one command
-     * costs more than these commands' own work. Only exact lines qualify, and each runs what
+     * The hottest command lines, run without picocli: loading its classes (Java 5 class files,
+     * which JDK 25's AOT cache does not hold) and modelling even one command costs more than
+     * these commands' own work. Only exact lines qualify, and each runs what
      * picocli would have run (HotCommandTest holds both paths to the same output); anything else,
      * help and misspellings included, goes through picocli.
      */
@@ -159,9 +159,9 @@ public final class Cli {
 
     /**
      * The root command with only the {@code commands} named. A command line whose first word is a
-     * command needs no other: picocli's model of the whole tree
-     * costs about 250 ms on JDK 17 (its classes are not in the class-data archive), more than
-     * {@code tools list} itself and a tenth of a 200 MB scan in CI. Parsing, messages and help
+     * command needs no other: picocli's model of the whole tree cost about 250 ms on JDK 17 when
+     * its classes were not in the class-data archive, and still costs more than {@code tools list}
+     * itself. Parsing, messages and help
      * are the same as in the whole tree, which only the root's own help lists.
      */
     private static CommandLine root(CliContext context, Set<String> commands) {

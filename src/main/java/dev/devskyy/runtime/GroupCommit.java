@@ -63,8 +63,9 @@ public final class GroupCommit<T> {
             interrupted |= Thread.interrupted();
         }
         if (!mine.done) {
-            // An interrupt of this caller (a channel write would close the channel) must not cost
-            // the others in the batch their items: it is kept for after the write.
+            // An interrupt of this caller that came before its turn (a channel write would close
+            // the channel) must not cost the others their items: it is kept for after the write.
+            // One that comes during the write still reaches the sink: no caller interrupts these.
             interrupted |= Thread.interrupted();
             writeQueued();
         }

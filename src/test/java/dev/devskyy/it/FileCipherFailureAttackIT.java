@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Segments are sealed and opened on several threads and the disk is synced in the background:
+ * A large output is synced in the background while it is written (io/WritebackStream):
  * whatever fails in the middle of a file, the process reports one clean error and exits, and no
  * output appears, neither under its name nor as a leftover temporary file.
  */
