@@ -197,13 +197,22 @@ const servers = [
 // one untimed start each, so archives and caches exist before timing
 for (const server of servers) await initializeMillis(server);
 
-if (runs > 0) {
-  const results = [];
-  for (const server of servers) {
-    const times = [];
-    for (let i = 0; i < runs; i++) times.push(await initializeMillis(server));
-    results.push({ server, init: median(times), min: Math.min(...times), max: Math.max(...times) });
+// Start-up figures: each round times every server once, in turn, so that a change in the machine's
+// load during the run touches every server alike (one server's runs in a block did not).
+async function interleaved(measure) {
+  const times = servers.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (let s = 0; s < servers.length; s++) times[s].push(await measure(servers[s]));
   }
+  return times;
+}
+
+if (runs > 0) {
+  const initTimes = await interleaved(initializeMillis);
+  const results = servers.map((server, s) => {
+    const times = initTimes[s];
+    return { server, init: median(times), min: Math.min(...times), max: Math.max(...times) };
+  });
   const ts = results.at(-1).init;
   console.log(`spawn -> initialize response, median of ${runs} (ms)`);
   for (const r of results) {
@@ -212,12 +221,11 @@ if (runs > 0) {
   console.log(`spawn -> tools/list response, median of ${runs} (ms); legacy: initialize + initialized + tools/list written at once, modern: one 2026-07-28 tools/list`);
   console.log('  (the TS SDK 1.x speaks no 2026-07-28: its "modern" figure is a tools/list without handshake, _meta ignored)');
   for (const era of ['legacy', 'modern']) {
-    const listed = [];
-    for (const server of servers) {
-      const times = [];
-      for (let i = 0; i < runs; i++) times.push(await toolsListMillis(server, era));
-      listed.push({ server, median: median(times), min: Math.min(...times), max: Math.max(...times) });
-    }
+    const listTimes = await interleaved((server) => toolsListMillis(server, era));
+    const listed = servers.map((server, s) => {
+      const times = listTimes[s];
+      return { server, median: median(times), min: Math.min(...times), max: Math.max(...times) };
+    });
     const anchor = listed.at(-1).median;
     for (const r of listed) {
       console.log(`  ${era.padEnd(7)}${r.server.name.padEnd(24)} median ${r.median.toFixed(1).padStart(7)}  min ${r.min.toFixed(1).padStart(7)}  max ${r.max.toFixed(1).padStart(7)}  ratio to TS SDK ${(r.median / anchor).toFixed(2)}`);

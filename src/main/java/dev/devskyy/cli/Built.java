@@ -6,9 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * A value built once: on first use, or from the start on a daemon thread of its own. Every
- * {@link #get} waits for that one build and gets the same value, or the same failure, unwrapped as
- * the build threw it.
+ * A value built once, by the first caller of {@link #get}: every other caller waits for that one
+ * build and gets the same value, or the same failure, unwrapped as the build threw it.
  */
 final class Built<T> implements Supplier<T> {
     private final Supplier<T> build;
@@ -19,18 +18,8 @@ final class Built<T> implements Supplier<T> {
         this.build = build;
     }
 
-    /** Built by the first caller of {@link #get}; the others wait for it. */
     static <T> Built<T> onFirstUse(Supplier<T> build) {
         return new Built<>(build);
-    }
-
-    /** Built at once on a thread named {@code threadName}, unless a caller gets there first. */
-    static <T> Built<T> inBackground(Supplier<T> build, String threadName) {
-        Built<T> built = new Built<>(build);
-        Thread builder = new Thread(built::build, threadName);
-        builder.setDaemon(true);
-        builder.start();
-        return built;
     }
 
     private void build() {
