@@ -115,21 +115,14 @@ class SessionTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         dev.devskyy.runtime.ToolRegistry registry = McpTestTools.registry();
         java.util.concurrent.CompletableFuture<dev.devskyy.runtime.ToolServer.Options> options =
-                java.util.concurrent.CompletableFuture.completedFuture(new dev.devskyy.runtime.ToolServer.Options(
-                        () -> registry,
-                        () -> {
-                            try {
-                                release.await();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            return new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD);
-                        },
-                        new Caller("host", Grants.NONE, null),
-                        100,
-                        1 << 20,
-                        64L << 20,
-                        java.time.Duration.ofSeconds(1)));
+                served(() -> registry, () -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD);
+                });
         try (LiveSession session = new LiveSession(options)) {
             session.initialize();
             session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
@@ -144,19 +137,13 @@ class SessionTest {
     @Test
     void aRegistryThatFailedToBuild_isAnInternalError_whoseMessageIsNeverSent() throws Exception {
         // the registry is built from the environment's keys: its failure may quote what it read
-        java.util.concurrent.CompletableFuture<dev.devskyy.runtime.ToolServer.Options> options =
-                java.util.concurrent.CompletableFuture.completedFuture(new dev.devskyy.runtime.ToolServer.Options(
-                        () -> {
-                            throw new IllegalStateException("cannot parse ENCRYPTION_MASTER_KEY=c2VjcmV0");
-                        },
-                        () -> {
-                            throw new IllegalStateException("no runtime without a registry");
-                        },
-                        new Caller("host", Grants.NONE, null),
-                        100,
-                        1 << 20,
-                        64L << 20,
-                        java.time.Duration.ofSeconds(1)));
+        java.util.concurrent.CompletableFuture<dev.devskyy.runtime.ToolServer.Options> options = served(
+                () -> {
+                    throw new IllegalStateException("cannot parse ENCRYPTION_MASTER_KEY=c2VjcmV0");
+                },
+                () -> {
+                    throw new IllegalStateException("no runtime without a registry");
+                });
         try (LiveSession session = new LiveSession(options)) {
             session.initialize();
             session.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
@@ -165,5 +152,19 @@ class SessionTest {
             assertThat(error.at("/error/message").asText()).isEqualTo("Internal error");
             assertThat(error.toString()).doesNotContain("c2VjcmV0");
         }
+    }
+
+    /** Options parsed already, for a host with no grants, over these registry and runtime. */
+    private static java.util.concurrent.CompletableFuture<dev.devskyy.runtime.ToolServer.Options> served(
+            java.util.function.Supplier<dev.devskyy.runtime.ToolRegistry> tools,
+            java.util.function.Supplier<ToolRuntime> runtime) {
+        return java.util.concurrent.CompletableFuture.completedFuture(new dev.devskyy.runtime.ToolServer.Options(
+                tools,
+                runtime,
+                new Caller("host", Grants.NONE, null),
+                100,
+                1 << 20,
+                64L << 20,
+                java.time.Duration.ofSeconds(1)));
     }
 }
