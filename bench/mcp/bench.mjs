@@ -66,12 +66,18 @@ function rssKiB(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
 }
 
-async function throughput(server) {
+// A session past the legacy handshake, ready for calls.
+async function handshaken(server) {
   const session = start(server);
   const ready = untilId(session, 0);
   session.child.stdin.write(init);
   await ready;
   session.child.stdin.write(initialized);
+  return session;
+}
+
+async function throughput(server) {
+  const session = await handshaken(server);
   // warm-up, then idle RSS
   const warm = untilId(session, 'warm');
   session.child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: 'warm', method: 'tools/call', params: { name: 'file_hash', arguments: { path: small } } }) + '\n');
@@ -155,11 +161,7 @@ async function closedLoops(session, prefix, total) {
 }
 
 async function latencyUnderLoad(server) {
-  const session = start(server);
-  const ready = untilId(session, 0);
-  session.child.stdin.write(init);
-  await ready;
-  session.child.stdin.write(initialized);
+  const session = await handshaken(server);
   await closedLoops(session, 'warm-', calls); // both servers' compilers get the same warm-up
   const { latencies, errors, seconds } = await closedLoops(session, 'c-', calls);
   const rss = rssKiB(session.child.pid);

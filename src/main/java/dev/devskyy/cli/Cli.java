@@ -57,9 +57,9 @@ public final class Cli {
     /**
      * The hottest command lines, run without picocli: loading its classes (Java 5 class files,
      * which JDK 25's AOT cache does not hold) and modelling even one command costs more than
-     * these commands' own work. Only exact lines qualify, and each runs what
-     * picocli would have run (HotCommandTest holds both paths to the same output); anything else,
-     * help and misspellings included, goes through picocli.
+     * these commands' own work. Only exact lines qualify, and each runs what picocli would have
+     * run (HotCommandTest holds both paths to the same output); anything else, help and
+     * misspellings included, goes through picocli.
      */
     private record HotCommand(String name, Callable<Integer> command) {
         static HotCommand of(String[] args, CliContext context) {

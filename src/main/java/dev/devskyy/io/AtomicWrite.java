@@ -18,9 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (0600) temporary file in the target's directory, reached through that directory's open handle,
  * and is then synced (see {@link WritebackStream}) and renamed over the target. When nothing may
  * be replaced, the target's name is first claimed atomically (see {@link #reserve}), so concurrent
- * writers never replace each other. Only
- * a regular file is ever replaced; a directory, FIFO, socket, device or link in the target's place
- * is refused.
+ * writers never replace each other. Only a regular file is ever replaced; a directory, FIFO,
+ * socket, device or link in the target's place is refused.
  *
  * <p>The temporary file is removed on every failure path and, on SIGTERM or SIGINT, by a shutdown
  * hook. After a kill -9 mid-write it remains, 0600, named {@code .NAME.RANDOM.tmp} (with, for a

@@ -18,7 +18,7 @@ public interface ToolServer {
      * handshake needs none of it, and a host should not wait for the CLI to read its options.
      *
      * @param tools the registry, on its own: {@code tools/list} needs it, not the runtime's audit
-     *     log and state (serve starts building it at spawn, see {@code Cli})
+     *     log and state (serve builds it on the options thread, once they are parsed: see {@code Cli})
      * @param runtime built on first need, so the handshake does not wait for tool schemas; over
      *     the same registry as {@code tools}
      * @param pageSize tools per {@code tools/list} page
