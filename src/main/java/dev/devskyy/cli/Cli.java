@@ -3,7 +3,10 @@ package dev.devskyy.cli;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.ThrowableErrors;
 import dev.devskyy.runtime.ToolError;
+import dev.devskyy.runtime.ToolRegistry;
+import dev.devskyy.runtime.ToolRuntime;
 import dev.devskyy.runtime.ToolServer;
+import dev.devskyy.runtime.ToolSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IFactory;
@@ -28,6 +32,9 @@ public final class Cli {
     static final Map<String, List<String>> COMMAND_GROUPS = groups();
 
     private static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
+
+    /** The tool a command calls, by command, where preparing it ahead pays. */
+    private static final Map<String, String> TOOL_TO_PREPARE = Map.of("scan", ScanCommand.TOOL);
 
     private Cli() {}
 
@@ -49,6 +56,7 @@ public final class Cli {
             return hot.run(context);
         }
         if (args.length > 0 && DevskyyCommand.COMMANDS.containsKey(args[0])) {
+            prepareWhileParsing(context, args[0]);
             return root(context, Set.of(args[0])).execute(args);
         }
         return commandLine(context).execute(args);
@@ -87,6 +95,32 @@ public final class Cli {
                 return failed(e, name, new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /**
+     * Builds the tool registry, and prepares the command's tool ({@link ToolSpec#prepare}), on
+     * another core while picocli models and parses the command line: a scan of a small repository
+     * (a pre-commit hook) spent half its time on the two, one after the other. Whatever fails here
+     * fails again where the command uses it, and is reported there.
+     */
+    private static void prepareWhileParsing(CliContext context, String command) {
+        Thread preparing = new Thread(
+                () -> {
+                    try {
+                        LoggerFactory.getILoggerFactory(); // logging starts: every tool call has a logger
+                        ToolRuntime.prepare();
+                        ToolRegistry tools = context.tools().get();
+                        String tool = TOOL_TO_PREPARE.get(command);
+                        if (tool != null) {
+                            tools.find(tool).ifPresent(ToolSpec::prepare);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        // not lost: the command builds and prepares again, and reports the failure
+                    }
+                },
+                "devskyy-prepare");
+        preparing.setDaemon(true);
+        preparing.start();
     }
 
     /** {@code command} with options only, no help or version request (how MCP hosts start serve). */

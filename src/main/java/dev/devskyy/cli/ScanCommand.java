@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Find secrets, risky code and vulnerable dependencies; exit 1 when a finding reaches --fail-on.")
 final class ScanCommand implements Callable<Integer> {
+    static final String TOOL = "security_scan";
+
     private final CliContext context;
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files and directories to scan (default: .).")
@@ -150,7 +152,7 @@ final class ScanCommand implements Callable<Integer> {
             arguments.put("output", output);
             access = access.andWriting(output);
         }
-        ToolCallResult result = invocation.run("security_scan", arguments, Map.of(), access, ProgressBar.Unit.FILES);
+        ToolCallResult result = invocation.run(TOOL, arguments, Map.of(), access, ProgressBar.Unit.FILES);
         if (result.isError()) {
             return invocation.print(result, false);
         }

@@ -9,6 +9,7 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Validates tool arguments and outputs against JSON Schema 2020-12, compiling each schema once. */
@@ -16,12 +17,15 @@ final class SchemaValidator {
     /** One failed check, located by a JSON pointer into the validated document. */
     record Violation(String pointer, String keyword, String message) {}
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .pathType(PathType.JSON_POINTER)
-                    .formatAssertionsEnabled(true)
-                    .build()));
+    /** Configuration only, and thread-safe: one per process, as making it costs tens of milliseconds. */
+    private static final class Dialect {
+        static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                        .pathType(PathType.JSON_POINTER)
+                        .formatAssertionsEnabled(true)
+                        .build()));
+    }
 
     /**
      * Keyed by the schema object itself: specs hold theirs unchanged for life, and hashing a schema's
@@ -41,9 +45,14 @@ final class SchemaValidator {
         }
     }
 
+    /** Makes the dialect now, so that a first validation need not wait for it. */
+    static void prepare() {
+        Objects.requireNonNull(Dialect.REGISTRY);
+    }
+
     List<Violation> validate(JsonNode schema, JsonNode instance) {
         Schema compiledSchema =
-                compiled.computeIfAbsent(new SchemaObject(schema), key -> registry.getSchema(key.schema()));
+                compiled.computeIfAbsent(new SchemaObject(schema), key -> Dialect.REGISTRY.getSchema(key.schema()));
         return compiledSchema.validate(instance).stream()
                 .map(SchemaValidator::toViolation)
                 .toList();

@@ -69,6 +69,16 @@ public final class ToolRuntime implements AutoCloseable {
         this.jitter = jitter;
     }
 
+    /**
+     * Does now what a process's first call would do first, whatever the tool: making the schema
+     * dialect, seeding the randomness of correlation ids. A face that knows a call is coming runs
+     * it on a spare core; never needed.
+     */
+    public static void prepare() {
+        SchemaValidator.prepare();
+        UUID.randomUUID();
+    }
+
     public ToolRegistry registry() {
         return registry;
     }

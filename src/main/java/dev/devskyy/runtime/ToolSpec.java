@@ -35,6 +35,7 @@ public final class ToolSpec {
     private final RetryPolicy retryPolicy;
     private final boolean secretResults;
     private final boolean longRunning;
+    private final Runnable preparation;
     private final ToolHandler handler;
 
     private ToolSpec(Builder b) {
@@ -51,6 +52,7 @@ public final class ToolSpec {
         this.retryPolicy = b.retryPolicy;
         this.secretResults = b.secretResults;
         this.longRunning = b.longRunning;
+        this.preparation = b.preparation;
         this.handler = Objects.requireNonNull(b.handler, "handler");
         if (!SEMVER.matcher(version).matches()) {
             throw new IllegalArgumentException("tool " + name + ": version '" + version + "' is not semver");
@@ -141,6 +143,15 @@ public final class ToolSpec {
     }
 
     /**
+     * Does now what every call of the tool will do first, whatever its arguments, and keeps it for
+     * the calls (the scanner's keyword index): a face that knows a call is coming starts it on a
+     * spare core while it reads its options. Never needed: a call does whatever is not done yet.
+     */
+    public void prepare() {
+        preparation.run();
+    }
+
+    /**
      * What an optional argument may also need (a scan's report file): not required to call the tool,
      * checked where the resource is touched, and counted in the annotations, so that a tool which
      * can write is never advertised as read-only.
@@ -174,6 +185,7 @@ public final class ToolSpec {
         private RetryPolicy retryPolicy = RetryPolicy.NONE;
         private boolean secretResults;
         private boolean longRunning;
+        private Runnable preparation = () -> {};
         private ToolHandler handler;
 
         private Builder(String name) {
@@ -264,6 +276,12 @@ public final class ToolSpec {
         /** See {@link ToolSpec#longRunning()}. */
         public Builder longRunning(boolean value) {
             this.longRunning = value;
+            return this;
+        }
+
+        /** See {@link ToolSpec#prepare()}. */
+        public Builder preparation(Runnable value) {
+            this.preparation = Objects.requireNonNull(value, "preparation");
             return this;
         }
 

@@ -26,7 +26,11 @@ final class ContentScanner {
     /** What one file gave: its findings in file order, and how many an inline marker suppressed. */
     record Result(List<Finding> findings, int suppressed) {}
 
+    /** Every rule of the set, each at its place in the keyword index. */
     private final Rule[] rules;
+    /** Per rule, whether its check is one of this scan's. */
+    private final boolean[] checked;
+
     private final KeywordIndex keywords;
     /** Per rule, whether its matches open at line starts only ({@link LineStarts}). */
     private final boolean[] lineAnchored;
@@ -35,26 +39,37 @@ final class ContentScanner {
     /** Each worker thread's matchers, reset for each input instead of rebuilt. */
     private final ThreadLocal<Matchers> matchers;
 
+    /**
+     * The rules of {@code checks} only. The keyword index is the set's, over all its rules (built
+     * once, shared by scans of any checks); the hits of other checks' rules are dropped.
+     */
     ContentScanner(RuleSet ruleSet, Set<Category> checks) {
-        this.rules = ruleSet.rules().stream()
-                .filter(r -> checks.contains(r.category()))
-                .toArray(Rule[]::new);
-        this.keywords =
-                new KeywordIndex(Arrays.stream(rules).map(Rule::keywords).toList());
+        this.rules = ruleSet.rules().toArray(Rule[]::new);
+        this.checked = new boolean[rules.length];
         this.lineAnchored = new boolean[rules.length];
         for (int r = 0; r < rules.length; r++) {
-            lineAnchored[r] = LineStarts.anchorsEveryMatch(rules[r].regex().pattern());
+            checked[r] = checks.contains(rules[r].category());
+            lineAnchored[r] =
+                    checked[r] && LineStarts.anchorsEveryMatch(rules[r].regex().pattern());
         }
+        this.keywords = ruleSet.keywords();
         this.placeholders = ruleSet.placeholders();
         this.matchers = ThreadLocal.withInitial(Matchers::new);
     }
 
+    /** The rules that run: those of the checks asked for. */
     List<Rule> rules() {
-        return List.of(rules);
+        List<Rule> running = new ArrayList<>();
+        for (int r = 0; r < rules.length; r++) {
+            if (checked[r]) {
+                running.add(rules[r]);
+            }
+        }
+        return running;
     }
 
     boolean isEmpty() {
-        return rules.length == 0;
+        return rules().isEmpty();
     }
 
     Result scan(byte[] data, int length, String path, Path fileName) {
@@ -69,7 +84,7 @@ final class ContentScanner {
         boolean[] applies = new boolean[rules.length];
         boolean any = false;
         for (int r = 0; r < rules.length; r++) {
-            applies[r] = rules[r].appliesTo(fileName);
+            applies[r] = checked[r] && rules[r].appliesTo(fileName);
             any |= applies[r];
         }
         if (!any) {
@@ -250,6 +265,9 @@ final class ContentScanner {
             secretRejecters = new RuleRegex.Matcher[all.length][];
             matchRejecters = new RuleRegex.Matcher[all.length][];
             for (int r = 0; r < all.length; r++) {
+                if (!checked[r]) {
+                    continue; // never run: no applies
+                }
                 Rule rule = all[r];
                 rules[r] = rule.regex().matcher();
                 List<RuleRegex> rejecting = new ArrayList<>(rule.allowedSecrets());

@@ -1,12 +1,9 @@
 package dev.devskyy.scan;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
-import java.util.TreeSet;
 
 /**
  * Aho–Corasick over bytes, ASCII case folded, compiled to a full transition table: one array read
@@ -30,84 +27,98 @@ final class KeywordIndex {
 
     /** @param keywords for each rule (by index), its keywords, lower case */
     KeywordIndex(List<List<String>> keywords) {
-        List<int[]> children = new ArrayList<>();
-        List<TreeSet<Long>> outputs = new ArrayList<>();
-        children.add(newNode());
-        outputs.add(new TreeSet<>());
+        List<byte[]> words = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        int bytes = 0;
         for (int rule = 0; rule < keywords.size(); rule++) {
             for (String keyword : keywords.get(rule)) {
-                int state = 0;
-                for (byte b : keyword.getBytes(StandardCharsets.UTF_8)) {
-                    int c = b & 0xff;
-                    if (children.get(state)[c] < 0) {
-                        children.get(state)[c] = children.size();
-                        children.add(newNode());
-                        outputs.add(new TreeSet<>());
-                    }
-                    state = children.get(state)[c];
+                byte[] word = keyword.getBytes(StandardCharsets.UTF_8);
+                words.add(word);
+                owners.add(rule);
+                bytes += word.length;
+            }
+        }
+        longest = words.stream().mapToInt(w -> w.length).max().orElse(1);
+        // The trie, in the table that becomes the automaton: 0 is "no child" (no state leads to
+        // the root), and there are at most as many states as keyword bytes, plus the root.
+        int[] table = new int[(bytes + 1) * 256];
+        int states = 1;
+        List<long[]> ending = new ArrayList<>(); // per state, its own keywords as rule * 4096 + length
+        ending.add(new long[0]);
+        for (int w = 0; w < words.size(); w++) {
+            int state = 0;
+            for (byte b : words.get(w)) {
+                int at = state * 256 + (b & 0xff);
+                if (table[at] == 0) {
+                    table[at] = states++;
+                    ending.add(new long[0]);
                 }
-                outputs.get(state).add(rule * 4096L + keyword.getBytes(StandardCharsets.UTF_8).length);
+                state = table[at];
             }
+            long[] own = ending.get(state);
+            long[] grown = Arrays.copyOf(own, own.length + 1);
+            grown[own.length] = owners.get(w) * 4096L + words.get(w).length;
+            ending.set(state, grown);
         }
-        longest = keywords.stream()
-                .flatMap(List::stream)
-                .mapToInt(k -> k.getBytes(StandardCharsets.UTF_8).length)
-                .max()
-                .orElse(1);
-        int states = children.size();
-        int[] full = new int[states * 256];
+        // Breadth first, so a state's failure state is complete before the state: missing
+        // transitions become the failure state's, and a state's keywords include its failure's.
         int[] fail = new int[states];
-        Queue<Integer> queue = new ArrayDeque<>();
+        long[][] outputs = new long[states][];
+        outputs[0] = ending.get(0);
+        int[] queue = new int[states];
+        int head = 0;
+        int tail = 0;
         for (int c = 0; c < 256; c++) {
-            int child = children.get(0)[c];
-            full[c] = Math.max(child, 0);
-            if (child > 0) {
-                queue.add(child);
+            if (table[c] > 0) {
+                queue[tail++] = table[c];
             }
         }
-        while (!queue.isEmpty()) {
-            int state = queue.remove();
-            outputs.get(state).addAll(outputs.get(fail[state]));
+        while (head < tail) {
+            int state = queue[head++];
+            outputs[state] = union(ending.get(state), outputs[fail[state]]);
+            int row = state * 256;
+            int failRow = fail[state] * 256;
             for (int c = 0; c < 256; c++) {
-                int child = children.get(state)[c];
+                int child = table[row + c];
                 if (child > 0) {
-                    fail[child] = full[fail[state] * 256 + c];
-                    full[state * 256 + c] = child;
-                    queue.add(child);
+                    fail[child] = table[failRow + c];
+                    queue[tail++] = child;
                 } else {
-                    full[state * 256 + c] = full[fail[state] * 256 + c];
+                    table[row + c] = table[failRow + c];
                 }
             }
         }
         rulesAt = new int[states][];
-        for (int state = 0; state < states; state++) {
-            TreeSet<Long> out = outputs.get(state);
-            rulesAt[state] = out.isEmpty()
-                    ? null
-                    : out.stream()
-                            .flatMapToInt(k -> java.util.stream.IntStream.of((int) (k / 4096), (int) (k % 4096)))
-                            .toArray();
-        }
-        for (int state = 0; state < states; state++) {
-            for (int c = 'A'; c <= 'Z'; c++) {
-                full[state * 256 + c] = full[state * 256 + c + ('a' - 'A')];
-            }
-        }
         // Entries hold the next state times 256, so the next index is an addition; a state with
         // keywords ending in it is stored complemented, so one sign test per byte finds them.
-        // (A narrower table over classes of bytes measured slower: the class lookup costs more
-        // than the cache misses it saves.)
+        // Upper-case ASCII reads as lower case. (A narrower table over classes of bytes measured
+        // slower: the class lookup costs more than the cache misses it saves.)
         next = new int[states * 256];
+        for (int state = 0; state < states; state++) {
+            long[] out = outputs[state];
+            if (out.length > 0) {
+                rulesAt[state] = new int[out.length * 2];
+                for (int k = 0; k < out.length; k++) {
+                    rulesAt[state][2 * k] = (int) (out[k] / 4096);
+                    rulesAt[state][2 * k + 1] = (int) (out[k] % 4096);
+                }
+            }
+        }
         for (int i = 0; i < next.length; i++) {
-            int target = full[i];
+            int c = i & 0xff;
+            int target = table[c >= 'A' && c <= 'Z' ? i + ('a' - 'A') : i];
             next[i] = rulesAt[target] == null ? target << 8 : ~(target << 8);
         }
     }
 
-    private static int[] newNode() {
-        int[] node = new int[256];
-        Arrays.fill(node, -1);
-        return node;
+    /** The sorted, distinct values of two arrays, each sorted and distinct itself. */
+    private static long[] union(long[] own, long[] inherited) {
+        if (own.length == 0) {
+            return inherited;
+        }
+        long[] all = Arrays.copyOf(own, own.length + inherited.length);
+        System.arraycopy(inherited, 0, all, own.length, inherited.length);
+        return Arrays.stream(all).sorted().distinct().toArray();
     }
 
     /**

@@ -46,6 +46,8 @@ final class RuleSet {
 
     private final List<Rule> rules;
     private final List<RuleRegex> placeholders;
+    /** Made on first use: {@link #keywords()}. */
+    private KeywordIndex keywords;
 
     private RuleSet(List<Rule> rules, List<RuleRegex> placeholders) {
         this.rules = List.copyOf(rules);
@@ -60,28 +62,63 @@ final class RuleSet {
         return placeholders;
     }
 
+    /**
+     * The keywords of every rule, indexed by the rule's place in {@link #rules()}: built once per
+     * set, on first use, because it is a scan's largest fixed cost. The bundled set's index so lasts
+     * the process: a server's scans share it, and a command builds it while its options are read
+     * (ScanTools prepares it).
+     */
+    synchronized KeywordIndex keywords() {
+        if (keywords == null) {
+            keywords = new KeywordIndex(rules.stream().map(Rule::keywords).toList());
+        }
+        return keywords;
+    }
+
     /** The rule of this id alone, with the same placeholders: one rule measured on its own. */
     RuleSet only(String id) {
         return new RuleSet(rules.stream().filter(r -> r.id().equals(id)).toList(), placeholders);
     }
 
-    /** The bundled rules only. */
+    /** The bundled rules only, read once per process. */
     static RuleSet bundled() {
-        return load(List.of());
+        return Bundled.RULES;
+    }
+
+    /** The jar's own rules: immutable, so one reading serves every scan and the masker. */
+    private static final class Bundled {
+        /** As rules.json lists them: where rules files' rules are merged in. */
+        static final Map<String, Rule> IN_FILE_ORDER = new LinkedHashMap<>();
+
+        static final List<RuleRegex> PLACEHOLDERS = new ArrayList<>();
+        static final RuleSet RULES;
+
+        static {
+            try (InputStream in = RuleSet.class.getResourceAsStream("rules.json")) {
+                if (in == null) {
+                    throw new IllegalStateException("rules.json is missing from the jar");
+                }
+                read(
+                        Json.files().readTree(in),
+                        "the bundled rules",
+                        RuleRegex::bundled,
+                        IN_FILE_ORDER,
+                        PLACEHOLDERS,
+                        false);
+            } catch (IOException e) {
+                throw new IllegalStateException("the bundled rules do not parse", e);
+            }
+            RULES = new RuleSet(inRunOrder(IN_FILE_ORDER.values()), PLACEHOLDERS);
+        }
     }
 
     /** The bundled rules extended by {@code extraFiles}, in order. */
     static RuleSet load(List<Scan.Input> extraFiles) {
-        Map<String, Rule> rules = new LinkedHashMap<>();
-        List<RuleRegex> placeholders = new ArrayList<>();
-        try (InputStream in = RuleSet.class.getResourceAsStream("rules.json")) {
-            if (in == null) {
-                throw new IllegalStateException("rules.json is missing from the jar");
-            }
-            read(Json.files().readTree(in), "the bundled rules", RuleRegex::bundled, rules, placeholders, false);
-        } catch (IOException e) {
-            throw new IllegalStateException("the bundled rules do not parse", e);
+        if (extraFiles.isEmpty()) {
+            return bundled();
         }
+        Map<String, Rule> rules = new LinkedHashMap<>(Bundled.IN_FILE_ORDER);
+        List<RuleRegex> placeholders = new ArrayList<>(Bundled.PLACEHOLDERS);
         for (Scan.Input file : extraFiles) {
             JsonNode tree;
             try {

@@ -92,6 +92,7 @@ public final class ScanTools {
     static ToolSpec scan() {
         return ToolSpec.builder("security_scan")
                 .version("1.0.0")
+                .preparation(() -> RuleSet.bundled().keywords())
                 .title("Scan files for secrets, risky code and vulnerable dependencies")
                 .description("Finds leaked credentials, injection-prone code (with CWE ids) and dependencies with "
                         + "known vulnerabilities (offline OSV database) in the granted roots.")

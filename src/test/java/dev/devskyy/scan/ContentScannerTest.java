@@ -135,5 +135,8 @@ class ContentScannerTest {
         assertThat(scan("a.py", content, EnumSet.of(Category.SECRET)).findings())
                 .extracting(Finding::ruleId)
                 .containsExactly("github-token");
+        assertThat(new ContentScanner(RuleSet.bundled(), EnumSet.of(Category.CODE)).rules())
+                .isNotEmpty()
+                .allMatch(rule -> rule.category() == Category.CODE);
     }
 }

@@ -34,12 +34,15 @@ class KeywordIndexTest {
         assertThat(hits(new KeywordIndex(List.of(List.of())), "anything")).isEmpty();
     }
 
-    /** Every occurrence, found naively: the reference the automaton must equal. */
+    /**
+     * Every occurrence, found naively: the reference the automaton must equal. A keyword a rule
+     * lists twice is one hit.
+     */
     static List<String> naive(List<List<String>> keywords, String text) {
         List<String> out = new ArrayList<>();
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         for (int rule = 0; rule < keywords.size(); rule++) {
-            for (String keyword : keywords.get(rule)) {
+            for (String keyword : keywords.get(rule).stream().distinct().toList()) {
                 for (int at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + 1)) {
                     out.add(rule + "@" + at);
                 }
@@ -72,5 +75,33 @@ class KeywordIndexTest {
         }
         KeywordIndex index = new KeywordIndex(keywords);
         assertThat(hits(index, text.toString())).containsExactlyInAnyOrderElementsOf(naive(keywords, text.toString()));
+    }
+
+    /**
+     * Random keyword sets over three letters share prefixes and suffixes everywhere, so every
+     * failure link and every inherited keyword of the automaton is exercised.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void equalsTheNaiveSearchOnKeywordsThatOverlapEverywhere(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<List<String>> keywords = new ArrayList<>();
+        for (int rule = 0, rules = 1 + random.nextInt(12); rule < rules; rule++) {
+            List<String> own = new ArrayList<>();
+            for (int k = 0, count = random.nextInt(4); k < count; k++) {
+                own.add(word(random, 1 + random.nextInt(6)));
+            }
+            keywords.add(own);
+        }
+        String text = word(random, random.nextInt(6000)).toUpperCase(java.util.Locale.ROOT) + word(random, 500);
+        assertThat(hits(new KeywordIndex(keywords), text)).containsExactlyInAnyOrderElementsOf(naive(keywords, text));
+    }
+
+    private static String word(java.util.Random random, int length) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append("abc".charAt(random.nextInt(3)));
+        }
+        return out.toString();
     }
 }

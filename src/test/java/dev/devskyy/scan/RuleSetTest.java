@@ -84,6 +84,48 @@ class RuleSetTest {
                 .containsSubsequence("shop-api-key", "url-credentials", "shop-url", "generic-secret-config");
     }
 
+    /** A scan's largest fixed cost is paid once per process for the bundled rules, never shared with a file's. */
+    @Test
+    void theBundledRulesAndTheirKeywordIndexAreMadeOnce() throws IOException {
+        assertThat(RuleSet.load(List.of())).isSameAs(RuleSet.bundled());
+        assertThat(RuleSet.bundled().keywords()).isSameAs(RuleSet.bundled().keywords());
+        RuleSet extended = RuleSet.load(List.of(rules("{\"placeholders\":[\"^demo-\"]}")));
+        assertThat(extended).isNotSameAs(RuleSet.bundled());
+        assertThat(extended.keywords()).isNotSameAs(RuleSet.bundled().keywords());
+    }
+
+    /**
+     * A replaced rule keeps its place in rules.json, whatever its new priority: the run order is
+     * that of reading the bundled rules, then the file, one after the other.
+     */
+    @Test
+    void aReplacedRuleRunsFromItsPlaceInTheBundledFile() throws IOException {
+        List<String> fileOrder = new java.util.ArrayList<>();
+        try (var in = RuleSet.class.getResourceAsStream("rules.json")) {
+            dev.devskyy.runtime.Json.files()
+                    .readTree(in)
+                    .get("rules")
+                    .forEach(r -> fileOrder.add(r.get("id").asText()));
+        }
+        Rule replaced = RuleSet.bundled().rules().stream()
+                .filter(r -> r.category() == Category.SECRET && r.priority() == Rule.Priority.CONTEXT)
+                .findFirst()
+                .orElseThrow();
+        RuleSet set = RuleSet.load(List.of(rules("""
+                {"rules":[{"id":"%s","description":"now a vendor rule","severity":"high",
+                           "regex":"\\\\b(?<secret>zz_[a-z0-9]{16})\\\\b","keywords":["zz_"]}]}
+                """.formatted(replaced.id()))));
+        java.util.Map<String, Rule> byId = new java.util.HashMap<>();
+        set.rules().forEach(r -> byId.put(r.id(), r));
+        List<String> expected = fileOrder.stream()
+                .sorted(java.util.Comparator.comparing(
+                                (String id) -> byId.get(id).category())
+                        .thenComparing(id -> byId.get(id).priority()))
+                .toList();
+        assertThat(set.rules().stream().map(Rule::id).toList()).isEqualTo(expected);
+        assertThat(byId.get(replaced.id()).priority()).isEqualTo(Rule.Priority.VENDOR);
+    }
+
     @Test
     void anUnknownPriorityIsAnError() {
         assertThatThrownBy(() -> RuleSet.load(List.of(rules("""
