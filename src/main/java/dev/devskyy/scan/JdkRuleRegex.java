@@ -3,40 +3,61 @@ package dev.devskyy.scan;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** A bundled rule's regex on {@code java.util.regex}. */
-record JdkRuleRegex(Pattern compiled) implements RuleRegex {
+/**
+ * A bundled rule's regex on {@code java.util.regex}, compiled when a scan first tries it: most of
+ * the 300-odd bundled regexes never meet their keyword in a small scan (a pre-commit hook), and
+ * compiling them all up front was a quarter of such a scan's fixed cost. Every bundled regex is
+ * compiled and tried by the rule tests (RuleExamplesTest), so none can fail at scan time.
+ */
+final class JdkRuleRegex implements RuleRegex {
+    private final String regex;
+    /** Set once, by whichever thread needs it first; a race compiles twice, harmlessly. */
+    private volatile Pattern compiled;
 
     JdkRuleRegex(String regex) {
-        this(compile(regex));
+        this.regex = regex;
     }
 
-    private static Pattern compile(String regex) {
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(e.getDescription(), e);
+    private Pattern compiled() {
+        Pattern pattern = compiled;
+        if (pattern == null) {
+            try {
+                pattern = Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(e.getDescription(), e);
+            }
+            compiled = pattern;
         }
+        return pattern;
     }
 
     @Override
     public String pattern() {
-        return compiled.pattern();
+        return regex;
     }
 
     @Override
     public boolean hasGroup(String name) {
-        return compiled.pattern().contains("(?<" + name + ">");
+        return regex.contains("(?<" + name + ">");
     }
 
     @Override
     public RuleRegex.Matcher matcher() {
-        java.util.regex.Matcher m = compiled.matcher("");
-        // Lookarounds and \b see past a region; ^ and $ keep meaning the file's lines, (?m).
-        // Both outlive reset() and region(), so they are set once.
-        m.useTransparentBounds(true);
-        m.useAnchoringBounds(false);
         return new RuleRegex.Matcher() {
+            private java.util.regex.Matcher m;
             private CharSequence text;
+
+            /** Made on the first attempt, so that a rule never tried is never compiled. */
+            private java.util.regex.Matcher m() {
+                if (m == null) {
+                    m = compiled().matcher("");
+                    // Lookarounds and \b see past a region; ^ and $ keep meaning the file's lines,
+                    // (?m). Both outlive reset() and region(), so they are set once.
+                    m.useTransparentBounds(true);
+                    m.useAnchoringBounds(false);
+                }
+                return m;
+            }
 
             @Override
             public boolean lookingAt(CharSequence text, int at, int end) {
@@ -50,17 +71,18 @@ record JdkRuleRegex(Pattern compiled) implements RuleRegex {
 
             /** region() resets the matcher; the text is handed over only when it changes. */
             private java.util.regex.Matcher within(CharSequence input, int from, int end) {
+                java.util.regex.Matcher matcher = m();
                 if (input != text) {
-                    m.reset(input);
+                    matcher.reset(input);
                     text = input;
                 }
-                return m.region(from, end);
+                return matcher.region(from, end);
             }
 
             @Override
             public boolean find(String input) {
                 text = input;
-                return m.reset(input).find();
+                return m().reset(input).find();
             }
 
             @Override

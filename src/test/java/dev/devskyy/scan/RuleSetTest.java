@@ -84,6 +84,22 @@ class RuleSetTest {
                 .containsSubsequence("shop-api-key", "url-credentials", "shop-url", "generic-secret-config");
     }
 
+    /** Bundled regexes compile when first tried (JdkRuleRegex): each must compile, or a scan would fail there. */
+    @Test
+    void everyBundledRegexCompiles() {
+        List<RuleRegex> all = new java.util.ArrayList<>(RuleSet.bundled().placeholders());
+        for (Rule rule : RuleSet.bundled().rules()) {
+            all.add(rule.regex());
+            all.addAll(rule.allowedSecrets());
+            all.addAll(rule.allowedMatches());
+        }
+        for (RuleRegex regex : all) {
+            org.assertj.core.api.Assertions.assertThatCode(() -> regex.matcher().find(""))
+                    .as(regex.pattern())
+                    .doesNotThrowAnyException();
+        }
+    }
+
     /** A scan's largest fixed cost is paid once per process for the bundled rules, never shared with a file's. */
     @Test
     void theBundledRulesAndTheirKeywordIndexAreMadeOnce() throws IOException {
