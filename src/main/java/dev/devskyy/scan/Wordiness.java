@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Locale;
@@ -24,7 +25,36 @@ import java.util.regex.Pattern;
 final class Wordiness {
     private static final int SHORTEST = 3;
     private static final int LONGEST = 16;
-    private static final Set<String> WORDS = load();
+    /**
+     * The vocabulary as a trie over a-z: node n's child by letter c is {@code CHILDREN[n * 26 + c]}
+     * (0 for none; node 0 is the root). A candidate's stretches of letters are followed letter by
+     * letter, so its many lookups allocate nothing (a substring per lookup was a sixth of a history
+     * scan full of test secrets) and stop where no word goes on.
+     */
+    private static final int[] CHILDREN;
+
+    private static final boolean[] ENDS_WORD;
+
+    static {
+        Set<String> words = load();
+        int[] children = new int[(1 + words.stream().mapToInt(String::length).sum()) * 26];
+        boolean[] endsWord = new boolean[children.length / 26];
+        int nodes = 1;
+        for (String word : words) {
+            int node = 0;
+            for (int i = 0; i < word.length(); i++) {
+                int at = node * 26 + (word.charAt(i) - 'a');
+                if (children[at] == 0) {
+                    children[at] = nodes++;
+                }
+                node = children[at];
+            }
+            endsWord[node] = true;
+        }
+        CHILDREN = Arrays.copyOf(children, nodes * 26);
+        ENDS_WORD = Arrays.copyOf(endsWord, nodes);
+    }
+
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{12,1000}={0,2}");
 
     private Wordiness() {}
@@ -38,6 +68,9 @@ final class Wordiness {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank()) {
+                    if (!line.strip().matches("[a-z]+")) {
+                        throw new IllegalStateException("words.txt holds a word not of a-z: " + line.strip());
+                    }
                     words.add(line.strip());
                 }
             }
@@ -74,11 +107,14 @@ final class Wordiness {
             if (!isLetter(lower.charAt(i))) {
                 continue;
             }
-            for (int end = i + SHORTEST; end <= Math.min(n, i + LONGEST); end++) {
-                if (!isLetter(lower.charAt(end - 1))) {
+            int node = 0;
+            for (int end = i + 1; end <= Math.min(n, i + LONGEST); end++) {
+                char c = lower.charAt(end - 1);
+                node = isLetter(c) ? CHILDREN[node * 26 + (c - 'a')] : 0;
+                if (node == 0) {
                     break;
                 }
-                if (WORDS.contains(lower.substring(i, end))) {
+                if (end - i >= SHORTEST && ENDS_WORD[node]) {
                     best[i] = Math.max(best[i], end - i + best[end]);
                 }
             }
