@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The one way devskyy writes a file: whole or not at all. The content goes to a new private
  * (0600) temporary file in the target's directory, reached through that directory's open handle,
- * and is then synced (see {@link WritebackStream}) and renamed over the target. When nothing may
+ * and is then synced (see {@link WritebackStream}) and renamed over the target, and the directory
+ * is synced too, so that the new name survives a crash. When nothing may
  * be replaced, the target's name is first claimed atomically (see {@link #reserve}), so concurrent
  * writers never replace each other. Only a regular file is ever replaced; a directory, FIFO,
  * socket, device or link in the target's place is refused.
@@ -80,6 +81,7 @@ public final class AtomicWrite {
             }
             directory.rename(temp.name(), name);
             written = true;
+            directory.sync();
         } finally {
             // Each step on its own, so that one failing leaves neither the others undone nor
             // the write's own failure hidden.

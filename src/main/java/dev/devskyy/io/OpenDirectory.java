@@ -2,6 +2,7 @@ package dev.devskyy.io;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -153,6 +154,17 @@ public final class OpenDirectory implements Closeable {
     /** Renames {@code from} to {@code to} within this directory, replacing what {@code to} names. */
     void rename(Path from, Path to) throws IOException {
         handle.move(from, handle, to);
+    }
+
+    /**
+     * Makes this directory's entries durable (fsync of the directory itself): a rename is only
+     * an entry in the directory, and without this a crash could still bring the old file back.
+     */
+    void sync() throws IOException {
+        try (FileChannel self = (FileChannel)
+                handle.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            self.force(true);
+        }
     }
 
     /** Removes {@code name} if it is there. */
