@@ -94,6 +94,11 @@ final class Session {
             }
         } catch (UncheckedIOException e) {
             log().info("client stopped reading: {}", e.getMessage());
+        } catch (IOException e) {
+            if (!stopped.get()) {
+                throw e;
+            }
+            // stdin closed under the reader by a signal's stop (stopAndHalt): the end of input
         } finally {
             stop(grace);
             restoreInt.run();
