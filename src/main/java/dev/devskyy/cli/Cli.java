@@ -57,9 +57,19 @@ public final class Cli {
         }
         if (args.length > 0 && DevskyyCommand.COMMANDS.containsKey(args[0])) {
             prepareWhileParsing(context, args[0]);
-            return root(context, Set.of(args[0])).execute(args);
         }
-        return commandLine(context).execute(args);
+        return commandLine(context, args).execute(args);
+    }
+
+    /**
+     * The command tree for {@code args}: the root with only the command they name, when their first
+     * word is one (see {@link #root}), otherwise the whole tree (root options, help, a misspelling).
+     */
+    public static CommandLine commandLine(CliContext context, String[] args) {
+        if (args.length > 0 && DevskyyCommand.COMMANDS.containsKey(args[0])) {
+            return root(context, Set.of(args[0]));
+        }
+        return commandLine(context);
     }
 
     /**

@@ -49,8 +49,18 @@ class HotCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tools list --jsn", "tools  list", "--version --help", "tools list -h"})
-    void anythingElseGoesThroughPicocli(String line) {
+    @ValueSource(
+            strings = {
+                "tools list --jsn",
+                "tools  list",
+                "--version --help",
+                "tools list -h",
+                "scan --help",
+                "verify",
+                "verify csp --nope x",
+                "keygen --help"
+            })
+    void anythingElseGoesThroughPicocli_aCommandsLineThroughItsOwnTreeAsThroughTheWhole(String line) {
         CliRunner cli = new CliRunner(() -> ToolCatalogue.registry(Map.of()), state);
         String[] args = line.split(" ");
 

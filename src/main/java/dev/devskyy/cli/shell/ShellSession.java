@@ -131,7 +131,7 @@ final class ShellSession {
         ShellScope line = scope.forNextCommand();
         running.set(line.cancellation());
         try {
-            CommandLine cli = Cli.commandLine(context.inShell(line));
+            CommandLine cli = Cli.commandLine(context.inShell(line), args);
             lastCode = cli.execute(args);
         } finally {
             running.set(null);
