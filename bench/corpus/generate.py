@@ -410,30 +410,31 @@ PORTABLE = [
     F("generic-signing-secret", "JWT_SIGNING_SECRET", "HMAC signing secret under a secret name", lambda: r(AN + "+/", 48), rule="generic-secret-assignment"),
     F("generic-passphrase", "GPG_PASSPHRASE", "passphrase-named variable", lambda: "-".join(rnd.choice(["amber", "ridge", "copper", "willow", "harbor", "falcon", "ember", "quartz"]) for _ in range(4)) + r(DIGITS, 2),
       rule="generic-secret-assignment"),
-    # Formats devskyy has no rule for yet (rule None): the yardstick's growth edge.
-    F("tencent-secret-id", "TENCENTCLOUD_SECRET_ID", "Tencent Cloud SecretId (AKID + 32)", lambda: "AKID" + r(AN, 32), rule=None),
-    F("adafruit-io-key", "ADAFRUIT_IO_KEY", "Adafruit IO keys (aio_ + 28)", lambda: "aio_" + r(AN, 28), rule=None),
+    # Formats devskyy had no rule for when the corpus was written (the yardstick's growth edge);
+    # rule None where it still has none.
+    F("tencent-secret-id", "TENCENTCLOUD_SECRET_ID", "Tencent Cloud SecretId (AKID + 32)", lambda: "AKID" + r(AN, 32), rule="same"),
+    F("adafruit-io-key", "ADAFRUIT_IO_KEY", "Adafruit IO keys (aio_ + 28)", lambda: "aio_" + r(AN, 28), rule="same"),
     F("harness-pat", "HARNESS_API_KEY", "Harness PATs (pat.22.24.20); gitleaks detector harness-api-key",
-      lambda: "pat." + r(AN_, 22) + "." + r(AN, 24) + "." + r(AN, 20), rule=None),
+      lambda: "pat." + r(AN_, 22) + "." + r(AN, 24) + "." + r(AN, 20), rule="same"),
     F("openshift-token", "OPENSHIFT_TOKEN", "OpenShift user tokens (sha256~ + 43)",
-      lambda: "sha256~" + r(AN_, 43), rule=None),
-    F("infracost-token", "INFRACOST_API_KEY", "Infracost API keys (ico- + 32)", lambda: "ico-" + r(AN, 32), rule=None),
-    F("deno-deploy-token", "DENO_DEPLOY_TOKEN", "Deno Deploy access tokens (ddp_ + 36)", lambda: "ddp_" + r(AN, 36), rule=None),
+      lambda: "sha256~" + r(AN_, 43), rule="same"),
+    F("infracost-token", "INFRACOST_API_KEY", "Infracost API keys (ico- + 32)", lambda: "ico-" + r(AN, 32), rule="same"),
+    F("deno-deploy-token", "DENO_DEPLOY_TOKEN", "Deno Deploy access tokens (ddp_ + 36)", lambda: "ddp_" + r(AN, 36), rule="same"),
     F("mailjet-secret", "MAILJET_SECRET_KEY", "Mailjet API docs (API key + secret key, 32 hex)", lambda: hx(32), rule=None),
     F("rollbar-token", "ROLLBAR_ACCESS_TOKEN", "Rollbar project access tokens (32 hex)", lambda: hx(32), rule=None),
     F("pagerduty-key", "PAGERDUTY_API_KEY", "PagerDuty REST API keys (20 characters)", lambda: "u+" + r(AN_, 18), rule=None),
     F("opsgenie-key", "OPSGENIE_API_KEY", "Opsgenie API keys (UUID)", uuid, rule=None),
     F("zapier-webhook", "ZAPIER_HOOK", "Zapier catch hook URLs (hooks.zapier.com/hooks/catch/id/key/)",
-      lambda: "https://hooks.zapier.com/hooks/catch/" + r(DIGITS, 7) + "/" + r(LOWER + DIGITS, 6) + "/", rule=None),
+      lambda: "https://hooks.zapier.com/hooks/catch/" + r(DIGITS, 7) + "/" + r(LOWER + DIGITS, 6) + "/", rule="same"),
     F("mattermost-webhook", "MATTERMOST_HOOK", "Mattermost incoming webhooks (/hooks/ + 26)", lambda: "https://chat.acme-" + r(LOWER, 4) + ".io/hooks/" + r(LOWER + DIGITS, 26),
-      rule=None),
+      rule="same"),
     F("gitea-token", "GITEA_TOKEN", "Gitea / Forgejo access tokens (40 hex)", lambda: hx(40), rule=None),
     F("confluent-secret", "CONFLUENT_CLOUD_API_SECRET", "Confluent Cloud API secrets (64)", lambda: r(AN + "+/", 64), rule=None),
     F("meraki-key", "MERAKI_DASHBOARD_API_KEY", "Cisco Meraki API keys (40 hex)", lambda: hx(40), rule=None),
     F("segment-write-key", "SEGMENT_WRITE_KEY", "Segment source write keys (32)", lambda: r(AN, 32), rule=None),
     F("bugsnag-key", "BUGSNAG_API_KEY", "Bugsnag notifier API keys (32 hex)", lambda: hx(32), rule=None),
     F("loggly-token", "LOGGLY_CUSTOMER_TOKEN", "Loggly customer tokens (UUID)", uuid, rule=None),
-    F("laravel-app-key", "APP_KEY", "Laravel APP_KEY (base64: + 32 random bytes)", lambda: "base64:" + base64.b64encode(rnd.randbytes(32)).decode(), rule=None),
+    F("laravel-app-key", "APP_KEY", "Laravel APP_KEY (base64: + 32 random bytes)", lambda: "base64:" + base64.b64encode(rnd.randbytes(32)).decode(), rule="same"),
 ]
 
 # ---------------------------------------------------------------------------------------------------
@@ -763,41 +764,41 @@ def plant_special(c):
         # Formats devskyy has no rule for yet.
         path = f"home/user{i}/.netrc"
         pw = password()
-        c.add(path, f"machine ftp.acme-{i}.io login mirror password {pw}", "netrc-password", S, None, "GNU inetutils / curl docs: .netrc", pw)
+        c.add(path, f"machine ftp.acme-{i}.io login mirror password {pw}", "netrc-password", S, "netrc-password", "GNU inetutils / curl docs: .netrc", pw)
         path = f"home/user{i}/.pgpass"
         pw = password()
-        c.add(path, f"db{i}.acme.local:5432:orders:report:{pw}", "pgpass-password", S, None, "PostgreSQL docs: the password file", pw)
+        c.add(path, f"db{i}.acme.local:5432:orders:report:{pw}", "pgpass-password", S, "pgpass-password", "PostgreSQL docs: the password file", pw)
         path = f"home/user{i}/.pypirc"
         pw = password()
         for line in ["[distutils]", "index-servers = acme", "", "[acme]", f"repository = https://pypi.acme-{i}.io/", "username = uploader"]:
             c.filler(path, line)
-        c.add(path, f"password = {pw}", "pypirc-password", S, None, "PyPA docs: the .pypirc file", pw)
+        c.add(path, f"password = {pw}", "pypirc-password", S, "pypirc-password", "PyPA docs: the .pypirc file", pw)
         path = f"home/user{i}/.s3cfg"
         c.filler(path, "[default]")
         c.filler(path, "access_key = AKIA" + (kid := r(UPPER + "234567", 16)))
         c.labels.append({"path": path, "line": 2, "end_line": 2, "family": "aws-access-key-id", "kind": S, "rule": "aws-access-key-id",
                          "value": "AKIA" + kid, "source": "s3cmd docs: .s3cfg"})
         sk = r(B64, 40)
-        c.add(path, f"secret_key = {sk}", "s3cfg-secret-key", S, None, "s3cmd docs: .s3cfg secret_key", sk)
+        c.add(path, f"secret_key = {sk}", "s3cfg-secret-key", S, "s3cfg-secret-key", "s3cmd docs: .s3cfg secret_key", sk)
         path = f"php/site{i}/wp-config.php"
         pw = password()
         c.filler(path, "<?php")
         c.filler(path, "define( 'DB_NAME', 'wordpress' );")
         c.add(path, f"define( 'DB_PASSWORD', '{pw}' );", "wordpress-db-password", S, None, "WordPress docs: wp-config.php DB_PASSWORD", pw)
         salt = r(AN + "!@#%^&*()-_[]{}<>~+=,.;:/?|", 64)
-        c.add(path, f"define( 'AUTH_KEY', '{salt}' );", "wordpress-auth-salt", S, None, "WordPress docs: wp-config.php authentication keys", salt)
+        c.add(path, f"define( 'AUTH_KEY', '{salt}' );", "wordpress-auth-salt", S, "wordpress-auth-salt", "WordPress docs: wp-config.php authentication keys", salt)
         path = f"dotnet/api{i}/appsettings.Production.json"
         pw = password()
         c.filler(path, "{")
         c.filler(path, '  "ConnectionStrings": {')
         c.add(path, f'    "Orders": "Server=sql{i}.acme.local;Database=Orders;User Id=app;Password={pw};TrustServerCertificate=True"', "adonet-connection-string",
-              S, None, "ADO.NET connection string syntax (Password=)", pw)
+              S, "adonet-connection-string", "ADO.NET connection string syntax (Password=)", pw)
         c.filler(path, "  }")
         c.filler(path, "}")
         path = f"redis/redis{i}.conf"
         pw = r(AN, 32)
         c.filler(path, "port 6379")
-        c.add(path, f"requirepass {pw}", "redis-requirepass", S, None, "Redis docs: redis.conf requirepass", pw)
+        c.add(path, f"requirepass {pw}", "redis-requirepass", S, "redis-requirepass", "Redis docs: redis.conf requirepass", pw)
         path = f"ansible/inventory{i}/group_vars/all.yml"
         pw = password()
         c.filler(path, "ansible_user: deploy")
@@ -808,12 +809,12 @@ def plant_special(c):
         for line in lines:
             c.filler(path, line)
         block = [f"Private-Lines: {len(body)}"] + body
-        c.add(path, "\n".join(block), "putty-private-key", S, None, "PuTTY docs: PPK file format (Private-Lines)", "Private-Lines:", span=len(block))
+        c.add(path, "\n".join(block), "putty-private-key", S, "putty-private-key", "PuTTY docs: PPK file format (Private-Lines)", "Private-Lines:", span=len(block))
         c.filler(path, "Private-MAC: " + hx(64))
         path = f"vpn/static{i}.key"
         block = ["-----BEGIN OpenVPN Static key V1-----"] + [hx(32) for _ in range(16)] + ["-----END OpenVPN Static key V1-----"]
         c.filler(path, "# 2048 bit OpenVPN static key")
-        c.add(path, "\n".join(block), "openvpn-static-key", S, None, "OpenVPN docs: --secret static key file", "-----BEGIN OpenVPN Static key V1-----",
+        c.add(path, "\n".join(block), "openvpn-static-key", S, "openvpn-static-key", "OpenVPN docs: --secret static key file", "-----BEGIN OpenVPN Static key V1-----",
               span=len(block))
         path = f"wireguard/wg{i}.conf"
         key = base64.b64encode(rnd.randbytes(32)).decode()

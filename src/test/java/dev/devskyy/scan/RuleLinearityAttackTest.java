@@ -74,10 +74,16 @@ class RuleLinearityAttackTest {
         return work.reads();
     }
 
+    /**
+     * A rule without keywords (one for files of given names) reads the whole file: it is tried on
+     * each filler alone and on its examples.
+     */
     static List<Shape> shapes(Rule rule, JsonNode example) {
         List<Shape> shapes = new ArrayList<>();
-        String keyword = rule.keywords().get(0);
-        shapes.add(new Shape("'" + keyword + "' repeated", n -> repeat(keyword, n)));
+        String keyword = rule.keywords().isEmpty() ? "" : rule.keywords().get(0);
+        if (!keyword.isEmpty()) {
+            shapes.add(new Shape("'" + keyword + "' repeated", n -> repeat(keyword, n)));
+        }
         for (String filler : FILLERS) {
             String pair = keyword + filler;
             shapes.add(new Shape("'" + keyword + "' then '" + filler + "'…", n -> keyword + repeat(filler, n)));
