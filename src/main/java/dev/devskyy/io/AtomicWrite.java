@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
@@ -28,7 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * create an unnamed file (O_TMPFILE) and give it a name later, so this cannot be avoided.
  */
 public final class AtomicWrite {
-    /** Writes the content; may throw anything, in which case nothing is left behind. */
+    /**
+     * Writes the content; may throw anything, in which case nothing is left behind. (The one
+     * failure after the file is in place, a directory that could not be synced, says so.)
+     */
     @FunctionalInterface
     public interface Writer {
         void write(OutputStream out) throws IOException;
@@ -81,7 +85,7 @@ public final class AtomicWrite {
             }
             directory.rename(temp.name(), name);
             written = true;
-            directory.sync();
+            syncAfterRename(target);
         } finally {
             // Each step on its own, so that one failing leaves neither the others undone nor
             // the write's own failure hidden.
@@ -115,6 +119,27 @@ public final class AtomicWrite {
             throw e;
         }
         return placeholder;
+    }
+
+    /**
+     * Syncs the directory the file was renamed in. A file system that cannot sync a directory
+     * (EINVAL) is left as it is, as PostgreSQL does: its renames are as durable as it makes them.
+     * Any other failure is reported, saying that the file is in place, so that nobody takes it for
+     * a write that left nothing behind.
+     */
+    private static void syncAfterRename(DirectoryEntry target) throws IOException {
+        try {
+            target.directory().sync();
+        } catch (IOException e) {
+            if (e.getClass() == IOException.class && "Invalid argument".equals(e.getMessage())) {
+                return; // the JDK reports fsync's errno as a plain IOException with its text
+            }
+            throw new FileSystemException(
+                    target.directory().path().resolve(target.name()).toString(),
+                    null,
+                    "was written, but its directory could not be synced (" + IoFailure.reasonOf(e)
+                            + "): the new name may not survive a crash");
+        }
     }
 
     /** A new private file, known to the shutdown hook until it is finished. */

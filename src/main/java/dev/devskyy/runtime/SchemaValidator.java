@@ -9,7 +9,6 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Validates tool arguments and outputs against JSON Schema 2020-12, compiling each schema once. */
@@ -17,14 +16,25 @@ final class SchemaValidator {
     /** One failed check, located by a JSON pointer into the validated document. */
     record Violation(String pointer, String keyword, String message) {}
 
-    /** Configuration only, and thread-safe: one per process, as making it costs tens of milliseconds. */
-    private static final class Dialect {
-        static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-                SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                        .pathType(PathType.JSON_POINTER)
-                        .formatAssertionsEnabled(true)
-                        .build()));
+    /**
+     * Configuration only, and thread-safe: one per process, as making it costs tens of
+     * milliseconds. Made under a lock on first use; a failed making is tried again by the next
+     * runtime rather than remembered.
+     */
+    private static SchemaRegistry dialect;
+
+    private final SchemaRegistry registry = dialect();
+
+    private static synchronized SchemaRegistry dialect() {
+        if (dialect == null) {
+            dialect = SchemaRegistry.withDefaultDialect(
+                    SpecificationVersion.DRAFT_2020_12,
+                    builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .pathType(PathType.JSON_POINTER)
+                            .formatAssertionsEnabled(true)
+                            .build()));
+        }
+        return dialect;
     }
 
     /**
@@ -47,12 +57,12 @@ final class SchemaValidator {
 
     /** Makes the dialect now, so that a first validation need not wait for it. */
     static void prepare() {
-        Objects.requireNonNull(Dialect.REGISTRY);
+        dialect();
     }
 
     List<Violation> validate(JsonNode schema, JsonNode instance) {
         Schema compiledSchema =
-                compiled.computeIfAbsent(new SchemaObject(schema), key -> Dialect.REGISTRY.getSchema(key.schema()));
+                compiled.computeIfAbsent(new SchemaObject(schema), key -> registry.getSchema(key.schema()));
         return compiledSchema.validate(instance).stream()
                 .map(SchemaValidator::toViolation)
                 .toList();

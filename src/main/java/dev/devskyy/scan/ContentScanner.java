@@ -31,6 +31,8 @@ final class ContentScanner {
     /** Per rule, whether its check is one of this scan's. */
     private final boolean[] checked;
 
+    private final List<Rule> running;
+
     private final KeywordIndex keywords;
     /** Per rule, whether its matches open at line starts only ({@link LineStarts}). */
     private final boolean[] lineAnchored;
@@ -52,6 +54,10 @@ final class ContentScanner {
             lineAnchored[r] =
                     checked[r] && LineStarts.anchorsEveryMatch(rules[r].regex().pattern());
         }
+        this.running = java.util.stream.IntStream.range(0, rules.length)
+                .filter(r -> checked[r])
+                .mapToObj(r -> rules[r])
+                .toList();
         this.keywords = ruleSet.keywords();
         this.placeholders = ruleSet.placeholders();
         this.matchers = ThreadLocal.withInitial(Matchers::new);
@@ -59,17 +65,11 @@ final class ContentScanner {
 
     /** The rules that run: those of the checks asked for. */
     List<Rule> rules() {
-        List<Rule> running = new ArrayList<>();
-        for (int r = 0; r < rules.length; r++) {
-            if (checked[r]) {
-                running.add(rules[r]);
-            }
-        }
         return running;
     }
 
     boolean isEmpty() {
-        return rules().isEmpty();
+        return running.isEmpty();
     }
 
     Result scan(byte[] data, int length, String path, Path fileName) {
@@ -94,12 +94,9 @@ final class ContentScanner {
         keywords.scan(
                 data,
                 length,
-                (rule, start) -> {
-                    if (applies[rule]) {
-                        regions.add(rule, start, rules[rule].lookback(), rules[rule].window());
-                    }
-                },
-                work);
+                (rule, start) -> regions.add(rule, start, rules[rule].lookback(), rules[rule].window()),
+                work,
+                applies);
         for (int r = 0; r < rules.length; r++) {
             if (applies[r] && rules[r].keywords().isEmpty()) {
                 regions.addWhole(r);

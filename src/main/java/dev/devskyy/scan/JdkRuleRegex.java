@@ -7,7 +7,7 @@ import java.util.regex.PatternSyntaxException;
  * A bundled rule's regex on {@code java.util.regex}, compiled when a scan first tries it: most of
  * the 300-odd bundled regexes never meet their keyword in a small scan (a pre-commit hook), and
  * compiling them all up front was a quarter of such a scan's fixed cost. Every bundled regex is
- * compiled and tried by the rule tests (RuleExamplesTest), so none can fail at scan time.
+ * compiled by RuleSetTest (and tried on its examples by RuleExamplesTest), so none fails at scan time.
  */
 final class JdkRuleRegex implements RuleRegex {
     private final String regex;

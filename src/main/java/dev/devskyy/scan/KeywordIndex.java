@@ -17,6 +17,15 @@ final class KeywordIndex {
         void hit(int rule, int start);
     }
 
+    /** The longest keyword: its length is kept beside its rule in one long (rule × 4096 + length). */
+    static final int MAX_KEYWORD = 255;
+
+    /**
+     * All keywords together: the table holds 256 ints per state, one state per keyword byte at
+     * most, so this bounds it at 32 MiB (the bundled rules' keywords are about 6 KiB).
+     */
+    static final int MAX_KEYWORD_BYTES = 32 << 10;
+
     /** Inputs shorter than this are read by one automaton; splitting them gains nothing. */
     private static final int INTERLEAVE_MIN = 4096;
 
@@ -35,8 +44,14 @@ final class KeywordIndex {
                 byte[] word = keyword.getBytes(StandardCharsets.UTF_8);
                 words.add(word);
                 owners.add(rule);
+                if (word.length > MAX_KEYWORD) {
+                    throw new IllegalArgumentException("a keyword is longer than " + MAX_KEYWORD + " bytes");
+                }
                 bytes += word.length;
             }
+        }
+        if (bytes > MAX_KEYWORD_BYTES) {
+            throw new IllegalArgumentException("the keywords add up to more than " + MAX_KEYWORD_BYTES + " bytes");
         }
         longest = words.stream().mapToInt(w -> w.length).max().orElse(1);
         // The trie, in the table that becomes the automaton: 0 is "no child" (no state leads to
@@ -111,7 +126,7 @@ final class KeywordIndex {
         }
     }
 
-    /** The sorted, distinct values of two arrays, each sorted and distinct itself. */
+    /** The sorted, distinct values of both arrays: a state's own keywords (in any order) and its failure state's. */
     private static long[] union(long[] own, long[] inherited) {
         if (own.length == 0) {
             return inherited;
@@ -126,16 +141,17 @@ final class KeywordIndex {
      * within each quarter of the input, quarters in order.
      */
     void scan(byte[] data, int length, Hits hits) {
-        scan(data, length, hits, RegexWork.unstoppable());
+        scan(data, length, hits, RegexWork.unstoppable(), null);
     }
 
     /**
-     * As {@link #scan(byte[], int, Hits)}, each hit counted as {@code work}: a line of nothing but
-     * keywords is millions of hits, and a cancel is heard while they are gathered.
+     * As {@link #scan(byte[], int, Hits)}, for the rules {@code wanted} marks only (all when null),
+     * each hit counted as {@code work}: a line of nothing but keywords is millions of hits, and a
+     * cancel is heard while they are gathered; other rules' hits are never kept.
      */
-    void scan(byte[] data, int length, Hits hits, RegexWork work) {
+    void scan(byte[] data, int length, Hits hits, RegexWork work, boolean[] wanted) {
         if (length < INTERLEAVE_MIN) {
-            HitBuffer buffer = new HitBuffer(work);
+            HitBuffer buffer = new HitBuffer(work, wanted);
             continueRun(data, 0, length, 0, 0, length, buffer);
             buffer.replay(hits);
             return;
@@ -150,7 +166,12 @@ final class KeywordIndex {
         for (int c = 0; c < 4; c++) {
             readEnd[c] = Math.min(length, until[c] + longest - 1);
         }
-        HitBuffer[] buffers = {new HitBuffer(work), new HitBuffer(work), new HitBuffer(work), new HitBuffer(work)};
+        HitBuffer[] buffers = {
+            new HitBuffer(work, wanted),
+            new HitBuffer(work, wanted),
+            new HitBuffer(work, wanted),
+            new HitBuffer(work, wanted)
+        };
         int[] table = next;
         int s0 = 0;
         int s1 = 0;
@@ -212,14 +233,19 @@ final class KeywordIndex {
     /** Hits of one chain, kept until the chains before it have been replayed. */
     private static final class HitBuffer {
         private final RegexWork work;
+        private final boolean[] wanted;
         private int[] pairs = new int[32];
         private int size;
 
-        HitBuffer(RegexWork work) {
+        HitBuffer(RegexWork work, boolean[] wanted) {
             this.work = work;
+            this.wanted = wanted;
         }
 
         void add(int rule, int start) {
+            if (wanted != null && !wanted[rule]) {
+                return;
+            }
             work.read();
             if (size + 2 > pairs.length) {
                 pairs = Arrays.copyOf(pairs, pairs.length * 2);

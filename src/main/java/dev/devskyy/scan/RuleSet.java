@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.devskyy.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -82,34 +84,44 @@ final class RuleSet {
 
     /** The bundled rules only, read once per process. */
     static RuleSet bundled() {
-        return Bundled.RULES;
+        return Bundled.get().rules();
     }
 
-    /** The jar's own rules: immutable, so one reading serves every scan and the masker. */
-    private static final class Bundled {
-        /** As rules.json lists them: where rules files' rules are merged in. */
-        static final Map<String, Rule> IN_FILE_ORDER = new LinkedHashMap<>();
+    /**
+     * The jar's own rules: immutable, so one reading serves every scan and the masker. Read under
+     * a lock on first use; a reading that fails (out of memory in a busy server) is tried again by
+     * the next caller, with its own exception, rather than remembered as a class that cannot load.
+     *
+     * @param inFileOrder as rules.json lists them: where rules files' rules are merged in
+     */
+    private record Bundled(Map<String, Rule> inFileOrder, List<RuleRegex> placeholders, RuleSet rules) {
+        private static Bundled read;
 
-        static final List<RuleRegex> PLACEHOLDERS = new ArrayList<>();
-        static final RuleSet RULES;
-
-        static {
-            try (InputStream in = RuleSet.class.getResourceAsStream("rules.json")) {
-                if (in == null) {
-                    throw new IllegalStateException("rules.json is missing from the jar");
+        static synchronized Bundled get() {
+            if (read == null) {
+                Map<String, Rule> rules = new LinkedHashMap<>();
+                List<RuleRegex> placeholders = new ArrayList<>();
+                try (InputStream in = RuleSet.class.getResourceAsStream("rules.json")) {
+                    if (in == null) {
+                        throw new IllegalStateException("rules.json is missing from the jar");
+                    }
+                    RuleSet.read(
+                            // read as protocol messages are: no ObjectMapper to start (tens of ms)
+                            Json.parse(in.readAllBytes()),
+                            "the bundled rules",
+                            RuleRegex::bundled,
+                            rules,
+                            placeholders,
+                            false);
+                } catch (IOException e) {
+                    throw new IllegalStateException("the bundled rules do not parse", e);
                 }
-                read(
-                        // read as protocol messages are: no ObjectMapper to start (tens of ms)
-                        Json.parse(in.readAllBytes()),
-                        "the bundled rules",
-                        RuleRegex::bundled,
-                        IN_FILE_ORDER,
-                        PLACEHOLDERS,
-                        false);
-            } catch (IOException e) {
-                throw new IllegalStateException("the bundled rules do not parse", e);
+                read = new Bundled(
+                        Collections.unmodifiableMap(rules),
+                        List.copyOf(placeholders),
+                        new RuleSet(inRunOrder(rules.values()), placeholders));
             }
-            RULES = new RuleSet(inRunOrder(IN_FILE_ORDER.values()), PLACEHOLDERS);
+            return read;
         }
     }
 
@@ -118,8 +130,9 @@ final class RuleSet {
         if (extraFiles.isEmpty()) {
             return bundled();
         }
-        Map<String, Rule> rules = new LinkedHashMap<>(Bundled.IN_FILE_ORDER);
-        List<RuleRegex> placeholders = new ArrayList<>(Bundled.PLACEHOLDERS);
+        Bundled bundled = Bundled.get();
+        Map<String, Rule> rules = new LinkedHashMap<>(bundled.inFileOrder());
+        List<RuleRegex> placeholders = new ArrayList<>(bundled.placeholders());
         for (Scan.Input file : extraFiles) {
             JsonNode tree;
             try {
@@ -128,6 +141,14 @@ final class RuleSet {
                 throw new ScanException("rules file " + file.name() + ": " + ScanException.notJson(e), e);
             }
             read(tree, "rules file " + file.name(), RuleRegex::user, rules, placeholders, true);
+        }
+        long keywordBytes = rules.values().stream()
+                .flatMap(rule -> rule.keywords().stream())
+                .mapToLong(keyword -> keyword.getBytes(StandardCharsets.UTF_8).length)
+                .sum();
+        if (keywordBytes > KeywordIndex.MAX_KEYWORD_BYTES) {
+            throw new ScanException("rules files: the keywords of all rules add up to more than "
+                    + KeywordIndex.MAX_KEYWORD_BYTES + " bytes");
         }
         return new RuleSet(inRunOrder(rules.values()), placeholders);
     }
@@ -206,9 +227,7 @@ final class RuleSet {
                 Severity.parse(required(node, "severity", at)),
                 regex,
                 regex.hasGroup("secret") ? "secret" : null,
-                strings(node, "keywords", at).stream()
-                        .map(k -> k.toLowerCase(Locale.ROOT))
-                        .toList(),
+                keywords(node, at).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList(),
                 entropy,
                 strings(node, "files", at).stream().map(FileNameGlob::of).toList(),
                 strings(allowlist, "secrets", at).stream()
@@ -227,6 +246,17 @@ final class RuleSet {
                 node.path("unless_secret").asBoolean(false),
                 node.has("priority") ? Rule.Priority.parse(node.get("priority").asText()) : Rule.Priority.VENDOR,
                 node.path("ignore_placeholders").asBoolean(false));
+    }
+
+    /** A keyword is at most {@link KeywordIndex#MAX_KEYWORD} bytes: a rule needs a few letters, not a file. */
+    private static List<String> keywords(JsonNode node, String where) {
+        List<String> keywords = strings(node, "keywords", where);
+        for (String keyword : keywords) {
+            if (keyword.getBytes(StandardCharsets.UTF_8).length > KeywordIndex.MAX_KEYWORD) {
+                throw new ScanException(where + ": a keyword is longer than " + KeywordIndex.MAX_KEYWORD + " bytes");
+            }
+        }
+        return keywords;
     }
 
     private static String required(JsonNode node, String field, String where) {

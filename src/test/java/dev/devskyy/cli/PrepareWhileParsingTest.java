@@ -41,15 +41,30 @@ class PrepareWhileParsingTest {
         assertThat(otherPrepared).isNotDone();
     }
 
+    /** The preparing thread swallows a failure it meets: the command meets it again, and reports it once. */
     @Test
-    void aFailingRegistryFailsWhereTheCommandUsesIt_notOnThePreparingThread() {
-        CliRunner.Run run = new CliRunner(
-                        () -> {
-                            throw new IllegalStateException("registry broken");
-                        },
-                        state)
-                .run("scan", "--git", state.toString());
-        assertThat(run.code()).isNotZero();
-        assertThat(run.err()).isNotBlank();
+    void aFailingRegistryIsReportedOnceByTheCommand_neverEscapesThePreparingThread() throws Exception {
+        java.util.List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> escaped.add(e));
+        try {
+            CliRunner.Run run = new CliRunner(
+                            () -> {
+                                throw new IllegalStateException("registry broken");
+                            },
+                            state)
+                    .run("scan", "--git", state.toString());
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().equals("devskyy-prepare")) {
+                    thread.join(10_000);
+                }
+            }
+            assertThat(run.code()).isEqualTo(ExitCodes.forError(dev.devskyy.runtime.ErrorCode.E5003));
+            assertThat(run.err().lines().filter(line -> line.startsWith("E5003")))
+                    .hasSize(1);
+            assertThat(escaped).isEmpty();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
     }
 }

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("security")
 class DurableWriteAttackIT {
-    private static final Pattern CALL =
-            Pattern.compile("^(?:\\[pid +\\d+\\] )?(?:\\d+ +)?(\\w+)\\((.*)\\) += (-?\\d+)");
+    /** One system call as strace -y prints it, fds with their paths: {@code fsync(7</tmp/d>) = 0}. */
+    private static final Pattern CALL = Pattern.compile("^(\\w+)\\((.*)\\) += (-?\\d+)");
+
+    private static final Pattern PID = Pattern.compile("^\\[pid +(\\d+)\\] |^(\\d+) +");
 
     @TempDir
     Path home;
@@ -42,46 +44,45 @@ class DurableWriteAttackIT {
                 Map.of("ENCRYPTION_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32])),
                 Path.of(strace()),
                 "-f",
+                "-y",
                 "-qq",
                 "-o",
                 trace.toString(),
                 "-e",
-                "trace=openat,fsync,fdatasync,rename,renameat,renameat2",
+                "trace=fsync,fdatasync,/^rename",
                 Launcher.SCRIPT.toString(),
                 "encrypt",
                 input.toString(),
                 "-o",
                 dir.resolve("notes.dsky").toString());
+        if (run.code() != 0 && run.err().contains("ptrace")) {
+            throw new AssertionError("strace cannot trace here (ptrace is not permitted): " + run.err());
+        }
         assertThat(run.code()).as(run.err()).isZero();
 
-        List<String> calls = Files.readAllLines(trace);
-        Map<String, String> opened = new HashMap<>(); // fd -> the name it was opened by, as the trace goes
+        String directory = dir.toRealPath().toString();
         String tempSynced = null;
         boolean renamed = false;
         boolean directorySynced = false;
+        List<String> calls = joined(Files.readAllLines(trace));
         for (String line : calls) {
             Matcher call = CALL.matcher(line);
-            if (!call.find()) {
+            if (!call.find() || !call.group(3).equals("0")) {
                 continue;
             }
             String name = call.group(1);
             String args = call.group(2);
-            String result = call.group(3);
-            if (name.equals("openat") && !result.startsWith("-")) {
-                opened.put(result, args.replaceAll("^[^\"]*\"([^\"]*)\".*$", "$1"));
-            } else if ((name.equals("fsync") || name.equals("fdatasync")) && result.equals("0")) {
-                String what = opened.getOrDefault(args.strip(), "");
-                if (!renamed && what.startsWith(".notes.dsky.") && what.endsWith(".tmp")) {
-                    tempSynced = what;
+            if (name.equals("fsync") || name.equals("fdatasync")) {
+                String path = args.replaceAll("^\\d+<(.*)>$", "$1");
+                if (!renamed && path.startsWith(directory + "/.notes.dsky.") && path.endsWith(".tmp")) {
+                    tempSynced = path.substring(directory.length() + 1);
                 }
-                if (renamed && what.equals(".")) {
-                    directorySynced = true;
-                }
-            } else if (name.startsWith("rename") && result.equals("0") && args.contains("\"notes.dsky\"")) {
+                directorySynced |= renamed && path.equals(directory);
+            } else if (name.startsWith("rename") && args.contains("\"notes.dsky\"")) {
                 assertThat(tempSynced)
                         .as("the content was synced before the rename")
                         .isNotNull();
-                assertThat(args).contains(tempSynced);
+                assertThat(args).contains("\"" + tempSynced + "\"");
                 renamed = true;
             }
         }
@@ -89,8 +90,40 @@ class DurableWriteAttackIT {
                 .as("the output was renamed into place:\n%s", String.join("\n", calls))
                 .isTrue();
         assertThat(directorySynced)
-                .as("the directory was synced after the rename")
+                .as("the output's directory was synced after the rename:\n%s", String.join("\n", calls))
                 .isTrue();
+    }
+
+    /**
+     * The calls, each on one line without its pid: a call another thread interrupted is printed as
+     * {@code <unfinished ...>} and finished later by {@code <... name resumed>}.
+     */
+    private static List<String> joined(List<String> lines) {
+        Map<String, String> unfinished = new HashMap<>();
+        List<String> calls = new java.util.ArrayList<>();
+        for (String line : lines) {
+            Matcher pid = PID.matcher(line);
+            String who = "";
+            String text = line;
+            if (pid.find()) {
+                who = pid.group(1) != null ? pid.group(1) : pid.group(2);
+                text = line.substring(pid.end());
+            }
+            if (text.endsWith("<unfinished ...>")) {
+                unfinished.put(
+                        who,
+                        text.substring(0, text.length() - "<unfinished ...>".length())
+                                .strip());
+            } else if (text.startsWith("<... ") && text.contains(" resumed>")) {
+                String start = unfinished.remove(who);
+                if (start != null) {
+                    calls.add(start + text.substring(text.indexOf(" resumed>") + " resumed>".length()));
+                }
+            } else {
+                calls.add(text);
+            }
+        }
+        return calls;
     }
 
     private static String strace() {

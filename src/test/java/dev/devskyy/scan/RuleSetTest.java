@@ -213,4 +213,32 @@ class RuleSetTest {
                 .hasMessageContaining("unknown field 'rulez'");
         assertThatThrownBy(() -> RuleSet.load(List.of(rules("{\"rules\":[")))).isInstanceOf(ScanException.class);
     }
+
+    /**
+     * Keywords are bounded before the index is built: one keyword's length is kept in 12 bits of a
+     * hit, and the table takes 1 KiB per keyword byte, so a hostile rules file could otherwise
+     * misreport hits or exhaust the heap.
+     */
+    @Test
+    void aRulesFileCannotOutgrowTheKeywordIndex() {
+        String longKeyword = "k".repeat(KeywordIndex.MAX_KEYWORD + 1);
+        assertThatThrownBy(() -> RuleSet.load(List.of(rules("""
+                        {"rules":[{"id":"x","description":"d","severity":"high","regex":"k+","keywords":["%s"]}]}
+                        """.formatted(longKeyword)))))
+                .isInstanceOf(ScanException.class)
+                .hasMessageContaining("rules[0] (x): a keyword is longer than 255 bytes");
+        StringBuilder many = new StringBuilder("{\"rules\":[");
+        for (int i = 0; i < 200; i++) {
+            many.append(i == 0 ? "" : ",")
+                    .append("{\"id\":\"r")
+                    .append(i)
+                    .append("\",\"description\":\"d\",\"severity\":\"high\",\"regex\":\"k\",\"keywords\":[\"")
+                    .append(Integer.toString(i).repeat(250 / Integer.toString(i).length()))
+                    .append("\"]}");
+        }
+        String manyRules = many.append("]}").toString();
+        assertThatThrownBy(() -> RuleSet.load(List.of(rules(manyRules))))
+                .isInstanceOf(ScanException.class)
+                .hasMessageContaining("keywords of all rules add up to more than 32768 bytes");
+    }
 }
