@@ -196,7 +196,10 @@ final class ContentScanner {
             if (rule.category() == Category.SECRET && !secretStarts.add(secretStart)) {
                 return; // a rule of higher priority, or earlier in its file, reported this secret already
             }
-            int line = text.lineOf(m.start());
+            // A finding is where its secret is: a rule that knows a secret by what comes lines
+            // before it (a docker config's "auths", a Kubernetes Secret's kind) points at the
+            // secret's own line, and spans to the match's end.
+            int line = text.lineOf(rule.category() == Category.SECRET ? secretStart : m.start());
             if (rule.unlessSecret() && secretLines.contains(line)) {
                 return;
             }

@@ -34,13 +34,27 @@ class ContentScannerTest {
         return scan(fileName, content, EnumSet.allOf(Category.class)).findings();
     }
 
+    /** A finding is where its secret is, to the match's end: the key's material through its END line. */
     @Test
-    void aPemBlockIsFoundWholeWithItsFirstAndLastLine() {
+    void aPemBlockIsFoundFromItsKeyMaterialToItsEndLine() {
         List<Finding> findings = scan("key.pem", "header\n" + PEM);
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.ruleId()).isEqualTo("private-key");
-            assertThat(f.line()).isEqualTo(2);
+            assertThat(f.line()).isEqualTo(3);
+            assertThat(f.column()).isEqualTo(1);
             assertThat(f.endLine()).isEqualTo(5);
+        });
+    }
+
+    /** A rule that knows a secret by lines before it points at the secret's own line and column. */
+    @Test
+    void aSecretKnownByItsContextIsFoundOnItsOwnLine() {
+        String config =
+                "{\n  \"auths\": {\n    \"registry.corp.io\": {\n      \"auth\": \"ZGVwbG95OlN1bW1pdDQzNiF6ckg5UUI=\"\n    }\n  }\n}\n";
+        assertThat(scan("config.json", config)).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("docker-config-auth");
+            assertThat(f.line()).isEqualTo(4);
+            assertThat(f.column()).isEqualTo(16);
         });
     }
 
