@@ -132,7 +132,9 @@ public final class AtomicWrite {
             target.directory().sync();
         } catch (IOException e) {
             if (e.getClass() == IOException.class && "Invalid argument".equals(e.getMessage())) {
-                return; // the JDK reports fsync's errno as a plain IOException with its text
+                // the JDK reports fsync's errno as a plain IOException with its strerror text, in
+                // English unless the C library has the locale's messages (then this is reported)
+                return;
             }
             throw new FileSystemException(
                     target.directory().path().resolve(target.name()).toString(),

@@ -227,7 +227,7 @@ final class RuleSet {
                 Severity.parse(required(node, "severity", at)),
                 regex,
                 regex.hasGroup("secret") ? "secret" : null,
-                keywords(node, at).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList(),
+                keywords(node, at),
                 entropy,
                 strings(node, "files", at).stream().map(FileNameGlob::of).toList(),
                 strings(allowlist, "secrets", at).stream()
@@ -250,8 +250,10 @@ final class RuleSet {
 
     /** A keyword is at most {@link KeywordIndex#MAX_KEYWORD} bytes: a rule needs a few letters, not a file. */
     private static List<String> keywords(JsonNode node, String where) {
-        List<String> keywords = strings(node, "keywords", where);
-        for (String keyword : keywords) {
+        List<String> keywords = strings(node, "keywords", where).stream()
+                .map(k -> k.toLowerCase(Locale.ROOT))
+                .toList();
+        for (String keyword : keywords) { // lower case first: it can be longer (İ is 2 bytes, i̇ 3)
             if (keyword.getBytes(StandardCharsets.UTF_8).length > KeywordIndex.MAX_KEYWORD) {
                 throw new ScanException(where + ": a keyword is longer than " + KeywordIndex.MAX_KEYWORD + " bytes");
             }

@@ -11,17 +11,25 @@ import java.util.Locale;
  * validator applies, and every rule runs only where one of its keywords occurs, as in a scan.
  */
 public final class SecretShapes {
-    private static final List<Rule> RULES = RuleSet.bundled().rules().stream()
-            .filter(rule -> rule.category() == Category.SECRET)
-            .toList();
-
     private SecretShapes() {}
+
+    /**
+     * The bundled secret rules that apply to any text: a rule for files of given names only (a
+     * .pgpass line's shape) would mask look-alike lines everywhere. Taken from the bundled rules on
+     * each call (a filter over a list read once), so a failed first reading is tried again.
+     */
+    private static List<Rule> rules() {
+        return RuleSet.bundled().rules().stream()
+                .filter(rule -> rule.category() == Category.SECRET)
+                .filter(rule -> rule.files().isEmpty())
+                .toList();
+    }
 
     /** The characters of {@code text} that belong to a secret (its secret group, else the whole match). */
     public static BitSet find(String text) {
         BitSet secret = new BitSet(text.length());
         String lower = text.toLowerCase(Locale.ROOT);
-        for (Rule rule : RULES) {
+        for (Rule rule : rules()) {
             if (!rule.keywords().isEmpty() && rule.keywords().stream().noneMatch(lower::contains)) {
                 continue;
             }

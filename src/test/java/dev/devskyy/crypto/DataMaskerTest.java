@@ -66,6 +66,14 @@ class DataMaskerTest {
         assertThat(masked).doesNotContain("AKIAIOSFODNN7EXAMPLF");
     }
 
+    /** A rule for files of given names (a .pgpass line) knows its shape only there: elsewhere it masks nothing. */
+    @Test
+    void aShapeOfOneKindOfFileIsNoSecretElsewhere() {
+        assertThat(dev.devskyy.scan.SecretShapes.find("root:*:19000:0:99999:7:::")
+                        .cardinality())
+                .isZero();
+    }
+
     @Test
     void longRunsOfSeparatorsTakeLinearTime() {
         String dots = "a.".repeat(100_000);
