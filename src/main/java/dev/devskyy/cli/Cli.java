@@ -55,10 +55,14 @@ public final class Cli {
         if (hot != null) {
             return hot.run(context);
         }
-        if (args.length > 0 && DevskyyCommand.COMMANDS.containsKey(args[0])) {
+        if (namesACommand(args)) {
             prepareWhileParsing(context, args[0]);
         }
         return commandLine(context, args).execute(args);
+    }
+
+    private static boolean namesACommand(String[] args) {
+        return args.length > 0 && DevskyyCommand.COMMANDS.containsKey(args[0]);
     }
 
     /**
@@ -66,7 +70,7 @@ public final class Cli {
      * word is one (see {@link #root}), otherwise the whole tree (root options, help, a misspelling).
      */
     public static CommandLine commandLine(CliContext context, String[] args) {
-        if (args.length > 0 && DevskyyCommand.COMMANDS.containsKey(args[0])) {
+        if (namesACommand(args)) {
             return root(context, Set.of(args[0]));
         }
         return commandLine(context);
