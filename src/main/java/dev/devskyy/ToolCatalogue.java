@@ -3,6 +3,7 @@ package dev.devskyy;
 import dev.devskyy.budget.BudgetTools;
 import dev.devskyy.crypto.CryptoTools;
 import dev.devskyy.csp.CspTools;
+import dev.devskyy.csp.HeaderTools;
 import dev.devskyy.runtime.AgentProfiles;
 import dev.devskyy.runtime.ToolRegistry;
 import dev.devskyy.scan.ScanTools;
@@ -24,6 +25,7 @@ public final class ToolCatalogue {
         ToolRegistry registry = new ToolRegistry();
         CryptoTools.all(env, SecretShapes::find).forEach(registry::register);
         CspTools.all().forEach(registry::register);
+        HeaderTools.all().forEach(registry::register);
         BudgetTools.all().forEach(registry::register);
         ScanTools.all().forEach(registry::register);
         JwtTools.all(env, Clock.systemUTC()).forEach(registry::register);

@@ -94,7 +94,8 @@ abstract class CipherCommand implements Callable<Integer> {
             if (aad != null) {
                 arguments.put("aad", aad);
             }
-            return invocation.print(invocation.run(envelopeTool(), arguments, keys.metadata(), FileAccess.NONE), false);
+            return invocation.print(
+                    invocation.run(envelopeTool(), arguments, keys.metadata(), CommandAccess.NONE), false);
         }
         if (fields != null) {
             arguments.set("document", document(invocation));
@@ -105,7 +106,8 @@ abstract class CipherCommand implements Callable<Integer> {
                 arguments.put("context", fieldContext);
             }
             addFieldArguments(arguments);
-            return invocation.print(invocation.run(fieldsTool(), arguments, keys.metadata(), FileAccess.NONE), false);
+            return invocation.print(
+                    invocation.run(fieldsTool(), arguments, keys.metadata(), CommandAccess.NONE), false);
         }
         if (input == null) {
             throw ToolError.of(ErrorCode.E4002, "give a FILE (or - for stdin), --envelope or --fields");
@@ -116,7 +118,7 @@ abstract class CipherCommand implements Callable<Integer> {
         }
         arguments.put("overwrite", force);
         // the output is derived beside the input when not named
-        FileAccess access = FileAccess.reading(List.of(input)).andWriting(output == null ? input : output);
+        CommandAccess access = CommandAccess.reading(List.of(input)).andWriting(output == null ? input : output);
         boolean toStdout = "-".equals(output) || (output == null && "-".equals(input));
         return invocation.print(
                 invocation.run(fileTool(), arguments, keys.metadata(), access, ProgressBar.Unit.BYTES), toStdout);

@@ -64,7 +64,7 @@ final class CspCommand implements Runnable {
                 arguments.put("report_uri", reportUri);
             }
             arguments.put("report_only", reportOnly);
-            var result = invocation.run("csp_build", arguments, Map.of(), FileAccess.NONE);
+            var result = invocation.run("csp_build", arguments, Map.of(), CommandAccess.NONE);
             return json ? invocation.printJson(result) : invocation.print(result, false);
         }
     }

@@ -121,7 +121,8 @@ final class JwtCommand implements Runnable {
             if (ttl != null) {
                 arguments.put("ttl_seconds", ttl.getSeconds());
             }
-            ToolCallResult result = invocation.run("jwt_issue", arguments, secret.metadata(keyFile), FileAccess.NONE);
+            ToolCallResult result =
+                    invocation.run("jwt_issue", arguments, secret.metadata(keyFile), CommandAccess.NONE);
             return invocation.print(result, false);
         }
 

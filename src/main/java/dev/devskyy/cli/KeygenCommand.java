@@ -34,6 +34,6 @@ final class KeygenCommand implements Callable<Integer> {
         ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
         var arguments = Json.object().put("path", output);
         return invocation.print(
-                invocation.run("crypto_keygen", arguments, Map.of(), FileAccess.writing(output)), false);
+                invocation.run("crypto_keygen", arguments, Map.of(), CommandAccess.writing(output)), false);
     }
 }

@@ -114,7 +114,7 @@ final class ScanCommand implements Callable<Integer> {
         ArrayNode pathList = arguments.putArray("paths");
         targets.forEach(pathList::add);
         List<String> files = new ArrayList<>();
-        targets.forEach(p -> files.add(FileAccess.entryOf(workTreeAround(p))));
+        targets.forEach(p -> files.add(CommandAccess.entryOf(workTreeAround(p))));
         if (checks != null) {
             ArrayNode list = arguments.putArray("checks");
             checks.forEach(c -> list.add(c.strip().toLowerCase(Locale.ROOT)));
@@ -128,7 +128,7 @@ final class ScanCommand implements Callable<Integer> {
         optional(arguments, files, "baseline", baseline);
         if (osvDb != null) {
             arguments.put("osv_db", osvDb);
-            files.add(FileAccess.entryOf(osvDb));
+            files.add(CommandAccess.entryOf(osvDb));
         }
         arguments.put("max_file_size", maxFileSize);
         arguments.put("no_ignore", noIgnore);
@@ -147,7 +147,7 @@ final class ScanCommand implements Callable<Integer> {
         if (staged) {
             arguments.put("staged", true);
         }
-        FileAccess access = FileAccess.reading(files);
+        CommandAccess access = CommandAccess.reading(files);
         if (output != null) {
             arguments.put("output", output);
             access = access.andWriting(output);

@@ -27,7 +27,7 @@ import java.util.Map;
 
 /**
  * How a command that fronts one tool runs it: it grants what the command declares (its {@link
- * FileAccess}; in the shell, the session's grants instead), the key settings travel as metadata, stdin and stdout are the caller's streams,
+ * CommandAccess}; in the shell, the session's grants instead), the key settings travel as metadata, stdin and stdout are the caller's streams,
  * and failures print as one line with the table's exit code.
  */
 final class ToolInvocation {
@@ -48,17 +48,21 @@ final class ToolInvocation {
      * The result of {@code tool}, allowed to touch only what {@code access} grants; in the shell,
      * only what the session grants, and cancelled by its Ctrl-C.
      */
-    ToolCallResult run(String tool, ObjectNode arguments, Map<String, String> metadata, FileAccess access) {
+    ToolCallResult run(String tool, ObjectNode arguments, Map<String, String> metadata, CommandAccess access) {
         return run(tool, arguments, metadata, access, new LoggingObserver(tool));
     }
 
     /**
-     * As {@link #run(String, ObjectNode, Map, FileAccess)}, for long work: its progress, which the
+     * As {@link #run(String, ObjectNode, Map, CommandAccess)}, for long work: its progress, which the
      * tool counts in {@code unit}, is drawn as a bar when stderr is a terminal. Not with -q, nor
      * with -v, whose log lines already tell the progress and would break the bar's line.
      */
     ToolCallResult run(
-            String tool, ObjectNode arguments, Map<String, String> metadata, FileAccess access, ProgressBar.Unit unit) {
+            String tool,
+            ObjectNode arguments,
+            Map<String, String> metadata,
+            CommandAccess access,
+            ProgressBar.Unit unit) {
         boolean wanted = "warn".equalsIgnoreCase(StderrLogging.level());
         try (ProgressDisplay progress = new ProgressDisplay(
                 new LoggingObserver(tool),
@@ -72,7 +76,11 @@ final class ToolInvocation {
     }
 
     private ToolCallResult run(
-            String tool, ObjectNode arguments, Map<String, String> metadata, FileAccess access, CallObserver observer) {
+            String tool,
+            ObjectNode arguments,
+            Map<String, String> metadata,
+            CommandAccess access,
+            CallObserver observer) {
         ShellScope shell = context.shell();
         Caller caller = shell == null ? new Caller(Policy.DEFAULT_ACTOR, access.grants(), null) : shell.caller();
         try (ToolRuntime runtime = runtimeOptions.newRuntime(context)) {

@@ -49,13 +49,13 @@ final class VerifyBudgetCommand implements Callable<Integer> {
         List<String> files = new ArrayList<>(List.of(spec));
         if (assets != null) {
             arguments.put("assets", assets);
-            files.add(FileAccess.entryOf(assets));
+            files.add(CommandAccess.entryOf(assets));
         }
         if (bundle != null) {
             arguments.put("bundle", bundle);
             files.add(bundle);
         }
-        ToolCallResult result = invocation.run("budget_verify", arguments, Map.of(), FileAccess.reading(files));
+        ToolCallResult result = invocation.run("budget_verify", arguments, Map.of(), CommandAccess.reading(files));
         return Verdict.failsWhen("over_budget").report(invocation, result, json);
     }
 }

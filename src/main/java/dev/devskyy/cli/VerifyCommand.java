@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
             VerifyJwtCommand.class,
             VerifyEnvelopeCommand.class,
             VerifyCspCommand.class,
+            VerifyHeadersCommand.class,
             VerifyBudgetCommand.class
         })
 final class VerifyCommand implements Runnable {
@@ -22,6 +23,6 @@ final class VerifyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a subcommand: jwt, envelope, csp or budget");
+        throw new ParameterException(spec.commandLine(), "Missing a subcommand: jwt, envelope, csp, headers or budget");
     }
 }

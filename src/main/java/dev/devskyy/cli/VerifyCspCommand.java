@@ -48,7 +48,7 @@ final class VerifyCspCommand implements Callable<Integer> {
         arguments.put("policy", invocation.text(policy));
         arguments.put("report_only", reportOnly);
         arguments.put("fail_on", failOn.toLowerCase(java.util.Locale.ROOT));
-        ToolCallResult result = invocation.run("csp_evaluate", arguments, Map.of(), FileAccess.NONE);
+        ToolCallResult result = invocation.run("csp_evaluate", arguments, Map.of(), CommandAccess.NONE);
         return Verdict.failsWhen("failed").report(invocation, result, json);
     }
 }

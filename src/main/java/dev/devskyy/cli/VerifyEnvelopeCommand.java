@@ -70,10 +70,10 @@ final class VerifyEnvelopeCommand implements Callable<Integer> {
                 arguments.put("context", fieldContext);
             }
             result = invocation.run(
-                    "crypto_verify_file", arguments, keys.metadata(), FileAccess.reading(List.of(target)));
+                    "crypto_verify_file", arguments, keys.metadata(), CommandAccess.reading(List.of(target)));
         } else {
             arguments.put("envelope", target.strip());
-            result = invocation.run("crypto_verify", arguments, keys.metadata(), FileAccess.NONE);
+            result = invocation.run("crypto_verify", arguments, keys.metadata(), CommandAccess.NONE);
         }
         return Verdict.passesWhen("authentic").report(invocation, result, false);
     }

@@ -120,7 +120,7 @@ final class VerifyJwtCommand implements Callable<Integer> {
             putList(arguments, "revoked", lines(revoked));
         }
         arguments.put("show_unverified", showUnverified);
-        ToolCallResult result = invocation.run("jwt_verify", arguments, secret.metadata(keyFile), FileAccess.NONE);
+        ToolCallResult result = invocation.run("jwt_verify", arguments, secret.metadata(keyFile), CommandAccess.NONE);
         return Verdict.passesWhen("valid").report(invocation, result, json);
     }
 

@@ -2,7 +2,9 @@ package dev.devskyy.runtime;
 
 import dev.devskyy.io.DirectoryEntry;
 import dev.devskyy.io.OpenDirectory;
+import dev.devskyy.net.SpecialAddresses;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -46,8 +48,7 @@ public final class Grants {
         for (Path root : roots) {
             real.add(realDirectory(root));
         }
-        Set<String> normalizedHosts =
-                hosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Set<String> normalizedHosts = hosts.stream().map(Grants::normalizeHost).collect(Collectors.toSet());
         return new Grants(permissions, real, normalizedHosts);
     }
 
@@ -168,7 +169,7 @@ public final class Grants {
      */
     public void requireHost(String host) {
         requirePermission(ToolPermission.NETWORK_OUTBOUND);
-        String wanted = host.toLowerCase(Locale.ROOT);
+        String wanted = normalizeHost(host);
         for (String allowed : hosts) {
             if (allowed.equals(wanted) || (allowed.startsWith("*.") && wanted.endsWith(allowed.substring(1)))) {
                 return;
@@ -176,6 +177,29 @@ public final class Grants {
         }
         throw ToolError.of(ErrorCode.E4003, "host is not on the granted list: " + host)
                 .withDetail("host", host);
+    }
+
+    /**
+     * Whether the host list names {@code address} itself, as an IP literal: the only way a
+     * loopback, private or link-local address may be reached (a name that resolves there is not
+     * enough, or any DNS answer could aim a call at this machine).
+     */
+    public boolean namesAddress(InetAddress address) {
+        for (String allowed : hosts) {
+            if (SpecialAddresses.literal(allowed).filter(address::equals).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A host as a URL gives it: lower case, an IPv6 literal without brackets, no root label's dot. */
+    private static String normalizeHost(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 
     private void requirePermission(ToolPermission permission) {

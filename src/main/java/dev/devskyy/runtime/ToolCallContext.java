@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Everything one attempt of one call knows about its caller. Tools reach files and hosts only
- * through {@link #openFile}, {@link #openDirectory}, {@link #output} and {@link #requireHost}, so the grants are checked where the
+ * through {@link #openFile}, {@link #openDirectory}, {@link #output} and {@link #web}, so the grants are checked where the
  * resource is touched.
  */
 public final class ToolCallContext {
@@ -178,9 +178,9 @@ public final class ToolCallContext {
         return ThrowableErrors.forFile("tool " + tool, path, e);
     }
 
-    /** See {@link Grants#requireHost}. */
-    public void requireHost(String host) {
-        grants.requireHost(host);
+    /** The network, under this call's grants and deadline (see {@link WebClient}). */
+    public WebClient web() {
+        return new WebClient(this);
     }
 
     /** Reports progress; values that do not increase are dropped, as MCP requires. */

@@ -10,37 +10,45 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a command lets the tool it fronts touch: only the filesystem permissions that tool needs
- * for this command line, over the directories of the files the user named on it. A command that
- * names no file grants nothing, as a policy that lists nothing does. Key and secret files are not
- * among the files: they travel as the caller's own settings (metadata), which the capability reads.
+ * What a command lets the tool it fronts touch: only the permissions that tool needs for this
+ * command line, over the directories of the files and the hosts of the URLs the user named on it.
+ * A command that names nothing grants nothing, as a policy that lists nothing does. Key and secret
+ * files are not among the files: they travel as the caller's own settings (metadata), which the
+ * capability reads.
  *
  * @param files paths as the user gave them; {@code -} (stdin or stdout) reaches no directory
+ * @param hosts hosts network:outbound may reach
  */
-record FileAccess(Set<ToolPermission> permissions, List<String> files) {
+record CommandAccess(Set<ToolPermission> permissions, List<String> files, List<String> hosts) {
     /** No permission and no directory: for tools that read only their arguments and the streams. */
-    static final FileAccess NONE = new FileAccess(Set.of(), List.of());
+    static final CommandAccess NONE = new CommandAccess(Set.of(), List.of(), List.of());
 
-    FileAccess {
+    CommandAccess {
         permissions = Set.copyOf(permissions);
         files = List.copyOf(files);
+        hosts = List.copyOf(hosts);
     }
 
-    static FileAccess reading(List<String> files) {
-        return new FileAccess(Set.of(ToolPermission.FILESYSTEM_READ), files);
+    /** The network, to {@code hosts} only. */
+    static CommandAccess network(List<String> hosts) {
+        return new CommandAccess(Set.of(ToolPermission.NETWORK_OUTBOUND), List.of(), hosts);
     }
 
-    static FileAccess writing(String file) {
+    static CommandAccess reading(List<String> files) {
+        return new CommandAccess(Set.of(ToolPermission.FILESYSTEM_READ), files, List.of());
+    }
+
+    static CommandAccess writing(String file) {
         return NONE.andWriting(file);
     }
 
     /** This access, and writing {@code file} besides. */
-    FileAccess andWriting(String file) {
+    CommandAccess andWriting(String file) {
         Set<ToolPermission> more = EnumSet.of(ToolPermission.FILESYSTEM_WRITE);
         more.addAll(permissions);
         List<String> all = new ArrayList<>(files);
         all.add(file);
-        return new FileAccess(more, all);
+        return new CommandAccess(more, all, hosts);
     }
 
     /** A path inside {@code directory}, for {@link #files}: it makes the directory itself a root. */
@@ -48,7 +56,7 @@ record FileAccess(Set<ToolPermission> permissions, List<String> files) {
         return Path.of(directory, "entry").toString();
     }
 
-    /** The permissions, over each named file's directory; no directory when only streams are named. */
+    /** The permissions, over each named file's directory (none when only streams are named) and the hosts. */
     Grants grants() {
         Set<Path> roots = new LinkedHashSet<>();
         for (String file : files) {
@@ -58,6 +66,6 @@ record FileAccess(Set<ToolPermission> permissions, List<String> files) {
                 roots.add(absolute.getParent() == null ? absolute : absolute.getParent());
             }
         }
-        return Grants.of(permissions, roots, Set.of());
+        return Grants.of(permissions, roots, hosts);
     }
 }

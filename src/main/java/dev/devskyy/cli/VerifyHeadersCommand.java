@@ -1,0 +1,91 @@
+package dev.devskyy.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.runtime.ErrorCode;
+import dev.devskyy.runtime.Json;
+import dev.devskyy.runtime.ToolCallResult;
+import dev.devskyy.runtime.ToolError;
+import dev.devskyy.runtime.WebClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code devskyy verify headers URL}: the http_headers_check tool. The network is granted to the
+ * hosts on this command line only: the URL's, --http-url's and each --allow-host.
+ */
+@Command(
+        name = "headers",
+        mixinStandardHelpOptions = true,
+        description = "Grade a live page's security headers as Mozilla's HTTP Observatory does; exit 1 when a "
+                + "failed test reaches --fail-on.")
+final class VerifyHeadersCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(paramLabel = "URL", description = "The page, https:// (http:// needs --allow-http).")
+    String url;
+
+    @Option(names = "--allow-http", description = "Fetch an http:// URL over plain http.")
+    boolean allowHttp;
+
+    @Option(
+            names = "--http-url",
+            paramLabel = "URL",
+            description = "The plain-http URL whose redirect to https is checked (default: http://HOST/).")
+    String httpUrl;
+
+    @Option(
+            names = "--allow-host",
+            paramLabel = "HOST",
+            description = "Another host the page may redirect to (repeatable; *.example.com for subdomains).")
+    List<String> allowHosts = new ArrayList<>();
+
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
+            defaultValue = "high",
+            description = "high, medium, low or info (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Mixin
+    RuntimeOptions runtimeOptions;
+
+    VerifyHeadersCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
+        String output = format.toLowerCase(Locale.ROOT);
+        if (!List.of("text", "json", "sarif").contains(output)) {
+            throw ToolError.of(ErrorCode.E4001, "--format must be text, json or sarif");
+        }
+        List<String> hosts = new ArrayList<>(allowHosts);
+        hosts.add(WebClient.address(url).host());
+        ObjectNode arguments = Json.object();
+        arguments.put("url", url);
+        if (httpUrl != null) {
+            arguments.put("http_url", httpUrl);
+            hosts.add(WebClient.address(httpUrl).host());
+        }
+        arguments.put("allow_http", allowHttp);
+        arguments.put("fail_on", failOn.toLowerCase(Locale.ROOT));
+        arguments.put("format", output.equals("sarif") ? "sarif" : "text");
+        ToolCallResult result = invocation.run("http_headers_check", arguments, Map.of(), CommandAccess.network(hosts));
+        return Verdict.failsWhen("failed").report(invocation, result, output.equals("json"));
+    }
+}

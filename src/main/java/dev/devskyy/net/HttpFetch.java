@@ -1,0 +1,207 @@
+package dev.devskyy.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One HTTP/1.1 request at a time, on a connection of its own, to an address a {@link Gate} has
+ * checked. The name is resolved here, every address it resolves to is shown to the gate, and the
+ * connection goes to one of exactly those addresses: a name that resolves differently a moment
+ * later (DNS rebinding) cannot move the request. TLS verifies the certificate against the name
+ * (SNI and RFC 9110 §4.3.4 identity, the JDK's own checks). Every wait is bounded by the
+ * connect and read timeouts and by the call's deadline; the answer by {@link ResponseReader}.
+ * Redirects are not followed here: each hop is a new request, checked again.
+ */
+public final class HttpFetch {
+    /** Decides whether a request may go to {@code address}, which resolved to {@code resolved}. */
+    @FunctionalInterface
+    public interface Gate {
+        /** Returns to allow; throws (an unchecked exception of the caller's own) to refuse. */
+        void check(WebAddress address, List<InetAddress> resolved);
+    }
+
+    /**
+     * @param maxBody the most body bytes kept, sent and decoded alike
+     * @param connectTimeout for each address tried
+     * @param readTimeout the longest silence between two reads
+     */
+    public record Limits(long maxBody, Duration connectTimeout, Duration readTimeout) {}
+
+    private final Gate gate;
+    private final SSLSocketFactory tls;
+    private final Limits limits;
+    private final Instant deadline;
+    private final String userAgent;
+
+    public HttpFetch(Gate gate, SSLSocketFactory tls, Limits limits, Instant deadline, String userAgent) {
+        this.gate = gate;
+        this.tls = tls;
+        this.limits = limits;
+        this.deadline = deadline;
+        this.userAgent = userAgent;
+    }
+
+    /**
+     * Sends {@code method} (GET or HEAD) for {@code address} with {@code headers} besides devskyy's
+     * own (Host, User-Agent, Accept-Encoding: gzip, Connection: close) and reads the answer.
+     */
+    public HttpResponse send(String method, WebAddress address, List<HttpHeaders.Field> headers) throws HttpFailure {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw new IllegalArgumentException("only GET and HEAD are sent");
+        }
+        List<InetAddress> resolved = resolve(address.host());
+        gate.check(address, resolved);
+        byte[] request = request(method, address, headers);
+        IOException last = null;
+        for (InetAddress peer : resolved) {
+            Socket socket = new Socket();
+            try (Socket plain = socket) {
+                try {
+                    plain.connect(new InetSocketAddress(peer, address.port()), millis(limits.connectTimeout()));
+                } catch (HttpFailure e) {
+                    throw e;
+                } catch (IOException e) {
+                    last = e; // the next address the name resolved to may answer
+                    continue;
+                }
+                Socket connection = address.isSecure() ? handshake(plain, address) : plain;
+                try (connection) {
+                    return exchange(connection, address, peer, method, request);
+                }
+            } catch (IOException e) {
+                throw failure(address, e);
+            }
+        }
+        throw failure(address, last);
+    }
+
+    private static List<InetAddress> resolve(String host) throws HttpFailure {
+        try {
+            return List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+            throw new HttpFailure(HttpFailure.Kind.UNKNOWN_HOST, "cannot resolve " + host);
+        }
+    }
+
+    private byte[] request(String method, WebAddress address, List<HttpHeaders.Field> headers) {
+        StringBuilder text = new StringBuilder(256)
+                .append(method)
+                .append(' ')
+                .append(address.target())
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(address.authority())
+                .append("\r\n")
+                .append("User-Agent: ")
+                .append(userAgent)
+                .append("\r\n")
+                .append("Accept-Encoding: gzip\r\n")
+                .append("Connection: close\r\n");
+        for (HttpHeaders.Field field : headers) {
+            String line = field.name() + ": " + field.value();
+            if (line.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+                throw new IllegalArgumentException("a request header with a control or non-ASCII character");
+            }
+            text.append(line).append("\r\n");
+        }
+        return text.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private SSLSocket handshake(Socket socket, WebAddress address) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.createSocket(socket, address.host(), address.port(), true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        ssl.setSSLParameters(parameters);
+        ssl.setSoTimeout(millis(limits.readTimeout()));
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private HttpResponse exchange(Socket socket, WebAddress address, InetAddress peer, String method, byte[] request)
+            throws IOException {
+        socket.setSoTimeout(millis(limits.readTimeout()));
+        OutputStream out = socket.getOutputStream();
+        out.write(request);
+        out.flush();
+        InputStream in = new DeadlineStream(socket);
+        return new ResponseReader(in, limits.maxBody()).read(address, peer.getHostAddress(), method);
+    }
+
+    /** The socket's input, each read's timeout cut to what is left before the deadline. */
+    private final class DeadlineStream extends InputStream {
+        private final Socket socket;
+        private final InputStream in;
+
+        DeadlineStream(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            socket.setSoTimeout(millis(limits.readTimeout()));
+            return in.read(b, off, len);
+        }
+    }
+
+    /** {@code limit}, or what is left before the deadline when that is less; at least 1 ms. */
+    private int millis(Duration limit) throws HttpFailure {
+        long left = Duration.between(Instant.now(), deadline).toMillis();
+        if (left <= 0) {
+            throw new HttpFailure(HttpFailure.Kind.TIMEOUT, "the call's deadline passed");
+        }
+        return (int) Math.max(1, Math.min(Math.min(limit.toMillis(), left), Integer.MAX_VALUE));
+    }
+
+    private static HttpFailure failure(WebAddress address, IOException e) {
+        String host = address.authority();
+        if (e instanceof HttpFailure f) {
+            return f;
+        }
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+            return new HttpFailure(HttpFailure.Kind.TIMEOUT, host + " did not answer in time");
+        }
+        if (e instanceof SSLException) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof CertificateException) {
+                    return new HttpFailure(
+                            HttpFailure.Kind.TLS,
+                            "TLS with " + host + " failed: its certificate is not trusted or does not name it");
+                }
+            }
+            return new HttpFailure(
+                    HttpFailure.Kind.TLS,
+                    "TLS with " + host + " failed (no protocol or cipher in common, or the connection closed)");
+        }
+        if (e instanceof ConnectException) {
+            return new HttpFailure(HttpFailure.Kind.CONNECT, "cannot connect to " + host + " (connection refused)");
+        }
+        return new HttpFailure(
+                HttpFailure.Kind.CONNECT,
+                "the connection to " + host + " failed (" + e.getClass().getSimpleName() + ")");
+    }
+}
