@@ -30,11 +30,16 @@ import javax.net.ssl.SSLSocketFactory;
  * Redirects are not followed here: each hop is a new request, checked again.
  */
 public final class HttpFetch {
-    /** Decides whether a request may go to {@code address}, which resolved to {@code resolved}. */
-    @FunctionalInterface
+    /**
+     * Decides whether a request may go to an address: once by its URL alone, before the name is
+     * looked up (so a name that may not be reached is never even sent to DNS), and once with every
+     * address it resolved to. Each returns to allow and throws (an unchecked exception of the
+     * caller's own) to refuse.
+     */
     public interface Gate {
-        /** Returns to allow; throws (an unchecked exception of the caller's own) to refuse. */
-        void check(WebAddress address, List<InetAddress> resolved);
+        void checkUrl(WebAddress address);
+
+        void checkResolved(WebAddress address, List<InetAddress> resolved);
     }
 
     /**
@@ -66,8 +71,9 @@ public final class HttpFetch {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw new IllegalArgumentException("only GET and HEAD are sent");
         }
+        gate.checkUrl(address);
         List<InetAddress> resolved = resolve(address.host());
-        gate.check(address, resolved);
+        gate.checkResolved(address, resolved);
         byte[] request = request(method, address, headers);
         IOException last = null;
         for (InetAddress peer : resolved) {

@@ -12,7 +12,7 @@ public final class HttpHeaders {
 
     private final List<Field> fields;
 
-    HttpHeaders(List<Field> fields) {
+    public HttpHeaders(List<Field> fields) {
         this.fields = List.copyOf(fields);
     }
 

@@ -85,7 +85,7 @@ public final class WebClient {
             throw ToolError.of(ErrorCode.E4006, "cancelled");
         }
         HttpFetch fetch = new HttpFetch(
-                (target, resolved) -> check(target, resolved, request.plainHttp()),
+                new Gate(request.plainHttp()),
                 TrustedCertificates.socketFactory(),
                 new HttpFetch.Limits(request.maxBody(), CONNECT_TIMEOUT, READ_TIMEOUT),
                 deadline,
@@ -138,27 +138,41 @@ public final class WebClient {
         }
     }
 
-    private void check(WebAddress address, List<InetAddress> resolved, boolean plainHttpOptIn) {
-        grants.requireHost(address.host());
-        for (InetAddress ip : resolved) {
-            Optional<String> special = SpecialAddresses.reason(ip);
-            if (special.isPresent() && !grants.namesAddress(ip)) {
+    /** The caller's grants, asked before a name is looked up and again with what it resolved to. */
+    private final class Gate implements HttpFetch.Gate {
+        private final boolean plainHttpOptIn;
+
+        Gate(boolean plainHttpOptIn) {
+            this.plainHttpOptIn = plainHttpOptIn;
+        }
+
+        @Override
+        public void checkUrl(WebAddress address) {
+            grants.requireHost(address.host());
+            boolean namedLiteral = SpecialAddresses.literal(address.host())
+                    .filter(grants::namesAddress)
+                    .isPresent();
+            if (!address.isSecure() && !plainHttpOptIn && !namedLiteral) {
                 throw ToolError.of(
                                 ErrorCode.E4003,
-                                address.host() + " resolves to " + ip.getHostAddress() + ", " + special.get()
-                                        + "; only an address named itself in the granted hosts may be reached")
+                                "plain http to " + address.authority()
+                                        + " is refused: use https, name the IP address in the granted hosts, or opt in to plain http")
                         .withDetail("host", address.host());
             }
         }
-        boolean namedLiteral = SpecialAddresses.literal(address.host())
-                .filter(grants::namesAddress)
-                .isPresent();
-        if (!address.isSecure() && !plainHttpOptIn && !namedLiteral) {
-            throw ToolError.of(
-                            ErrorCode.E4003,
-                            "plain http to " + address.authority()
-                                    + " is refused: use https, name the IP address in the granted hosts, or opt in to plain http")
-                    .withDetail("host", address.host());
+
+        @Override
+        public void checkResolved(WebAddress address, List<InetAddress> resolved) {
+            for (InetAddress ip : resolved) {
+                Optional<String> special = SpecialAddresses.reason(ip);
+                if (special.isPresent() && !grants.namesAddress(ip)) {
+                    throw ToolError.of(
+                                    ErrorCode.E4003,
+                                    address.host() + " resolves to " + ip.getHostAddress() + ", " + special.get()
+                                            + "; only an address named itself in the granted hosts may be reached")
+                            .withDetail("host", address.host());
+                }
+            }
         }
     }
 
