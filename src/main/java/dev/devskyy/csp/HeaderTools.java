@@ -217,7 +217,6 @@ public final class HeaderTools {
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "devskyy");
         driver.put("semanticVersion", BuildInfo.version());
-        driver.put("informationUri", "https://github.com/mozilla/http-observatory/blob/main/httpobs/docs/scoring.md");
         ArrayNode rules = driver.putArray("rules");
         ArrayNode results = run.putArray("results");
         List<String> ids = new ArrayList<>();
@@ -246,7 +245,19 @@ public final class HeaderTools {
             ObjectNode rule = rules.addObject();
             rule.put("id", id);
             rule.putObject("shortDescription").put("text", id.replace('-', ' '));
-            rule.putObject("properties").putArray("tags").add("security");
+            rule.putObject("fullDescription").put("text", message);
+            String help = message + ". What each test checks and how it is scored: devskyy's docs/headers.md.";
+            rule.putObject("help").put("text", help).put("markdown", help);
+            ObjectNode properties = rule.putObject("properties");
+            properties.putArray("tags").add("security");
+            // GitHub's bands: high from 7, medium from 4, low below
+            properties.put(
+                    "security-severity",
+                    switch (severity) {
+                        case HIGH -> "7.5";
+                        case MEDIUM -> "5.0";
+                        default -> "2.0";
+                    });
         }
         ObjectNode r = results.addObject();
         r.put("ruleId", id);
