@@ -174,6 +174,7 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify jwt" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify envelope" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify csp" ];    then _picocli_devskyy_verify; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify headers" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify budget" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp build" ];    then _picocli_devskyy_csp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt issue" ];    then _picocli_devskyy_jwt; return $?; fi
@@ -199,13 +200,15 @@ function _complete_devskyy() {
   local cmds17=(verify jwt)
   local cmds18=(verify envelope)
   local cmds19=(verify csp)
-  local cmds20=(verify budget)
-  local cmds21=(csp build)
-  local cmds22=(jwt issue)
+  local cmds20=(verify headers)
+  local cmds21=(verify budget)
+  local cmds22=(csp build)
+  local cmds23=(jwt issue)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_devskyy_csp_build; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_devskyy_verify_headers; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
@@ -659,7 +662,7 @@ function _picocli_devskyy_verify() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="jwt envelope csp budget"
+  local commands="jwt envelope csp headers budget"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1067,6 +1070,45 @@ function _picocli_devskyy_verify_csp() {
 
   case ${prev_word} in
     '--fail-on')
+      return
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `headers` subcommand.
+function _picocli_devskyy_verify_headers() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--allow-http' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--http-url' '--allow-host' '--fail-on' '--format' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--http-url')
+      return
+      ;;
+    '--allow-host')
+      return
+      ;;
+    '--fail-on')
+      return
+      ;;
+    '--format')
       return
       ;;
     '--audit-log')

@@ -82,6 +82,34 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    @Test
+    void guardedHttpIsABaseEveryLayerMayUse_andItImportsNoOtherDevskyyPackage() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.devskyy.net..")
+                .should()
+                .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.devskyy..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("dev.devskyy.net.."))))
+                .check(classes);
+    }
+
+    /** One client reaches the network, with the caller's grants as its gate: nothing else opens a connection. */
+    @Test
+    void onlyGuardedHttpOpensConnections() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.devskyy.net..")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        java.net.Socket.class,
+                        javax.net.ssl.SSLSocket.class,
+                        java.net.URLConnection.class,
+                        java.net.http.HttpClient.class,
+                        java.nio.channels.SocketChannel.class)
+                .check(classes);
+    }
+
     /** JLine costs every start-up that loads it: only the shell's own package may use it. */
     @Test
     void onlyTheShellUsesJLine() {
