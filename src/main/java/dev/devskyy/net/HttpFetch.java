@@ -15,6 +15,7 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -50,13 +51,16 @@ public final class HttpFetch {
     public record Limits(long maxBody, Duration connectTimeout, Duration readTimeout) {}
 
     private final Gate gate;
+    private final Proxies proxies;
     private final SSLSocketFactory tls;
     private final Limits limits;
     private final Instant deadline;
     private final String userAgent;
 
-    public HttpFetch(Gate gate, SSLSocketFactory tls, Limits limits, Instant deadline, String userAgent) {
+    public HttpFetch(
+            Gate gate, Proxies proxies, SSLSocketFactory tls, Limits limits, Instant deadline, String userAgent) {
         this.gate = gate;
+        this.proxies = proxies;
         this.tls = tls;
         this.limits = limits;
         this.deadline = deadline;
@@ -75,12 +79,17 @@ public final class HttpFetch {
         List<InetAddress> resolved = resolve(address.host());
         gate.checkResolved(address, resolved);
         byte[] request = request(method, address, headers);
+        Optional<Proxies.Proxy> proxy = proxies.forAddress(address);
         IOException last = null;
         for (InetAddress peer : resolved) {
             Socket socket = new Socket();
             try (Socket plain = socket) {
                 try {
-                    plain.connect(new InetSocketAddress(peer, address.port()), millis(limits.connectTimeout()));
+                    if (proxy.isPresent()) {
+                        tunnel(plain, proxy.get(), peer, address.port());
+                    } else {
+                        plain.connect(new InetSocketAddress(peer, address.port()), millis(limits.connectTimeout()));
+                    }
                 } catch (HttpFailure e) {
                     throw e;
                 } catch (IOException e) {
@@ -96,6 +105,46 @@ public final class HttpFetch {
             }
         }
         throw failure(address, last);
+    }
+
+    /**
+     * A tunnel through {@code proxy} to the checked address itself, never to the name: the proxy
+     * cannot resolve it to anything the gate did not see (RFC 9110 §9.3.6 CONNECT).
+     */
+    private void tunnel(Socket socket, Proxies.Proxy proxy, InetAddress peer, int port) throws IOException {
+        try {
+            socket.connect(new InetSocketAddress(proxy.host(), proxy.port()), millis(limits.connectTimeout()));
+        } catch (IOException e) {
+            throw new HttpFailure(
+                    HttpFailure.Kind.CONNECT,
+                    "cannot connect to the proxy " + proxy + " (" + e.getClass().getSimpleName() + ")");
+        }
+        String target = (peer.getAddress().length == 16 ? "[" + peer.getHostAddress() + "]" : peer.getHostAddress())
+                + ":" + port;
+        StringBuilder connect = new StringBuilder(128)
+                .append("CONNECT ")
+                .append(target)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(target)
+                .append("\r\n");
+        if (proxy.authorization() != null) {
+            connect.append("Proxy-Authorization: ")
+                    .append(proxy.authorization())
+                    .append("\r\n");
+        }
+        socket.setSoTimeout(millis(limits.readTimeout()));
+        socket.getOutputStream().write(connect.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        // the proxy's answer is read whole before the target speaks: nothing of the tunnel is buffered away
+        int status = new ResponseReader(new DeadlineStream(socket), 0)
+                .read(WebAddress.parse("http://" + target + "/"), proxy.host(), "CONNECT")
+                .status();
+        if (status / 100 != 2) {
+            throw new HttpFailure(
+                    HttpFailure.Kind.CONNECT,
+                    "the proxy " + proxy + " refused the tunnel (" + status
+                            + (status == 407 ? ": it wants credentials in the proxy URL)" : ")"));
+        }
     }
 
     private static List<InetAddress> resolve(String host) throws HttpFailure {

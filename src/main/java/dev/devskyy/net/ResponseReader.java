@@ -43,7 +43,10 @@ final class ResponseReader {
             int status = statusLine();
             HttpHeaders headers = new HttpHeaders(fields());
             if (status >= 200) {
-                boolean bodiless = method.equals("HEAD") || status == 204 || status == 304;
+                boolean bodiless = method.equals("HEAD")
+                        || (method.equals("CONNECT") && status / 100 == 2)
+                        || status == 204
+                        || status == 304;
                 Body body = bodiless ? new Body(new byte[0], false) : body(headers);
                 return new HttpResponse(address, peer, status, headers, body.bytes, body.truncated);
             }

@@ -86,7 +86,8 @@ public final class WebClient {
         }
         HttpFetch fetch = new HttpFetch(
                 new Gate(request.plainHttp()),
-                TrustedCertificates.socketFactory(),
+                NetworkEnvironment.proxies(),
+                NetworkEnvironment.socketFactory(),
                 new HttpFetch.Limits(request.maxBody(), CONNECT_TIMEOUT, READ_TIMEOUT),
                 deadline,
                 "devskyy/" + BuildInfo.version());

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.devskyy.runtime.Json;
+import dev.devskyy.testing.LoopbackProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -242,6 +243,21 @@ class HeadersCheckIT {
                 trustedWithHosts(), httpsUrl("shop.test", "/"), "--http-url", httpUrl(), "--allow-host", "127.0.0.1");
         assertThat(allowed.code()).as(allowed.err()).isZero();
         assertThat(allowed.out()).startsWith(httpsUrl("shop.test", "/") + " -> 200");
+    }
+
+    @Test
+    void throughTheEnvironmentsProxy_theTunnelGoesToTheCheckedAddress() throws Exception {
+        try (LoopbackProxy proxy = new LoopbackProxy(200)) {
+            Map<String, String> env = new java.util.HashMap<>(trustedWithHosts());
+            env.put("https_proxy", "http://ci:pr0xy-pw@127.0.0.1:" + proxy.port());
+            Launcher.Run run = verify(env, httpsUrl("shop.test", "/"), "--allow-host", "127.0.0.1", "--format", "json");
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(proxy.requests())
+                    .singleElement()
+                    .asString()
+                    .startsWith("CONNECT 127.0.0.1:" + https.getAddress().getPort() + " HTTP/1.1");
+            assertThat(run.out() + run.err()).doesNotContain("pr0xy-pw");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.devskyy.runtime;
 
 import dev.devskyy.io.BoundedRead;
+import dev.devskyy.net.Proxies;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,19 +15,32 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The certificate authorities HTTPS connections trust: the JDK's own, or, when the environment
- * names a PEM bundle in {@code SSL_CERT_FILE}, exactly the certificates in it, as OpenSSL, curl
- * and Python do (a company's inspecting proxy, a private CA, a test server). Made once per process,
- * on the first network call.
+ * What the process environment says about the network, read once per process on the first network
+ * call: the certificate authorities HTTPS trusts (the JDK's own, or, when {@code SSL_CERT_FILE}
+ * names a PEM bundle, exactly the certificates in it, as OpenSSL, curl and Python do: a company's
+ * inspecting proxy, a private CA, a test server) and the proxies ({@link Proxies}).
  */
-final class TrustedCertificates {
+final class NetworkEnvironment {
     static final String VARIABLE = "SSL_CERT_FILE";
     /** A bundle of every public CA is about 220 KiB. */
     static final long MAX_BUNDLE_BYTES = 4L * 1024 * 1024;
 
     private static SSLSocketFactory factory;
+    private static Proxies proxies;
 
-    private TrustedCertificates() {}
+    private NetworkEnvironment() {}
+
+    /** @throws ToolError E5005 when a proxy variable names something devskyy cannot use */
+    static synchronized Proxies proxies() {
+        if (proxies == null) {
+            try {
+                proxies = Proxies.fromEnvironment(System.getenv());
+            } catch (IllegalArgumentException e) {
+                throw ToolError.of(ErrorCode.E5005, e.getMessage());
+            }
+        }
+        return proxies;
+    }
 
     static synchronized SSLSocketFactory socketFactory() {
         if (factory == null) {
