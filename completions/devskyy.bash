@@ -932,7 +932,7 @@ function _picocli_devskyy_verify_jwt() {
 
   local commands=""
   local flag_opts="'--json' '--show-unverified' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--key' '--alg' '--profile' '--iss' '--aud' '--type' '--require' '--leeway' '--max-age' '--revoked' '--secret-env' '--secret-file' '--audit-log'"
+  local arg_opts="'--key' '--jwks-url' '--issuer' '--allow-host' '--alg' '--profile' '--iss' '--aud' '--type' '--require' '--leeway' '--max-age' '--revoked' '--secret-env' '--secret-file' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -942,6 +942,15 @@ function _picocli_devskyy_verify_jwt() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--jwks-url')
+      return
+      ;;
+    '--issuer')
+      return
+      ;;
+    '--allow-host')
+      return
       ;;
     '--alg')
       return

@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.io.BoundedRead;
 import dev.devskyy.io.IoFailure;
+import dev.devskyy.runtime.CallMetadata;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolError;
+import dev.devskyy.runtime.WebClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +40,24 @@ final class VerifyJwtCommand implements Callable<Integer> {
     @Secret
     @Option(names = "--key", paramLabel = "FILE", description = "A PEM public key, a JWK or a JWKS.")
     Path keyFile;
+
+    @Option(
+            names = "--jwks-url",
+            paramLabel = "URL",
+            description = "Keys from the JWK set published at this URL (cached as its Cache-Control allows).")
+    String jwksUrl;
+
+    @Option(
+            names = "--issuer",
+            paramLabel = "URL",
+            description = "Keys from this OpenID Connect issuer's discovery document; the token's iss must be it.")
+    String issuerUrl;
+
+    @Option(
+            names = "--allow-host",
+            paramLabel = "HOST",
+            description = "Another host the keys may be fetched from (repeatable), e.g. the issuer's jwks_uri host.")
+    List<String> allowHosts = new ArrayList<>();
 
     @Option(
             names = "--alg",
@@ -120,7 +142,18 @@ final class VerifyJwtCommand implements Callable<Integer> {
             putList(arguments, "revoked", lines(revoked));
         }
         arguments.put("show_unverified", showUnverified);
-        ToolCallResult result = invocation.run("jwt_verify", arguments, secret.metadata(keyFile), CommandAccess.NONE);
+        Map<String, String> metadata = new HashMap<>(secret.metadata(keyFile));
+        List<String> hosts = new ArrayList<>(allowHosts);
+        if (jwksUrl != null) {
+            metadata.put(CallMetadata.JWT_JWKS_URL, jwksUrl);
+            hosts.add(WebClient.address(jwksUrl).host());
+        }
+        if (issuerUrl != null) {
+            metadata.put(CallMetadata.JWT_ISSUER_URL, issuerUrl);
+            hosts.add(WebClient.address(issuerUrl).host());
+        }
+        CommandAccess access = hosts.size() > allowHosts.size() ? CommandAccess.network(hosts) : CommandAccess.NONE;
+        ToolCallResult result = invocation.run("jwt_verify", arguments, metadata, access);
         return Verdict.passesWhen("valid").report(invocation, result, json);
     }
 

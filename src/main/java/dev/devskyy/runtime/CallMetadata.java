@@ -15,6 +15,8 @@ public final class CallMetadata {
     public static final String JWT_SECRET_ENV = "dev.devskyy/jwt-secret-env";
     public static final String JWT_SECRET_FILE = "dev.devskyy/jwt-secret-file";
     public static final String JWT_KEY_FILE = "dev.devskyy/jwt-key-file";
+    public static final String JWT_JWKS_URL = "dev.devskyy/jwt-jwks-url";
+    public static final String JWT_ISSUER_URL = "dev.devskyy/jwt-issuer-url";
 
     private CallMetadata() {}
 }

@@ -3,13 +3,18 @@ package dev.devskyy.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.net.HttpHeaders;
+import dev.devskyy.net.HttpResponse;
 import dev.devskyy.runtime.CallMetadata;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
+import dev.devskyy.runtime.RetryPolicy;
 import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
+import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolSpec;
+import dev.devskyy.runtime.WebClient;
 import java.security.Key;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,12 +36,17 @@ public final class JwtTools {
 
     private static final long REFRESH_TTL = 7 * 24 * 3600;
 
+    /** A JWK set or discovery document: a set of a hundred RSA keys is under 100 KiB. */
+    static final long MAX_PUBLISHED_DOCUMENT = 1 << 20;
+
     private final Map<String, String> env;
     private final Clock clock;
+    private final RemoteKeys remoteKeys;
 
     private JwtTools(Map<String, String> env, Clock clock) {
         this.env = Map.copyOf(env);
         this.clock = clock;
+        this.remoteKeys = new RemoteKeys(clock);
     }
 
     public static List<ToolSpec> all(Map<String, String> env, Clock clock) {
@@ -71,24 +81,47 @@ public final class JwtTools {
                              "properties":{"reason":{"type":"string"},"message":{"type":"string"}}}},
                            "header":{"type":"object"},"claims":{"type":"object"}}}
                         """)
+                .permissionsWhenAsked(ToolPermission.NETWORK_OUTBOUND) // keys published at a URL
+                .idempotent(true)
+                .retryPolicy(RetryPolicy.standard())
                 .handler(this::verifyToken)
                 .build();
     }
 
     private ToolOutput verifyToken(JsonNode args, ToolCallContext context) {
+        String token = args.get("token").asText();
+        String issuer = args.path("issuer").asText(null);
+        Published published = published(context);
         List<VerificationKey> keys;
-        try {
-            keys = JwtKeys.load(keySettings(context, "DEVSKYY_JWT_SECRET", "DEVSKYY_JWT_KEY"), env);
-        } catch (JwtException e) {
-            throw ToolError.of(ErrorCode.E4001, e.getMessage());
+        if (published.isEmpty()) {
+            try {
+                keys = JwtKeys.load(keySettings(context, "DEVSKYY_JWT_SECRET", "DEVSKYY_JWT_KEY"), env);
+            } catch (JwtException e) {
+                throw ToolError.of(ErrorCode.E4001, e.getMessage());
+            }
+        } else {
+            if (published.besideKeys()) {
+                throw ToolError.of(
+                        ErrorCode.E4001,
+                        "give keys either as a secret or file (--secret-env, --secret-file, --key) or as published "
+                                + "(--jwks-url, --issuer), not both");
+            }
+            if (published.issuer() != null) {
+                if (issuer != null && !issuer.equals(published.issuer())) {
+                    throw ToolError.of(
+                            ErrorCode.E4001, "the required issuer differs from the issuer whose keys are used");
+                }
+                issuer = published.issuer(); // the keys are this issuer's: so must the token be
+            }
+            keys = publishedKeys(published, kidOf(token), context);
         }
-        JwtPolicy policy = policy(args);
+        JwtPolicy policy = policy(args, issuer);
         if (policy.algorithms().isEmpty() && keys.stream().allMatch(k -> k.alg() == null)) {
             // secrets and PEM keys name no algorithm, and the token's own alg must not choose one
             throw ToolError.of(
                     ErrorCode.E4001, "no key names an algorithm: give --alg (algorithms) or --profile devskyy");
         }
-        JwtVerifier.Result result = JwtVerifier.verify(args.get("token").asText(), keys, policy);
+        JwtVerifier.Result result = JwtVerifier.verify(token, keys, policy);
         ObjectNode out = Json.object();
         out.put("valid", result.valid());
         ArrayNode failures = out.putArray("failures");
@@ -106,6 +139,94 @@ public final class JwtTools {
                 : "INVALID: " + result.failures().get(0).reason() + ": "
                         + result.failures().get(0).message();
         return new ToolOutput(text, out);
+    }
+
+    /**
+     * Keys an issuer publishes: a JWK set's URL, or an issuer whose OpenID Connect discovery names
+     * one. The CLI's settings when it gave any key setting, else the server's variables
+     * ({@code DEVSKYY_JWT_JWKS_URL}, {@code DEVSKYY_JWT_ISSUER}); never a tool argument, so a remote
+     * caller cannot choose the keys its token is checked against. {@code besideKeys}: the same
+     * source names a secret or a key file too, which is refused (one key set, one origin).
+     */
+    private record Published(String jwksUrl, String issuer, boolean besideKeys) {
+        boolean isEmpty() {
+            return jwksUrl == null && issuer == null;
+        }
+    }
+
+    private Published published(ToolCallContext context) {
+        Map<String, String> m = context.metadata();
+        boolean cliKeys = m.containsKey(CallMetadata.JWT_SECRET_ENV)
+                || m.containsKey(CallMetadata.JWT_SECRET_FILE)
+                || m.containsKey(CallMetadata.JWT_KEY_FILE);
+        Published cli = new Published(m.get(CallMetadata.JWT_JWKS_URL), m.get(CallMetadata.JWT_ISSUER_URL), cliKeys);
+        if (!cli.isEmpty() || cliKeys) {
+            return cli;
+        }
+        return new Published(
+                env.get("DEVSKYY_JWT_JWKS_URL"),
+                env.get("DEVSKYY_JWT_ISSUER"),
+                env.containsKey("DEVSKYY_JWT_SECRET") || env.containsKey("DEVSKYY_JWT_KEY"));
+    }
+
+    private List<VerificationKey> publishedKeys(Published published, String kid, ToolCallContext context) {
+        RemoteKeys.Fetcher fetcher = fetcher(context);
+        String url = published.jwksUrl();
+        try {
+            if (url == null) {
+                url = remoteKeys.jwksUri(published.issuer(), fetcher);
+            }
+            return remoteKeys.keySet(url, kid, fetcher);
+        } catch (RemoteKeys.UnusableDocument e) {
+            throw ToolError.of(ErrorCode.E6002, e.getMessage());
+        } catch (JwtException e) {
+            throw ToolError.of(ErrorCode.E6002, "the key set at " + url + ": " + e.getMessage());
+        }
+    }
+
+    /** GETs through the caller's network grants; anything but 200 or 304 is the issuer's failure. */
+    private static RemoteKeys.Fetcher fetcher(ToolCallContext context) {
+        WebClient web = context.web();
+        return (url, etag) -> {
+            List<HttpHeaders.Field> headers = new ArrayList<>();
+            headers.add(new HttpHeaders.Field("Accept", "application/jwk-set+json, application/json"));
+            if (etag != null) {
+                headers.add(new HttpHeaders.Field("If-None-Match", etag));
+            }
+            List<HttpResponse> chain = web.follow(
+                    WebClient.address(url), new WebClient.Request("GET", MAX_PUBLISHED_DOCUMENT, false, headers));
+            HttpResponse answer = chain.get(chain.size() - 1);
+            if (answer.status() != 200 && answer.status() != 304) {
+                throw ToolError.of(ErrorCode.E6002, url + " answered " + answer.status())
+                        .retryable(answer.status() >= 500);
+            }
+            if (answer.truncated()) {
+                throw ToolError.of(ErrorCode.E6002, url + " holds more than " + MAX_PUBLISHED_DOCUMENT + " bytes");
+            }
+            String tag = answer.headers()
+                    .first("etag")
+                    .filter(JwtTools::isVisibleAscii)
+                    .orElse(null);
+            return new RemoteKeys.Fetched(
+                    answer.status(),
+                    answer.body(),
+                    answer.headers().first("cache-control").orElse(null),
+                    tag);
+        };
+    }
+
+    private static boolean isVisibleAscii(String value) {
+        return value.length() <= 256 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
+    /** The token's kid, read without trusting anything else of it; null when it has none or is malformed. */
+    private static String kidOf(String token) {
+        try {
+            JsonNode kid = JwtVerifier.decodeUnverified(token)[0].get("kid");
+            return kid != null && kid.isTextual() ? kid.asText() : null;
+        } catch (JwtException e) {
+            return null; // the verifier says what is wrong with it
+        }
     }
 
     /**
@@ -130,7 +251,7 @@ public final class JwtTools {
                 "the key file named by " + keyVariable);
     }
 
-    private JwtPolicy policy(JsonNode args) {
+    private JwtPolicy policy(JsonNode args, String issuer) {
         Duration leeway = Duration.ofSeconds(args.path("leeway_seconds").asLong(60));
         Duration maxAge = args.has("max_age_seconds")
                 ? Duration.ofSeconds(args.get("max_age_seconds").asLong())
@@ -142,7 +263,7 @@ public final class JwtTools {
         }
         return new JwtPolicy(
                 strings(args.path("algorithms"), new HashSet<>()),
-                args.path("issuer").asText(null),
+                issuer,
                 args.path("audience").asText(null),
                 args.path("type").asText(null),
                 strings(args.path("require"), new ArrayList<>()),

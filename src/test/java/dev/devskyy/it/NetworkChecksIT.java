@@ -11,12 +11,18 @@ import dev.devskyy.runtime.Json;
 import dev.devskyy.testing.LoopbackProxy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -30,12 +36,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code verify headers} end to end: the real launcher against a real HTTPS server on loopback whose
+ * The network checks end to end ({@code verify headers}, {@code verify jwt --jwks-url/--issuer}): the real launcher against a real HTTPS server on loopback whose
  * certificate a keytool made for this run (trusted through {@code SSL_CERT_FILE}), its plain-http
  * twin redirecting to it, and names that resolve to this machine through a hosts file the JVM is
  * told to read ({@code jdk.net.hosts.file}): DNS answers the test controls, loopback only.
  */
-class HeadersCheckIT {
+class NetworkChecksIT {
     static final String PASSWORD = "changeit";
 
     @TempDir
@@ -50,6 +56,7 @@ class HeadersCheckIT {
     static final AtomicInteger REQUESTS = new AtomicInteger();
     static Path pem;
     static Path hosts;
+    static Path signingKey;
 
     @BeforeAll
     static void start() throws Exception {
@@ -108,7 +115,7 @@ class HeadersCheckIT {
         executor = Executors.newFixedThreadPool(4);
         https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(tls));
-        https.createContext("/", HeadersCheckIT::strongPage);
+        https.createContext("/", NetworkChecksIT::strongPage);
         https.createContext(
                 "/weak",
                 exchange -> send(
@@ -118,6 +125,31 @@ class HeadersCheckIT {
                         Map.of("Content-Type", "text/html", "Set-Cookie", "PHPSESSID=s3cr3t-sess-value; path=/")));
         https.setExecutor(executor);
         https.start();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair issuerKey = generator.generateKeyPair();
+        signingKey = keys.resolve("issuer.key");
+        Files.writeString(
+                signingKey,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(issuerKey.getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+        ECPublicKey publicKey = (ECPublicKey) issuerKey.getPublic();
+        String jwks = "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"use\":\"sig\",\"x\":\""
+                + coordinate(publicKey.getW().getAffineX()) + "\",\"y\":\""
+                + coordinate(publicKey.getW().getAffineY())
+                + "\"}]}";
+        https.createContext(
+                "/jwks", exchange -> send(exchange, 200, jwks, Map.of("Content-Type", "application/jwk-set+json")));
+        https.createContext(
+                "/.well-known/openid-configuration",
+                exchange -> send(
+                        exchange,
+                        200,
+                        "{\"issuer\":\"" + httpsUrl("127.0.0.1", "") + "\",\"jwks_uri\":\""
+                                + httpsUrl("127.0.0.1", "/jwks") + "\"}",
+                        Map.of("Content-Type", "application/json")));
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/", exchange -> send(exchange, 301, "", Map.of("Location", httpsUrl("127.0.0.1", "/"))));
         http.setExecutor(executor);
@@ -130,6 +162,14 @@ class HeadersCheckIT {
                 93.184.215.14 mixed.test
                 127.0.0.1 mixed.test
                 """);
+    }
+
+    static String coordinate(BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] fixed = new byte[32];
+        int length = Math.min(32, raw.length);
+        System.arraycopy(raw, raw.length - length, fixed, 32 - length, length);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
     }
 
     @AfterAll
@@ -312,6 +352,77 @@ class HeadersCheckIT {
         assertThat(granted.code()).as(granted.err()).isZero();
         assertThat(Json.parse(granted.out()).at("/structuredContent/grade").asText())
                 .isEqualTo("A+");
+    }
+
+    String issuedToken(String issuer) throws Exception {
+        Launcher.Run issued = Launcher.run(
+                home,
+                Launcher.PROJECT,
+                Map.of(),
+                Launcher.SCRIPT,
+                "jwt",
+                "issue",
+                "--alg",
+                "ES256",
+                "--key",
+                signingKey.toString(),
+                "--claims",
+                "{\"sub\":\"svc\",\"iss\":\"" + issuer + "\"}",
+                "--ttl",
+                "5m",
+                "--audit-log",
+                "-");
+        assertThat(issued.code()).as(issued.err()).isZero();
+        return issued.out().strip();
+    }
+
+    @Test
+    void aTokenIsVerifiedAgainstTheKeysItsIssuerPublishes() throws Exception {
+        String issuer = httpsUrl("127.0.0.1", "");
+        String token = issuedToken(issuer);
+        Launcher.Run byUrl = Launcher.run(
+                home,
+                Launcher.PROJECT,
+                trusted(),
+                Launcher.SCRIPT,
+                "verify",
+                "jwt",
+                token,
+                "--jwks-url",
+                httpsUrl("127.0.0.1", "/jwks"),
+                "--audit-log",
+                "-");
+        assertThat(byUrl.code()).as(byUrl.err()).isZero();
+        assertThat(byUrl.out().strip()).isEqualTo("VALID");
+
+        Launcher.Run discovered = Launcher.run(
+                home,
+                Launcher.PROJECT,
+                trusted(),
+                Launcher.SCRIPT,
+                "verify",
+                "jwt",
+                token,
+                "--issuer",
+                issuer,
+                "--audit-log",
+                "-");
+        assertThat(discovered.code()).as(discovered.err()).isZero();
+
+        Launcher.Run otherIssuer = Launcher.run(
+                home,
+                Launcher.PROJECT,
+                trusted(),
+                Launcher.SCRIPT,
+                "verify",
+                "jwt",
+                issuedToken("https://another.example"),
+                "--issuer",
+                issuer,
+                "--audit-log",
+                "-");
+        assertThat(otherIssuer.code()).isEqualTo(1);
+        assertThat(otherIssuer.out()).startsWith("INVALID: issuer_mismatch");
     }
 
     @Test

@@ -1,0 +1,157 @@
+package dev.devskyy.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keys an issuer publishes: a JWK set at a URL, or an OpenID Connect issuer whose discovery
+ * document names one (OpenID Connect Discovery 1.0 §4). Documents are kept as long as their
+ * {@code Cache-Control} allows (five minutes when it says nothing, a day at most), revalidated
+ * with their {@code ETag}, and fetched again early when a token names a {@code kid} the set does
+ * not hold, at most once a minute: a key rotated in is found at once, while a flood of tokens with
+ * made-up kids costs the issuer one request a minute (and delays a real rotation by as much). A set fetched over the network may hold no
+ * HMAC secret.
+ */
+final class RemoteKeys {
+    static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+    static final Duration MAX_TTL = Duration.ofDays(1);
+    static final Duration REFETCH_INTERVAL = Duration.ofMinutes(1);
+    static final int MAX_ENTRIES = 64;
+
+    /** What a GET gave: 200 with its body, or 304 when the ETag still held. */
+    record Fetched(int status, byte[] body, String cacheControl, String etag) {}
+
+    /** Fetches a URL; {@code etag}, when not null, goes in If-None-Match. Failures are the caller's exceptions. */
+    @FunctionalInterface
+    interface Fetcher {
+        Fetched get(String url, String etag);
+    }
+
+    /** A document devskyy cannot use: not a JSON object, or not what it claims to be. */
+    static final class UnusableDocument extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnusableDocument(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** @param refreshed when a kid the set lacked last made devskyy fetch it early, or null */
+    private record Entry(JsonNode document, String etag, Instant expires, Instant refreshed) {}
+
+    private final Clock clock;
+    private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    RemoteKeys(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The keys of the set at {@code url}; fetched again (at most once a minute) when {@code kid} is not among them. */
+    synchronized List<VerificationKey> keySet(String url, String kid, Fetcher fetcher) {
+        List<VerificationKey> keys = keys(url, document(url, false, fetcher));
+        if (kid != null && keys.stream().noneMatch(k -> kid.equals(k.kid()))) {
+            keys = keys(url, document(url, true, fetcher));
+        }
+        return keys;
+    }
+
+    /**
+     * The {@code jwks_uri} of {@code issuer}'s discovery document, whose {@code issuer} must be
+     * exactly the one asked for (§4.3), or a document planted elsewhere could name other keys.
+     */
+    synchronized String jwksUri(String issuer, Fetcher fetcher) {
+        String url = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
+                + "/.well-known/openid-configuration";
+        JsonNode configuration = document(url, false, fetcher);
+        if (!issuer.equals(configuration.path("issuer").asText(null))) {
+            throw new UnusableDocument("the discovery document of " + issuer + " names another issuer");
+        }
+        JsonNode jwks = configuration.get("jwks_uri");
+        if (jwks == null || !jwks.isTextual()) {
+            throw new UnusableDocument("the discovery document of " + issuer + " names no jwks_uri");
+        }
+        return jwks.asText();
+    }
+
+    private static List<VerificationKey> keys(String url, JsonNode set) {
+        if (!set.path("keys").isArray()) {
+            throw new UnusableDocument(url + " is not a JWK set (no keys array)");
+        }
+        List<VerificationKey> keys = VerificationKey.parseSet(set);
+        if (keys.stream().anyMatch(k -> k.kty().equals("oct"))) {
+            throw new UnusableDocument(
+                    url + " publishes an HMAC secret: a key set fetched over the network holds public keys only");
+        }
+        return keys;
+    }
+
+    private JsonNode document(String url, boolean refresh, Fetcher fetcher) {
+        Instant now = clock.instant();
+        Entry entry = entries.get(url);
+        if (entry != null) {
+            boolean fresh = now.isBefore(entry.expires());
+            boolean refreshedLately =
+                    entry.refreshed() != null && now.isBefore(entry.refreshed().plus(REFETCH_INTERVAL));
+            if (refresh ? refreshedLately : fresh) {
+                return entry.document();
+            }
+        }
+        Fetched fetched = fetcher.get(url, entry == null ? null : entry.etag());
+        JsonNode document;
+        if (fetched.status() == 304 && entry != null) {
+            document = entry.document();
+        } else {
+            document = StrictJson.parse(fetched.body());
+            if (document == null || !document.isObject()) {
+                throw new UnusableDocument(url + " did not answer with a JSON object");
+            }
+        }
+        Duration ttl = ttl(fetched.cacheControl());
+        if (ttl == null) {
+            entries.remove(url);
+        } else {
+            Instant refreshed = refresh ? now : entry == null ? null : entry.refreshed();
+            entries.put(url, new Entry(document, fetched.etag(), now.plus(ttl), refreshed));
+        }
+        return document;
+    }
+
+    /** How long a document may be used (RFC 9111 §5.2.2): null for no-store, zero for no-cache. */
+    static Duration ttl(String cacheControl) {
+        if (cacheControl == null) {
+            return DEFAULT_TTL;
+        }
+        Duration ttl = DEFAULT_TTL;
+        for (String part : cacheControl.split(",")) {
+            String directive = part.strip().toLowerCase(Locale.ROOT);
+            if (directive.equals("no-store")) {
+                return null;
+            }
+            if (directive.equals("no-cache")) {
+                ttl = Duration.ZERO;
+            } else if (directive.startsWith("max-age=") && !ttl.isZero()) {
+                String seconds = directive.substring("max-age=".length()).replace("\"", "");
+                if (!seconds.isEmpty()
+                        && seconds.length() <= 9
+                        && seconds.chars().allMatch(Character::isDigit)) {
+                    Duration asked = Duration.ofSeconds(Long.parseLong(seconds));
+                    ttl = asked.compareTo(MAX_TTL) > 0 ? MAX_TTL : asked;
+                }
+            }
+        }
+        return ttl;
+    }
+}
