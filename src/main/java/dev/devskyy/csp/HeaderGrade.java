@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * A page's security headers graded the way Mozilla's HTTP Observatory grades them (its published
- * scoring methodology, docs/headers.md): every site starts at 100, each test adds a modifier,
+ * scoring methodology, docs/network.md): every site starts at 100, each test adds a modifier,
  * bonuses count only when the penalties leave 90 or more, and the score maps to a letter. The
  * Observatory's own tests that need more than the page (its HSTS preload list, crossdomain.xml)
  * are left out, and devskyy adds notes of its own that do not change the score

@@ -25,7 +25,7 @@ import dev.devskyy.runtime.WebClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code http_headers_check}: a live page's security headers, graded (docs/headers.md). */
+/** {@code http_headers_check}: a live page's security headers, graded (docs/network.md). */
 public final class HeaderTools {
     /** The most of a page read: its head and scripts are near the start. */
     static final long MAX_PAGE_BYTES = 2L * 1024 * 1024;
@@ -246,7 +246,7 @@ public final class HeaderTools {
             rule.put("id", id);
             rule.putObject("shortDescription").put("text", id.replace('-', ' '));
             rule.putObject("fullDescription").put("text", message);
-            String help = message + ". What each test checks and how it is scored: devskyy's docs/headers.md.";
+            String help = message + ". What each test checks and how it is scored: devskyy's docs/network.md.";
             rule.putObject("help").put("text", help).put("markdown", help);
             ObjectNode properties = rule.putObject("properties");
             properties.putArray("tags").add("security");
