@@ -23,6 +23,13 @@ import java.util.regex.Pattern;
 public final class HeaderGrade {
     /** The Origin sent with the request, to see whether the server reflects any origin (CORS). */
     public static final String PROBE_ORIGIN = "https://devskyy.invalid";
+    /** What a report shows at most (everything is still graded). */
+    static final int MAX_NOTES = 50;
+
+    static final int MAX_POLICIES = 8;
+    static final int MAX_POLICY_CHARS = 2000;
+    static final int MAX_FINDINGS = 40;
+
     /** HSTS shorter than this is penalised (six months, as the Observatory counts them). */
     static final long HSTS_MIN_SECONDS = 15_768_000L;
 
@@ -132,8 +139,44 @@ public final class HeaderGrade {
                 score,
                 grade(score),
                 tests,
-                notes,
-                policies);
+                shown(
+                        notes,
+                        MAX_NOTES,
+                        n -> n,
+                        hidden -> new Note(
+                                "more-notes", Severity.INFO, hidden + " more notes of the same kinds are not shown")),
+                shown(
+                        policies,
+                        MAX_POLICIES,
+                        HeaderGrade::shortened,
+                        hidden -> new PolicyReport(
+                                "more",
+                                hidden + " more policies are not shown: every one counted in the grade",
+                                List.of())));
+    }
+
+    /**
+     * The first {@code max} of {@code all}, each through {@code shorten}, and one more item saying how
+     * many were left out: a page built to repeat itself cannot make a report of many megabytes.
+     */
+    private static <T> List<T> shown(
+            List<T> all, int max, java.util.function.UnaryOperator<T> shorten, java.util.function.IntFunction<T> more) {
+        List<T> shown = new ArrayList<>();
+        for (int i = 0; i < Math.min(max, all.size()); i++) {
+            shown.add(shorten.apply(all.get(i)));
+        }
+        if (all.size() > max) {
+            shown.add(more.apply(all.size() - max));
+        }
+        return shown;
+    }
+
+    private static PolicyReport shortened(PolicyReport p) {
+        String policy =
+                p.policy().length() > MAX_POLICY_CHARS ? p.policy().substring(0, MAX_POLICY_CHARS) + "..." : p.policy();
+        List<CspFinding> findings =
+                p.findings().size() > MAX_FINDINGS ? p.findings().subList(0, MAX_FINDINGS) : p.findings();
+        return new PolicyReport(p.source(), policy, findings);
     }
 
     /** The Observatory's grading chart. */

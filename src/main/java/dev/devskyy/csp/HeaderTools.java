@@ -9,6 +9,7 @@ import dev.devskyy.csp.HeaderGrade.Note;
 import dev.devskyy.csp.HeaderGrade.PolicyReport;
 import dev.devskyy.csp.HeaderGrade.Report;
 import dev.devskyy.csp.HeaderGrade.Test;
+import dev.devskyy.io.Printable;
 import dev.devskyy.net.HttpHeaders;
 import dev.devskyy.net.HttpResponse;
 import dev.devskyy.net.WebAddress;
@@ -90,7 +91,7 @@ public final class HeaderTools {
             WebAddress http = args.has("http_url")
                     ? WebClient.address(args.get("http_url").asText())
                     : new WebAddress("http", address.host(), 80, "/");
-            probe = probe(web, http);
+            probe = probe(web, http, address, args.path("allow_http").asBoolean());
         }
         Report report = HeaderGrade.grade(chain, probe);
         Severity failOn = Severity.parse(args.path("fail_on").asText("high"));
@@ -104,15 +105,28 @@ public final class HeaderTools {
     }
 
     /**
-     * The site's plain-http form: whether it redirects to https. Only its status and Location are
-     * read (a body bound of 0), so plain http is asked for here on devskyy's own behalf.
+     * The site's plain-http form: whether it redirects to https. Its first request is made over
+     * plain http on devskyy's own behalf, to the page's own host only, and only its status and
+     * Location are read (a body bound of 0); where its redirects lead is followed as any request is
+     * (plain http again only on the caller's opt-in).
      */
-    private static HttpProbe probe(WebClient web, WebAddress http) {
-        if (http.isSecure()) {
-            throw ToolError.of(ErrorCode.E4001, "http_url must be an http:// URL");
+    private static HttpProbe probe(WebClient web, WebAddress http, WebAddress page, boolean allowHttp) {
+        if (http.isSecure() || !http.host().equals(page.host())) {
+            throw ToolError.of(ErrorCode.E4001, "http_url must be an http:// URL on the page's own host");
         }
         try {
-            return new HttpProbe(web.follow(http, new WebClient.Request("GET", 0, true, List.of())), null);
+            HttpResponse first = web.send(http, new WebClient.Request("GET", 0, true, List.of()));
+            List<HttpResponse> chain = new ArrayList<>(List.of(first));
+            if (first.isRedirect()) {
+                WebAddress next;
+                try {
+                    next = http.resolve(first.headers().first("location").orElseThrow());
+                } catch (IllegalArgumentException e) {
+                    return new HttpProbe(chain, "http:// redirects to a URL devskyy does not fetch");
+                }
+                chain.addAll(web.follow(next, new WebClient.Request("GET", 0, allowHttp, List.of())));
+            }
+            return new HttpProbe(chain, null);
         } catch (ToolError e) {
             if (e.code() == ErrorCode.E6001
                     && "connect".equals(e.details().path("failure").asText())) {
@@ -181,24 +195,30 @@ public final class HeaderTools {
         for (Test t : report.tests()) {
             text.append(String.format(
                     "  %+4d  %-6s  %-31s %s%n",
-                    t.modifier(), t.passed() ? "pass" : t.severity().id(), t.test(), t.description()));
+                    t.modifier(),
+                    t.passed() ? "pass" : t.severity().id(),
+                    t.test(),
+                    Printable.of(t.description(), 500)));
         }
         if (!report.notes().isEmpty()) {
             text.append("\nnotes (not scored):\n");
             for (Note n : report.notes()) {
-                text.append(String.format("  %-6s  %-31s %s%n", n.severity().id(), n.check(), n.message()));
+                text.append(String.format(
+                        "  %-6s  %-31s %s%n", n.severity().id(), n.check(), Printable.of(n.message(), 500)));
             }
         }
         for (PolicyReport p : report.policies()) {
             text.append("\nCSP (")
                     .append(p.source())
                     .append("): ")
-                    .append(p.policy())
+                    .append(Printable.of(p.policy()))
                     .append('\n');
             for (CspFinding f : p.findings()) {
                 text.append(String.format(
                         "  %-6s  %-16s %s%n",
-                        f.severity().id(), f.directive() == null ? "" : f.directive(), f.message()));
+                        f.severity().id(),
+                        Printable.of(f.directive() == null ? "" : f.directive(), 40),
+                        Printable.of(f.message(), 500)));
             }
         }
         text.append('\n')

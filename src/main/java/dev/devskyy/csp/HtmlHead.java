@@ -5,18 +5,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a page's markup says about its own security: policies delivered by {@code <meta
  * http-equiv="Content-Security-Policy">} and {@code <meta name="referrer">} (honoured only in the
  * head, HTML §4.2.5.3), and the scripts it loads with their {@code integrity}. A single pass over
  * the text that reads tags and their attributes the way the HTML tokenizer does for well-formed
- * pages; comments and the raw text of scripts and styles are skipped. Linear in the page's size,
+ * pages; comments, the raw text of scripts and styles, and what browsers do not act on (noscript,
+ * template) are skipped, and the head ends where the parser ends it. Linear in the page's size,
  * which the caller bounds.
  */
 final class HtmlHead {
     /** A {@code <script src>}: where it comes from and whether it carries an integrity hash. */
     record Script(String src, boolean integrity) {}
+
+    /** The elements that may stand in a head; any other starts the body (HTML §13.2.6.4.4). */
+    private static final Set<String> HEAD_ELEMENTS =
+            Set.of("html", "head", "meta", "link", "title", "style", "script", "base", "noscript", "template");
 
     private final List<String> policies = new ArrayList<>();
     private final List<String> referrerPolicies = new ArrayList<>();
@@ -85,8 +91,10 @@ final class HtmlHead {
                 }
                 continue;
             }
+            if (!HEAD_ELEMENTS.contains(name)) {
+                inHead = false; // any other element (body, div…) closes the head, as the parser does
+            }
             switch (name) {
-                case "body" -> inHead = false;
                 case "meta" -> meta(attributes, inHead);
                 case "script" -> {
                     String src = attributes.get("src");
@@ -99,7 +107,9 @@ final class HtmlHead {
                     }
                     i = skipRawText(html, i, "</script");
                 }
-                case "style", "textarea", "title" -> i = skipRawText(html, i, "</" + name);
+                // raw text, and content browsers do not act on while scripts run (a policy in it is none)
+                case "style", "textarea", "title", "noscript", "template", "iframe", "noembed", "noframes", "xmp" ->
+                    i = skipRawText(html, i, "</" + name);
                 default -> {
                     // no other element says anything this check reads
                 }

@@ -16,6 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -83,10 +88,12 @@ public final class HttpFetch {
         IOException last = null;
         for (InetAddress peer : resolved) {
             Socket socket = new Socket();
+            Watchdog watchdog = Watchdog.closeAt(socket, deadline);
+            // Only the plain socket is ever closed: closing a TLS socket waits for the peer's close_notify.
             try (Socket plain = socket) {
                 try {
                     if (proxy.isPresent()) {
-                        tunnel(plain, proxy.get(), peer, address.port());
+                        tunnel(plain, proxy.get(), peer, address);
                     } else {
                         plain.connect(new InetSocketAddress(peer, address.port()), millis(limits.connectTimeout()));
                     }
@@ -97,21 +104,69 @@ public final class HttpFetch {
                     continue;
                 }
                 Socket connection = address.isSecure() ? handshake(plain, address) : plain;
-                try (connection) {
-                    return exchange(connection, address, peer, method, request);
-                }
+                return exchange(connection, address, peer, method, request);
             } catch (IOException e) {
-                throw failure(address, e);
+                throw watchdog.fired() ? deadlinePassed(address) : failure(address, e);
+            } finally {
+                watchdog.stop();
             }
         }
         throw failure(address, last);
     }
 
     /**
+     * Closes a request's socket when its deadline passes. A read's timeout alone cannot stop a server
+     * that keeps each read alive (TLS reads a whole record, and every byte of it restarts the wait),
+     * nor a handshake; a closed socket ends both, and frees the thread.
+     */
+    private static final class Watchdog implements Runnable {
+        private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "devskyy-http-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        private final Socket socket;
+        private final AtomicBoolean fired = new AtomicBoolean();
+        private ScheduledFuture<?> task;
+
+        private Watchdog(Socket socket) {
+            this.socket = socket;
+        }
+
+        static Watchdog closeAt(Socket socket, Instant deadline) {
+            Watchdog watchdog = new Watchdog(socket);
+            long delay = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+            watchdog.task = CLOCK.schedule(watchdog, delay, TimeUnit.MILLISECONDS);
+            return watchdog;
+        }
+
+        @Override
+        public void run() {
+            fired.set(true);
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // already closed: the request is over either way
+            }
+        }
+
+        /** Whether the deadline closed the socket: what failed then is the deadline, whatever was thrown. */
+        boolean fired() {
+            return fired.get();
+        }
+
+        void stop() {
+            task.cancel(false);
+        }
+    }
+
+    /**
      * A tunnel through {@code proxy} to the checked address itself, never to the name: the proxy
      * cannot resolve it to anything the gate did not see (RFC 9110 §9.3.6 CONNECT).
      */
-    private void tunnel(Socket socket, Proxies.Proxy proxy, InetAddress peer, int port) throws IOException {
+    private void tunnel(Socket socket, Proxies.Proxy proxy, InetAddress peer, WebAddress address) throws IOException {
+        int port = address.port();
         try {
             socket.connect(new InetSocketAddress(proxy.host(), proxy.port()), millis(limits.connectTimeout()));
         } catch (IOException e) {
@@ -137,7 +192,7 @@ public final class HttpFetch {
         socket.getOutputStream().flush();
         // the proxy's answer is read whole before the target speaks: nothing of the tunnel is buffered away
         int status = new ResponseReader(new DeadlineStream(socket), 0)
-                .read(WebAddress.parse("http://" + target + "/"), proxy.host(), "CONNECT")
+                .read(address, proxy.host(), "CONNECT")
                 .status();
         if (status / 100 != 2) {
             throw new HttpFailure(
@@ -230,6 +285,11 @@ public final class HttpFetch {
             throw new HttpFailure(HttpFailure.Kind.TIMEOUT, "the call's deadline passed");
         }
         return (int) Math.max(1, Math.min(Math.min(limit.toMillis(), left), Integer.MAX_VALUE));
+    }
+
+    private static HttpFailure deadlinePassed(WebAddress address) {
+        return new HttpFailure(
+                HttpFailure.Kind.TIMEOUT, address.authority() + " had not answered when the call's deadline passed");
     }
 
     private static HttpFailure failure(WebAddress address, IOException e) {

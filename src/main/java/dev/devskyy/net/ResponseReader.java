@@ -157,7 +157,7 @@ final class ResponseReader {
         }
         String transfer = headers.joinedLower("transfer-encoding").replace(" ", "");
         Body raw;
-        if (transfer.endsWith("chunked")) {
+        if (transfer.equals("chunked") || transfer.endsWith(",chunked")) {
             raw = chunked();
         } else if (!transfer.isEmpty()) {
             raw = untilClose();
@@ -165,7 +165,7 @@ final class ResponseReader {
             List<String> lengths = headers.all("content-length");
             raw = lengths.isEmpty() ? untilClose() : exactly(contentLength(lengths));
         }
-        return gzip ? gunzip(raw) : raw;
+        return gzip && raw.bytes.length > 0 ? gunzip(raw) : raw; // an empty body is empty in any coding
     }
 
     /** RFC 9112 §6.3: every Content-Length value the same digits, or the message is invalid. */

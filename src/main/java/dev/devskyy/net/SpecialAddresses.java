@@ -93,7 +93,8 @@ public final class SpecialAddresses {
         }
         if ((a0 == 198 && (a1 & 0xfe) == 18)
                 || (a0 == 198 && a1 == 51 && a2 == 100)
-                || (a0 == 203 && a1 == 0 && a2 == 113)) {
+                || (a0 == 203 && a1 == 0 && a2 == 113)
+                || (a0 == 192 && a1 == 88 && a2 == 99)) {
             return Optional.of("a reserved address");
         }
         if (a0 >= 224) {
@@ -116,6 +117,12 @@ public final class SpecialAddresses {
                 return Optional.of(b[15] == 0 ? "an unspecified address" : "a loopback address");
             }
             return ipv4(b, 12); // ::a.b.c.d, IPv4-compatible (deprecated, still routed by some stacks)
+        }
+        boolean zeroTo8 = zeroTo10
+                || (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0
+                        && b[7] == 0);
+        if (zeroTo8 && b[8] == (byte) 0xff && b[9] == (byte) 0xff && b[10] == 0 && b[11] == 0) {
+            return ipv4(b, 12); // ::ffff:0:a.b.c.d, IPv4-translated (RFC 2765)
         }
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
@@ -152,6 +159,13 @@ public final class SpecialAddresses {
         }
         if (first == 0x20 && second == 0x01 && b[2] == 0 && b[3] == 0) {
             return Optional.of("a Teredo address (it reaches an IPv4 host devskyy cannot check)");
+        }
+        if (first == 0x20
+                && second == 0x01
+                && b[2] == 0
+                && (b[3] == 0x02 && b[4] == 0 && b[5] == 0 || (b[3] & 0xf0) == 0x10 || (b[3] & 0xf0) == 0x20)) {
+            return Optional.of(
+                    "a reserved address (benchmarking or ORCHID)"); // 2001:2::/48, 2001:10::/28, 2001:20::/28
         }
         return Optional.empty();
     }

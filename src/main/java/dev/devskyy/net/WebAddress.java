@@ -30,13 +30,16 @@ public record WebAddress(String scheme, String host, int port, String target) {
         return of(uri);
     }
 
-    private static WebAddress of(URI uri) {
+    private static WebAddress of(URI given) {
+        // non-ASCII in a path or query is sent percent-encoded as UTF-8, never replaced by '?'
+        URI uri = URI.create(given.toASCIIString());
         if (!uri.isAbsolute() || uri.isOpaque()) {
             throw new IllegalArgumentException("not an absolute http or https URL");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("only http and https URLs are fetched, not " + scheme + ":");
+            String shown = scheme.length() <= 16 && scheme.matches("[a-z0-9+.-]+") ? ", not " + scheme + ":" : "";
+            throw new IllegalArgumentException("only http and https URLs are fetched" + shown);
         }
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("a URL with credentials in it is refused (user:password@)");

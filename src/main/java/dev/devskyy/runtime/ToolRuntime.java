@@ -241,6 +241,11 @@ public final class ToolRuntime implements AutoCloseable {
             if (attempt > maxRetries) {
                 return Outcome.failed(exhausted(spec, attempt, error), attempt);
             }
+            if (error.retryAfterHint()
+                    .filter(hint -> hint.compareTo(timeout) > 0)
+                    .isPresent()) {
+                return outcome; // asked to wait longer than a call may take: the caller decides when
+            }
             Duration pause = policy.backoff(attempt, error.retryAfterHint().orElse(null), jitter);
             LOG.info(
                     "{} failed with {} (attempt {}), retrying in {} ms",

@@ -106,7 +106,9 @@ public final class WebClient {
             ToolError limited = ToolError.of(
                             ErrorCode.E6003, address.authority() + " answered " + response.status() + ": slow down")
                     .withDetail("url", address.toString());
-            throw retryAfter.map(limited::retryAfter).orElse(limited);
+            throw retryAfter
+                    .map(hint -> limited.retryAfter(hint).withDetail("retry_after_seconds", hint.toSeconds()))
+                    .orElse(limited);
         }
         return response;
     }
@@ -164,12 +166,13 @@ public final class WebClient {
 
         @Override
         public void checkResolved(WebAddress address, List<InetAddress> resolved) {
+            // The address itself is not told: a caller granted *.corp.example must not map a network by DNS.
             for (InetAddress ip : resolved) {
                 Optional<String> special = SpecialAddresses.reason(ip);
                 if (special.isPresent() && !grants.namesAddress(ip)) {
                     throw ToolError.of(
                                     ErrorCode.E4003,
-                                    address.host() + " resolves to " + ip.getHostAddress() + ", " + special.get()
+                                    address.host() + " resolves to " + special.get()
                                             + "; only an address named itself in the granted hosts may be reached")
                             .withDetail("host", address.host());
                 }

@@ -139,6 +139,33 @@ class HeaderGradeTest {
     }
 
     @Test
+    void aPolicyBrowsersDoNotActOnIsNoPolicy() {
+        String meta = "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'\">";
+        for (String page : List.of(
+                "<html><head><noscript>" + meta + "</noscript></head></html>",
+                "<html><head><template>" + meta + "</template></head></html>",
+                "<html><head><div>x</div>" + meta + "</head></html>")) {
+            assertThat(result(grade(page, without("Content-Security-Policy")), "content-security-policy"))
+                    .as(page)
+                    .isEqualTo("csp-not-implemented");
+        }
+    }
+
+    @Test
+    void aPageThatRepeatsItselfMakesABoundedReport() {
+        String meta =
+                "<meta http-equiv=Content-Security-Policy content=\"script-src 'self' " + "x ".repeat(2000) + "\">";
+        Report report = grade("<html><head>" + meta.repeat(200) + "</head></html>", without("Content-Security-Policy"));
+        assertThat(report.policies()).hasSize(HeaderGrade.MAX_POLICIES + 1);
+        assertThat(report.policies().get(0).policy()).hasSizeLessThanOrEqualTo(HeaderGrade.MAX_POLICY_CHARS + 3);
+        assertThat(report.policies().get(HeaderGrade.MAX_POLICIES).policy()).startsWith("192 more policies");
+        String cookies = "Set-Cookie: __Secure-a=1";
+        String[] many = new String[300];
+        java.util.Arrays.fill(many, cookies);
+        assertThat(grade("", without("Set-Cookie", many)).notes()).hasSize(HeaderGrade.MAX_NOTES + 1);
+    }
+
+    @Test
     void aReportOnlyPolicyProtectsNothingAndSaysSo() {
         Report report = grade(
                 "", without("Content-Security-Policy", "Content-Security-Policy-Report-Only: default-src 'none'"));

@@ -86,6 +86,11 @@ class ProxiesTest {
         }
     }
 
+    /** A gate that allows every URL and address. */
+    static HttpFetch.Gate allowAll() {
+        return new Recorder();
+    }
+
     static HttpFetch fetch(HttpFetch.Gate gate, Proxies proxies) {
         return new HttpFetch(
                 gate,

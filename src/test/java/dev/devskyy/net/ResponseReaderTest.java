@@ -61,6 +61,15 @@ class ResponseReaderTest {
     }
 
     @Test
+    void onlyChunkedAsTheLastCodingIsChunked_andAnEmptyGzipBodyIsEmpty() throws IOException {
+        assertThat(body(read("HTTP/1.1 200 OK\r\nTransfer-Encoding: xchunked\r\n\r\n5\r\nhello", 100)))
+                .isEqualTo("5\r\nhello");
+        HttpResponse moved =
+                read("HTTP/1.1 301 Moved\r\nLocation: /x\r\nContent-Encoding: gzip\r\nContent-Length: 0\r\n\r\n", 100);
+        assertThat(moved.body()).isEmpty();
+    }
+
+    @Test
     void aBodyOverTheBoundIsCutNotRefused() throws IOException {
         assertThat(read("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789", 4)
                         .truncated())

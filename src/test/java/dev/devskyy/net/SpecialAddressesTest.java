@@ -45,7 +45,12 @@ class SpecialAddressesTest {
                 "ff02::1|multicast",
                 "2001:db8::1|documentation",
                 "100::1|discard",
-                "2001:0:4136:e378::1|Teredo"
+                "2001:0:4136:e378::1|Teredo",
+                "::ffff:0:127.0.0.1|loopback",
+                "192.88.99.1|reserved",
+                "2001:2::1|benchmarking",
+                "2001:10::1|ORCHID",
+                "2001:20::1|ORCHID"
             })
     void addressesOffThePublicInternetAreNamedWithWhy(String address, String reason) throws UnknownHostException {
         assertThat(SpecialAddresses.reason(InetAddress.getByName(address)))

@@ -33,6 +33,17 @@ class WebAddressTest {
     }
 
     @Test
+    void nonAsciiInAPathOrQueryIsSentPercentEncodedAsUtf8() {
+        assertThat(WebAddress.parse("https://example.com/café?q=é").target()).isEqualTo("/caf%C3%A9?q=%C3%A9");
+    }
+
+    @Test
+    void aLongSchemeIsNotQuotedBack() {
+        assertThatThrownBy(() -> WebAddress.parse("x".repeat(300) + "://example.com/"))
+                .hasMessage("only http and https URLs are fetched");
+    }
+
+    @Test
     void theRootLabelsDotNamesTheSameHost() {
         assertThat(WebAddress.parse("https://example.com./").host()).isEqualTo("example.com");
     }

@@ -58,6 +58,7 @@ class WebClientAttackTest {
                         """))
                 .permissions(ToolPermission.NETWORK_OUTBOUND)
                 .timeout(Duration.ofSeconds(3))
+                .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50), 2.0))
                 .build();
     }
 
@@ -135,7 +136,9 @@ class WebClientAttackTest {
         String url = "{\"url\":\"http://localhost:" + server.port() + "/\",\"plain_http\":true}";
         ToolCallResult refused = fetch(url, NET, "localhost");
         assertThat(code(refused)).isEqualTo(ErrorCode.E4003);
-        assertThat(refused.text()).contains("localhost resolves to 127.0.0.1, a loopback address");
+        assertThat(refused.text())
+                .contains("localhost resolves to a loopback address")
+                .doesNotContain("127.0.0.1");
         assertThat(server.requests()).isEmpty();
 
         assertThat(fetch(url, NET, "localhost", "127.0.0.1").text()).isEqualTo("[200] hello");
@@ -200,6 +203,34 @@ class WebClientAttackTest {
         ToolCallResult result = fetch("{\"url\":\"" + server.url("/") + "\"}", NET, "127.0.0.1");
         assertThat(code(result)).isEqualTo(ErrorCode.E6003);
         assertThat(result.failure().orElseThrow().retryAfterHint()).hasValue(Duration.ofSeconds(7));
+    }
+
+    ToolCallResult fetchKeyed(String json) {
+        return runtime.call(ToolCallRequest.builder(
+                        "fetch", args(json), new Caller("test", Grants.of(NET, List.of(), List.of("127.0.0.1")), null))
+                .idempotencyKey("k-" + System.nanoTime())
+                .build());
+    }
+
+    @Test
+    void aServerAskingForAPauseLongerThanTheCallEndsItAtOnce() throws Exception {
+        server = LoopbackHttp.answering(
+                head -> "HTTP/1.1 429 Slow Down\r\nRetry-After: 3600\r\nContent-Length: 0\r\n\r\n");
+        long start = System.nanoTime();
+        ToolCallResult result = fetchKeyed("{\"url\":\"" + server.url("/") + "\"}");
+        assertThat(code(result)).isEqualTo(ErrorCode.E6003);
+        assertThat(result.error().details().get("retry_after_seconds").asLong()).isEqualTo(3600);
+        assertThat(server.requests()).hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aShortPauseIsWaitedForAndTheCallRetried() throws Exception {
+        server =
+                LoopbackHttp.answering(head -> "HTTP/1.1 429 Slow Down\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n");
+        ToolCallResult result = fetchKeyed("{\"url\":\"" + server.url("/") + "\"}");
+        assertThat(code(result)).isEqualTo(ErrorCode.E5002);
+        assertThat(server.requests()).hasSizeGreaterThan(1);
     }
 
     @Test
