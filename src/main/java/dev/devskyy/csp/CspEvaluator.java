@@ -85,6 +85,11 @@ public final class CspEvaluator {
 
     private CspEvaluator() {}
 
+    /** Whether browsers act on a directive of this (lower-case) name. */
+    static boolean isKnownDirective(String name) {
+        return KNOWN.contains(name);
+    }
+
     /** The findings of one policy, most severe first; {@code reportOnly} for the -Report-Only header. */
     public static List<CspFinding> evaluate(CspPolicy policy, boolean reportOnly) {
         List<CspFinding> findings = new ArrayList<>();

@@ -73,6 +73,15 @@ public final class CspPolicy {
         return directives;
     }
 
+    /** This policy without the directives {@code names}: what a {@code <meta>} element may not set. */
+    public CspPolicy without(java.util.Set<String> names) {
+        Map<String, List<String>> kept = new LinkedHashMap<>(directives);
+        kept.keySet().removeAll(names);
+        List<String> duplicatesKept = new ArrayList<>(duplicates);
+        duplicatesKept.removeAll(names);
+        return new CspPolicy(kept, duplicatesKept);
+    }
+
     /** Directive names that appeared again after their first occurrence (and were ignored). */
     public List<String> duplicates() {
         return duplicates;

@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
 public final class HeaderGrade {
     /** The Origin sent with the request, to see whether the server reflects any origin (CORS). */
     public static final String PROBE_ORIGIN = "https://devskyy.invalid";
+    /** Directives a policy in a {@code <meta>} element cannot set (CSP Level 3 §6.1). */
+    private static final java.util.Set<String> META_IGNORED =
+            java.util.Set.of("frame-ancestors", "report-uri", "sandbox");
+
     /** What a report shows at most (everything is still graded). */
     static final int MAX_NOTES = 50;
 
@@ -30,8 +34,8 @@ public final class HeaderGrade {
     static final int MAX_POLICY_CHARS = 2000;
     static final int MAX_FINDINGS = 40;
 
-    /** HSTS shorter than this is penalised (six months, as the Observatory counts them). */
-    static final long HSTS_MIN_SECONDS = 15_768_000L;
+    /** HSTS shorter than this is penalised: 180 days, as the Observatory counts six months. */
+    static final long HSTS_MIN_SECONDS = 15_552_000L;
 
     /**
      * One test's outcome.
@@ -116,9 +120,10 @@ public final class HeaderGrade {
         tests.add(redirection(chain, probe));
         tests.add(referrerPolicy(headers, head));
         tests.add(hsts.test());
-        tests.add(subresourceIntegrity(page, html, head));
+        tests.add(subresourceIntegrity(page, html, head, probe));
         tests.add(contentTypeOptions(headers));
         tests.add(frameOptions(headers));
+        tests.add(crossOriginResourcePolicy(headers));
         isolation(headers, notes);
         disclosure(headers, notes);
         if (page.truncated()) {
@@ -199,13 +204,20 @@ public final class HeaderGrade {
         List<CspPolicy> enforced = new ArrayList<>();
         try {
             for (String value : headers.all("content-security-policy")) {
+                if (value.isBlank()) {
+                    return new Test(test, "csp-header-invalid", -25, "an empty Content-Security-Policy header");
+                }
                 for (CspPolicy policy : CspPolicy.parseHeader(value)) {
                     enforced.add(policy);
                     reports.add(new PolicyReport("header", policy.serialize(), CspEvaluator.evaluate(policy, false)));
                 }
             }
             for (String value : head.policies()) {
-                for (CspPolicy policy : CspPolicy.parseHeader(value)) {
+                for (CspPolicy parsed : CspPolicy.parseHeader(value)) {
+                    CspPolicy policy = parsed.without(META_IGNORED); // CSP3 §6.1: not from a meta element
+                    if (policy.directives().isEmpty()) {
+                        continue;
+                    }
                     enforced.add(policy);
                     reports.add(new PolicyReport("meta", policy.serialize(), CspEvaluator.evaluate(policy, false)));
                 }
@@ -218,13 +230,26 @@ public final class HeaderGrade {
                     "Content Security Policy (CSP) cannot be parsed: " + e.getMessage());
         }
         if (enforced.isEmpty()) {
-            if (headers.first("content-security-policy-report-only").isPresent()) {
-                notes.add(new Note(
-                        "csp-report-only",
-                        Severity.INFO,
-                        "a Content-Security-Policy-Report-Only policy is sent: it reports, it does not protect"));
+            return headers.first("content-security-policy-report-only").isPresent()
+                    ? new Test(
+                            test,
+                            "csp-not-implemented-but-reporting-enabled",
+                            -25,
+                            "only a Report-Only policy: it reports, it does not protect")
+                    : new Test(test, "csp-not-implemented", -25, "Content Security Policy (CSP) not implemented");
+        }
+        boolean reportingTwice = false;
+        for (CspPolicy policy : enforced) {
+            for (String duplicate : policy.duplicates()) {
+                if (!duplicate.equals("report-uri") && !duplicate.equals("report-to")) {
+                    return new Test(
+                            test,
+                            "csp-header-invalid",
+                            -25,
+                            "Content Security Policy (CSP) names " + duplicate + " twice: it cannot be read reliably");
+                }
+                reportingTwice = true;
             }
-            return new Test(test, "csp-not-implemented", -25, "Content Security Policy (CSP) not implemented");
         }
         Test best = null;
         for (CspPolicy policy : enforced) {
@@ -233,18 +258,36 @@ public final class HeaderGrade {
                 best = t; // every policy is enforced: the page is at least as safe as its strictest one
             }
         }
+        if (reportingTwice && best.passed()) {
+            return new Test(
+                    test,
+                    "csp-implemented-but-duplicate-directives",
+                    0,
+                    "CSP implemented, but names its reporting endpoint twice");
+        }
         return best;
     }
 
     private static Test cspTest(CspPolicy policy, boolean secure) {
         String test = "content-security-policy";
-        List<String> script = policy.effective("script-src");
-        List<String> object = policy.effective("object-src");
-        boolean noncesOrHashes =
-                script != null && script.stream().anyMatch(s -> s.startsWith("'nonce-") || s.startsWith("'sha"));
+        for (var directive : policy.directives().entrySet()) {
+            if (directive.getValue().isEmpty() && !CspEvaluator.isKnownDirective(directive.getKey())) {
+                return new Test(
+                        test,
+                        "csp-header-invalid",
+                        -25,
+                        "Content Security Policy (CSP) holds a word that is no directive");
+            }
+        }
+        List<String> script = sources(policy, "script-src");
+        List<String> object = sources(policy, "object-src");
+        List<String> style = sources(policy, "style-src");
         boolean strictDynamic = script != null && script.contains("'strict-dynamic'");
+        if (strictDynamic && !noncesOrHashes(script)) {
+            return new Test(test, "csp-header-invalid", -25, "'strict-dynamic' without a nonce or hash to trust from");
+        }
         boolean scriptUnsafe = script == null
-                || (script.contains("'unsafe-inline'") && !noncesOrHashes)
+                || (script.contains("'unsafe-inline'") && !noncesOrHashes(script))
                 || script.contains("data:")
                 || (!strictDynamic && broad(script));
         boolean objectUnsafe =
@@ -271,16 +314,17 @@ public final class HeaderGrade {
                     -10,
                     "CSP allows images or media to be loaded over http");
         }
-        List<String> style = policy.effective("style-src");
-        if (style == null || style.contains("'unsafe-inline'") || style.contains("data:") || broad(style)) {
+        if (style == null
+                || (style.contains("'unsafe-inline'") && !noncesOrHashes(style))
+                || style.contains("data:")
+                || broad(style)) {
             return new Test(
                     test,
                     "csp-implemented-with-unsafe-inline-in-style-src-only",
                     0,
                     "CSP implemented with unsafe sources only in style-src");
         }
-        List<String> fallback = policy.directives().get("default-src");
-        if (fallback != null && fallback.equals(List.of("'none'"))) {
+        if (List.of("'none'").equals(sources(policy, "default-src"))) {
             return new Test(
                     test,
                     "csp-implemented-with-no-unsafe-default-src-none",
@@ -291,12 +335,37 @@ public final class HeaderGrade {
                 test, "csp-implemented-with-no-unsafe", 5, "CSP implemented without 'unsafe-inline' or 'unsafe-eval'");
     }
 
-    /** A source list that allows any host: a wildcard or a bare scheme. */
-    private static boolean broad(List<String> sources) {
-        return sources.contains("*") || sources.contains("http:") || sources.contains("https:");
+    /**
+     * The sources a fetch directive allows, keywords and schemes in lower case (CSP compares them
+     * without case); an empty list is {@code 'none'}; null when neither it nor default-src is set.
+     */
+    private static List<String> sources(CspPolicy policy, String directive) {
+        List<String> values = policy.effective(directive);
+        if (values == null) {
+            return null;
+        }
+        if (values.isEmpty()) {
+            return List.of("'none'");
+        }
+        return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
     }
 
-    /** Whether any directive (the passive ones, or all others) names plain http. */
+    /** A nonce or hash makes CSP2+ browsers ignore 'unsafe-inline' beside it. */
+    private static boolean noncesOrHashes(List<String> sources) {
+        return sources.stream().anyMatch(s -> s.startsWith("'nonce-") || s.startsWith("'sha"));
+    }
+
+    /** A source list that allows any host: a wildcard, a bare scheme, or any host of a scheme. */
+    private static boolean broad(List<String> sources) {
+        for (String s : sources) {
+            if (s.equals("*") || s.equals("http:") || s.equals("https:") || s.endsWith("://*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any directive (the passive ones, or all others) names a scheme without TLS (http, ftp). */
     private static boolean insecureSources(CspPolicy policy, boolean passive) {
         for (var directive : policy.directives().entrySet()) {
             boolean isPassive =
@@ -306,7 +375,7 @@ public final class HeaderGrade {
             }
             for (String source : directive.getValue()) {
                 String s = source.toLowerCase(Locale.ROOT);
-                if (s.equals("http:") || s.startsWith("http://")) {
+                if (s.equals("http:") || s.startsWith("http://") || s.equals("ftp:") || s.startsWith("ftp://")) {
                     return true;
                 }
             }
@@ -348,20 +417,21 @@ public final class HeaderGrade {
             return new Cookie(name, secure, httpOnly, sameSite, domain, path);
         }
 
-        /** Named like a session or login cookie (the Observatory judges by name too). */
+        /**
+         * Named like a session or login cookie, as the Observatory judges (a name holding "sess" or
+         * "login"), and WordPress's own login cookies besides ({@code wordpress_logged_in_*},
+         * {@code wordpress_sec_*}).
+         */
         boolean session() {
             String n = name.toLowerCase(Locale.ROOT);
             return n.contains("sess")
-                    || n.contains("sid")
-                    || n.contains("auth")
                     || n.contains("login")
-                    || n.contains("token")
-                    || n.startsWith("wordpress_");
+                    || n.startsWith("wordpress_logged_in_")
+                    || n.startsWith("wordpress_sec_");
         }
 
         boolean antiCsrf() {
-            String n = name.toLowerCase(Locale.ROOT);
-            return n.contains("csrf") || n.contains("xsrf");
+            return name.toLowerCase(Locale.ROOT).contains("csrf");
         }
 
         boolean sameSiteValid() {
@@ -376,8 +446,8 @@ public final class HeaderGrade {
         String test = "cookies";
         List<Cookie> cookies = headers.all("set-cookie").stream()
                 .map(Cookie::parse)
-                .filter(c -> !c.name().isEmpty())
-                .toList();
+                .filter(c -> !c.name().isEmpty() && !c.name().equalsIgnoreCase("heroku-session-affinity"))
+                .toList(); // a load balancer's stickiness, which the Observatory leaves out too
         if (cookies.isEmpty()) {
             return new Test(test, "cookies-not-found", 0, "no cookies set");
         }
@@ -588,12 +658,6 @@ public final class HeaderGrade {
                         "referrer-policy-private",
                         5,
                         "Referrer-Policy " + policy + " keeps paths from other sites");
-            case "no-referrer-when-downgrade" ->
-                new Test(
-                        test,
-                        "referrer-policy-no-referrer-when-downgrade",
-                        0,
-                        "Referrer-Policy no-referrer-when-downgrade");
             default ->
                 new Test(
                         test,
@@ -616,6 +680,9 @@ public final class HeaderGrade {
             Optional<String> header = headers.first(name);
             if (header.isEmpty()) {
                 return new Hsts(new Test(name, "hsts-not-implemented", -20, "HSTS header not implemented"), false);
+            }
+            if (header.get().indexOf(',') >= 0) {
+                return invalid("the header was sent more than once"); // fields joined by a comma
             }
             Long maxAge = null;
             Set<String> seen = new java.util.HashSet<>();
@@ -677,7 +744,7 @@ public final class HeaderGrade {
 
     // --- Subresource Integrity, X-Content-Type-Options, framing -----------------------------
 
-    private static Test subresourceIntegrity(HttpResponse page, boolean html, HtmlHead head) {
+    private static Test subresourceIntegrity(HttpResponse page, boolean html, HtmlHead head, HttpProbe probe) {
         String test = "subresource-integrity";
         if (!html) {
             return new Test(test, "sri-not-implemented-response-not-html", 0, "not an HTML page: SRI does not apply");
@@ -686,6 +753,7 @@ public final class HeaderGrade {
             return new Test(test, "sri-not-implemented-but-no-scripts-loaded", 0, "the page loads no script files");
         }
         WebAddress base = page.address();
+        int counted = 0;
         boolean allIntegrity = true;
         boolean external = false;
         boolean externalInsecure = false;
@@ -697,12 +765,15 @@ public final class HeaderGrade {
             } catch (IllegalArgumentException e) {
                 continue; // data:, blob: or a broken URL: nothing fetched from a host
             }
+            counted++;
             allIntegrity &= script.integrity();
-            if (similarOrigin(base, src)) {
-                continue;
+            if (base.host().equals(src.host())) {
+                continue; // the same origin is the same host: a sibling subdomain is another party
             }
             external = true;
-            externalInsecure |= !src.isSecure();
+            // a protocol-relative script follows the page's scheme: http too, unless http:// leads to https
+            boolean relativeToScheme = script.src().startsWith("//");
+            externalInsecure |= relativeToScheme ? !httpLeadsToHttps(probe) : !src.isSecure();
             externalMissing |= !script.integrity();
         }
         if (externalInsecure) {
@@ -732,7 +803,7 @@ public final class HeaderGrade {
                     5,
                     "every script from another host carries an integrity hash");
         }
-        return allIntegrity
+        return counted > 0 && allIntegrity
                 ? new Test(
                         test,
                         "sri-implemented-and-all-scripts-loaded-securely",
@@ -745,22 +816,10 @@ public final class HeaderGrade {
                         "every script comes from this site");
     }
 
-    /** The same host, or hosts that share their last two labels (a registrable domain, roughly). */
-    private static boolean similarOrigin(WebAddress page, WebAddress script) {
-        if (page.host().equals(script.host())) {
-            return true;
-        }
-        String a = lastTwoLabels(page.host());
-        return a != null && a.equals(lastTwoLabels(script.host()));
-    }
-
-    private static String lastTwoLabels(String host) {
-        int last = host.lastIndexOf('.');
-        if (last <= 0 || host.indexOf(':') >= 0) {
-            return null;
-        }
-        int before = host.lastIndexOf('.', last - 1);
-        return host.substring(before + 1);
+    /** Whether a visitor who types http:// ends on https (or finds no plain http at all). */
+    private static boolean httpLeadsToHttps(HttpProbe probe) {
+        List<HttpResponse> chain = probe.chain();
+        return chain.isEmpty() || chain.get(chain.size() - 1).address().isSecure();
     }
 
     private static Test contentTypeOptions(HttpHeaders headers) {
@@ -827,16 +886,27 @@ public final class HeaderGrade {
                             ? "no Cross-Origin-Opener-Policy: pages this one opens keep a handle to it"
                             : "Cross-Origin-Opener-Policy " + coop + " leaves the browsing context shared"));
         }
-        String corp =
-                headers.first("cross-origin-resource-policy").orElse("").strip().toLowerCase(Locale.ROOT);
-        if (!corp.equals("same-origin") && !corp.equals("same-site")) {
-            notes.add(new Note(
-                    "cross-origin-resource-policy",
-                    Severity.INFO,
-                    corp.isEmpty()
-                            ? "no Cross-Origin-Resource-Policy: any site may embed this response"
-                            : "Cross-Origin-Resource-Policy " + corp + " lets any site embed this response"));
+    }
+
+    private static Test crossOriginResourcePolicy(HttpHeaders headers) {
+        String test = "cross-origin-resource-policy";
+        Optional<String> value = headers.first("cross-origin-resource-policy");
+        if (value.isEmpty()) {
+            return new Test(
+                    test,
+                    "corp-not-implemented",
+                    0,
+                    "no Cross-Origin-Resource-Policy: any site may embed this response");
         }
+        return switch (value.get().strip().toLowerCase(Locale.ROOT)) {
+            case "same-origin" ->
+                new Test(test, "corp-implemented-with-same-origin", 10, "Cross-Origin-Resource-Policy: same-origin");
+            case "same-site" ->
+                new Test(test, "corp-implemented-with-same-site", 10, "Cross-Origin-Resource-Policy: same-site");
+            case "cross-origin" ->
+                new Test(test, "corp-implemented-with-cross-origin", 0, "Cross-Origin-Resource-Policy: cross-origin");
+            default -> new Test(test, "corp-header-invalid", -5, "Cross-Origin-Resource-Policy cannot be recognized");
+        };
     }
 
     private static void disclosure(HttpHeaders headers, List<Note> notes) {

@@ -81,8 +81,8 @@ class HeaderGradeTest {
         Report report = grade("<html><head><script src=/app.js integrity=sha384-x></script></head></html>", STRONG);
         assertThat(report.tests())
                 .allSatisfy(t -> assertThat(t.passed()).as(t.result()).isTrue());
-        // CSP default-src 'none' +10, cookies with SameSite +5, referrer +5, SRI +5, frame-ancestors +5
-        assertThat(report.score()).isEqualTo(130);
+        // CSP default-src 'none' +10, cookies with SameSite +5, referrer +5, SRI +5, frame-ancestors +5, CORP +10
+        assertThat(report.score()).isEqualTo(140);
         assertThat(report.grade()).isEqualTo("A+");
         assertThat(report.notes()).isEmpty();
     }
@@ -169,8 +169,7 @@ class HeaderGradeTest {
     void aReportOnlyPolicyProtectsNothingAndSaysSo() {
         Report report = grade(
                 "", without("Content-Security-Policy", "Content-Security-Policy-Report-Only: default-src 'none'"));
-        assertThat(result(report, "content-security-policy")).isEqualTo("csp-not-implemented");
-        assertThat(report.notes()).anySatisfy(n -> assertThat(n.check()).isEqualTo("csp-report-only"));
+        assertThat(result(report, "content-security-policy")).isEqualTo("csp-not-implemented-but-reporting-enabled");
     }
 
     @ParameterizedTest
@@ -269,7 +268,8 @@ class HeaderGradeTest {
                 "<script src=https://cdn.other.net/a.js integrity=sha384-x></script>|sri-implemented-and-external-scripts-loaded-securely",
                 "<script src=http://cdn.other.net/a.js></script>|sri-not-implemented-and-external-scripts-not-loaded-securely",
                 "<script src=http://cdn.other.net/a.js integrity=sha384-x></script>|sri-implemented-but-external-scripts-not-loaded-securely",
-                "<script src=/app.js></script><script src=https://static.example.com/b.js></script>|sri-not-implemented-but-all-scripts-loaded-from-secure-origin",
+                "<script src=/app.js></script><script src=//shop.example.com/b.js></script>|sri-not-implemented-but-all-scripts-loaded-from-secure-origin",
+                "<script src=https://static.example.com/b.js></script>|sri-not-implemented-but-external-scripts-loaded-securely",
                 "<script>inline()</script>|sri-not-implemented-but-no-scripts-loaded",
                 "<!-- <script src=http://cdn.other.net/a.js></script> -->|sri-not-implemented-but-no-scripts-loaded"
             })
@@ -291,7 +291,7 @@ class HeaderGradeTest {
             delimiter = '|',
             value = {
                 "Referrer-Policy: unsafe-url|referrer-policy-unsafe",
-                "Referrer-Policy: no-referrer-when-downgrade|referrer-policy-no-referrer-when-downgrade",
+                "Referrer-Policy: no-referrer-when-downgrade|referrer-policy-unsafe",
                 "Referrer-Policy: unsafe-url, no-referrer|referrer-policy-private",
                 "Referrer-Policy: no-referrer, sideways|referrer-policy-private",
                 "Referrer-Policy: sideways|referrer-policy-header-invalid"

@@ -240,7 +240,7 @@ class NetworkChecksIT {
         Launcher.Run run = verify(trusted(), httpsUrl("127.0.0.1", "/"), "--http-url", httpUrl());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
-                .contains("grade A+, score 125")
+                .contains("grade A+, score 135")
                 .containsPattern("\\+0 +pass +redirection +http:// redirects to https on the same host")
                 .contains("passed at --fail-on high");
         assertThat(run.err()).isEmpty();

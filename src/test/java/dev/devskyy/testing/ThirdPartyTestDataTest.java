@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Vendored test data is the upstream data: every file matches the digest its set records. */
 class ThirdPartyTestDataTest {
     @ParameterizedTest
-    @ValueSource(strings = {"wycheproof", "mcp-schema", "mcp-tasks"})
+    @ValueSource(strings = {"wycheproof", "mcp-schema", "mcp-tasks", "http-observatory"})
     void everyVendoredFileMatchesItsRecordedDigest_andKeepsItsLicence(String set) throws Exception {
         String sums = new String(ThirdPartyTestData.bytes(set + "/SHA256SUMS"), StandardCharsets.UTF_8);
         assertThat(sums.lines()).isNotEmpty();
