@@ -175,6 +175,7 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify envelope" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify csp" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify headers" ];    then _picocli_devskyy_verify; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify wordpress" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify budget" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp build" ];    then _picocli_devskyy_csp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt issue" ];    then _picocli_devskyy_jwt; return $?; fi
@@ -201,13 +202,15 @@ function _complete_devskyy() {
   local cmds18=(verify envelope)
   local cmds19=(verify csp)
   local cmds20=(verify headers)
-  local cmds21=(verify budget)
-  local cmds22=(csp build)
-  local cmds23=(jwt issue)
+  local cmds21=(verify wordpress)
+  local cmds22=(verify budget)
+  local cmds23=(csp build)
+  local cmds24=(jwt issue)
 
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_devskyy_csp_build; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_devskyy_verify_wordpress; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_devskyy_verify_headers; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
@@ -662,7 +665,7 @@ function _picocli_devskyy_verify() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="jwt envelope csp headers budget"
+  local commands="jwt envelope csp headers wordpress budget"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1118,6 +1121,39 @@ function _picocli_devskyy_verify_headers() {
       return
       ;;
     '--format')
+      return
+      ;;
+    '--audit-log')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `wordpress` subcommand.
+function _picocli_devskyy_verify_wordpress() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--allow-http' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--allow-host' '--fail-on' '--audit-log'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--allow-host')
+      return
+      ;;
+    '--fail-on')
       return
       ;;
     '--audit-log')

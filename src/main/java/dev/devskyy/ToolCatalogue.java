@@ -9,13 +9,14 @@ import dev.devskyy.runtime.ToolRegistry;
 import dev.devskyy.scan.ScanTools;
 import dev.devskyy.scan.SecretShapes;
 import dev.devskyy.verify.JwtTools;
+import dev.devskyy.wordpress.WordPressTools;
 import java.time.Clock;
 import java.util.Map;
 
 /**
  * Every tool, prompt and resource devskyy ships, from every capability package. The one place that knows them all, and
  * so where one capability's knowledge is handed to another (the scanner's secret shapes to the
- * masker) without either importing the other.
+ * masker, the header grade to the WordPress audit) without either importing the other.
  */
 public final class ToolCatalogue {
     private ToolCatalogue() {}
@@ -29,6 +30,7 @@ public final class ToolCatalogue {
         BudgetTools.all().forEach(registry::register);
         ScanTools.all().forEach(registry::register);
         JwtTools.all(env, Clock.systemUTC()).forEach(registry::register);
+        WordPressTools.all(HeaderTools::summary).forEach(registry::register);
         // One entry per prompt or resource.
         CryptoTools.prompts().forEach(registry::register);
         CspTools.prompts().forEach(registry::register);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
             VerifyEnvelopeCommand.class,
             VerifyCspCommand.class,
             VerifyHeadersCommand.class,
+            VerifyWordPressCommand.class,
             VerifyBudgetCommand.class
         })
 final class VerifyCommand implements Runnable {
@@ -23,6 +24,7 @@ final class VerifyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a subcommand: jwt, envelope, csp, headers or budget");
+        throw new ParameterException(
+                spec.commandLine(), "Missing a subcommand: jwt, envelope, csp, headers, wordpress or budget");
     }
 }

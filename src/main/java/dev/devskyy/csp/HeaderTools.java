@@ -139,6 +139,18 @@ public final class HeaderTools {
         }
     }
 
+    /**
+     * A page's grade in brief, for other checks that fetched it (the WordPress audit): the score,
+     * the grade and each failed test; the redirection test is left to {@code verify headers}.
+     */
+    public static ObjectNode summary(List<HttpResponse> chain) {
+        Report report = HeaderGrade.grade(chain, new HttpProbe(List.of(), "left to verify headers"));
+        ObjectNode out = Json.object().put("grade", report.grade()).put("score", report.score());
+        ArrayNode failed = out.putArray("failed");
+        report.tests().stream().filter(t -> !t.passed()).forEach(t -> failed.add(t.result()));
+        return out;
+    }
+
     private static ObjectNode json(Report report, boolean failed) {
         ObjectNode out = Json.object();
         out.put("url", report.url());
