@@ -30,7 +30,7 @@ public final class ToolCatalogue {
         BudgetTools.all().forEach(registry::register);
         ScanTools.all().forEach(registry::register);
         JwtTools.all(env, Clock.systemUTC()).forEach(registry::register);
-        WordPressTools.all(HeaderTools::summary).forEach(registry::register);
+        WordPressTools.all(env, HeaderTools::summary).forEach(registry::register);
         // One entry per prompt or resource.
         CryptoTools.prompts().forEach(registry::register);
         CspTools.prompts().forEach(registry::register);

@@ -5,6 +5,7 @@ import static dev.devskyy.runtime.ToolPermission.DATABASE_WRITE;
 import static dev.devskyy.runtime.ToolPermission.FILESYSTEM_READ;
 import static dev.devskyy.runtime.ToolPermission.FILESYSTEM_WRITE;
 import static dev.devskyy.runtime.ToolPermission.LLM_INFERENCE;
+import static dev.devskyy.runtime.ToolPermission.NETWORK_OUTBOUND;
 import static dev.devskyy.runtime.ToolPermission.VISUAL_GENERATION;
 import static dev.devskyy.runtime.ToolPermission.WORDPRESS_API;
 
@@ -37,9 +38,11 @@ public final class AgentProfiles {
                             + "crypto_rotate_fields. Whole values (a gift message, a note) use devskyy tool `crypto_encrypt`, "
                             + "crypto_decrypt and devskyy tool `crypto_rotate`; devskyy tool `crypto_verify` checks one authenticates without "
                             + "decrypting it. Mask anything you log or show with devskyy tool `data_mask`, and check a customer "
-                            + "session token with devskyy tool `jwt_verify`. You have no file system access."
+                            + "session token with devskyy tool `jwt_verify`. Read the shop's orders and products with "
+                            + "devskyy tool `wordpress_read` (orders come without customer details). You have no file "
+                            + "system access."
                             + TOOLS_NOTE,
-                    Set.of(DATABASE_READ, DATABASE_WRITE, WORDPRESS_API),
+                    Set.of(DATABASE_READ, DATABASE_WRITE, WORDPRESS_API, NETWORK_OUTBOUND),
                     Set.of(
                             "crypto_encrypt_fields",
                             "crypto_decrypt_fields",
@@ -49,7 +52,8 @@ public final class AgentProfiles {
                             "crypto_rotate",
                             "crypto_verify",
                             "data_mask",
-                            "jwt_verify")),
+                            "jwt_verify",
+                            "wordpress_read")),
             new AgentProfile(
                     "creative",
                     "Product imagery and 3D assets: checks them against the storefront's budgets.",
@@ -76,11 +80,12 @@ public final class AgentProfiles {
                     "You are the DevSkyy support agent: you answer customers about their orders and "
                             + "accounts. Mask every email, phone number, card number or token with devskyy tool `data_mask` "
                             + "before you quote it. When a customer cannot sign in, check their session token "
-                            + "with devskyy tool `jwt_verify` (devskyy tool `jwt_decode` shows its claims without trusting them). You never "
+                            + "with devskyy tool `jwt_verify` (devskyy tool `jwt_decode` shows its claims without trusting them). Look "
+                            + "an order up with devskyy tool `wordpress_read`. You never "
                             + "decrypt customer fields: if an answer needs one, hand the case to a person."
                             + TOOLS_NOTE,
-                    Set.of(DATABASE_READ, LLM_INFERENCE),
-                    Set.of("data_mask", "jwt_decode", "jwt_verify")),
+                    Set.of(DATABASE_READ, LLM_INFERENCE, WORDPRESS_API, NETWORK_OUTBOUND),
+                    Set.of("data_mask", "jwt_decode", "jwt_verify", "wordpress_read")),
             new AgentProfile(
                     "operations",
                     "Deploys, CI and security checks: scans and verifies, read-only.",
@@ -90,9 +95,11 @@ public final class AgentProfiles {
                             + "crypto_verify; check 3D experiences against their budgets with devskyy tool `budget_verify`; "
                             + "compare release artefacts with devskyy tool `file_hash`; evaluate and build the security "
                             + "headers with devskyy tool `csp_evaluate` and devskyy tool `csp_build`; check service tokens with devskyy tool `jwt_verify` "
-                            + "and devskyy tool `jwt_decode`. You only read: you change no file, key or record."
+                            + "and devskyy tool `jwt_decode`; check the live storefront's security headers with devskyy tool "
+                            + "`http_headers_check` and what it tells an attacker with devskyy tool `wordpress_audit`. You only "
+                            + "read: you change no file, key or record."
                             + TOOLS_NOTE,
-                    Set.of(FILESYSTEM_READ),
+                    Set.of(FILESYSTEM_READ, NETWORK_OUTBOUND),
                     Set.of(
                             "security_scan",
                             "crypto_verify",
@@ -102,7 +109,9 @@ public final class AgentProfiles {
                             "csp_evaluate",
                             "csp_build",
                             "jwt_verify",
-                            "jwt_decode")),
+                            "jwt_decode",
+                            "http_headers_check",
+                            "wordpress_audit")),
             new AgentProfile(
                     "analytics",
                     "Reads data and reports: masked, read-only.",

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** {@code wordpress_audit}: what a WordPress site tells someone who has not logged in (docs/network.md). */
@@ -34,9 +35,12 @@ public final class WordPressTools {
 
     private WordPressTools() {}
 
-    /** @param headerSummary the security-header grade of a page, as the header check gives it */
-    public static List<ToolSpec> all(Function<List<HttpResponse>, JsonNode> headerSummary) {
-        return List.of(audit(headerSummary));
+    /**
+     * @param env the server's environment, where the REST client finds its site and credentials
+     * @param headerSummary the security-header grade of a page, as the header check gives it
+     */
+    public static List<ToolSpec> all(Map<String, String> env, Function<List<HttpResponse>, JsonNode> headerSummary) {
+        return List.of(audit(headerSummary), WordPressReader.tool(env));
     }
 
     static ToolSpec audit(Function<List<HttpResponse>, JsonNode> headerSummary) {

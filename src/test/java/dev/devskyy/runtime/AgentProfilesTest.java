@@ -44,7 +44,7 @@ class AgentProfilesTest {
         return Stream.of(
                 arguments(
                         "commerce",
-                        Set.of("database:read", "database:write", "wordpress:api"),
+                        Set.of("database:read", "database:write", "wordpress:api", "network:outbound"),
                         Set.of(
                                 "crypto_encrypt_fields",
                                 "crypto_decrypt_fields",
@@ -54,7 +54,8 @@ class AgentProfilesTest {
                                 "crypto_rotate",
                                 "crypto_verify",
                                 "data_mask",
-                                "jwt_verify")),
+                                "jwt_verify",
+                                "wordpress_read")),
                 arguments(
                         "creative",
                         Set.of("filesystem:read", "filesystem:write", "visual:generation"),
@@ -62,11 +63,11 @@ class AgentProfilesTest {
                 arguments("marketing", Set.of("wordpress:api", "llm:inference"), Set.of("data_mask", "csp_evaluate")),
                 arguments(
                         "support",
-                        Set.of("database:read", "llm:inference"),
-                        Set.of("data_mask", "jwt_decode", "jwt_verify")),
+                        Set.of("database:read", "llm:inference", "wordpress:api", "network:outbound"),
+                        Set.of("data_mask", "jwt_decode", "jwt_verify", "wordpress_read")),
                 arguments(
                         "operations",
-                        Set.of("filesystem:read"),
+                        Set.of("filesystem:read", "network:outbound"),
                         Set.of(
                                 "security_scan",
                                 "crypto_verify",
@@ -76,7 +77,9 @@ class AgentProfilesTest {
                                 "csp_evaluate",
                                 "csp_build",
                                 "jwt_verify",
-                                "jwt_decode")),
+                                "jwt_decode",
+                                "http_headers_check",
+                                "wordpress_audit")),
                 arguments(
                         "analytics", Set.of("database:read", "filesystem:read"), Set.of("data_mask", "budget_verify")));
     }

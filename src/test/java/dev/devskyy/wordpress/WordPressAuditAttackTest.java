@@ -30,7 +30,9 @@ class WordPressAuditAttackTest {
 
     JsonNode audit(LoopbackHttp server) {
         ToolRegistry registry = new ToolRegistry();
-        WordPressTools.all(chain -> Json.object().put("grade", "F").put("score", 0))
+        WordPressTools.all(
+                        java.util.Map.of(),
+                        chain -> Json.object().put("grade", "F").put("score", 0))
                 .forEach(registry::register);
         try (ToolRuntime runtime = new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD)) {
             ToolCallResult result = runtime.call(ToolCallRequest.builder(
