@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -57,13 +58,18 @@ public final class HttpFetch {
 
     private final Gate gate;
     private final Proxies proxies;
-    private final SSLSocketFactory tls;
+    private final Supplier<SSLSocketFactory> tls;
     private final Limits limits;
     private final Instant deadline;
     private final String userAgent;
 
     public HttpFetch(
-            Gate gate, Proxies proxies, SSLSocketFactory tls, Limits limits, Instant deadline, String userAgent) {
+            Gate gate,
+            Proxies proxies,
+            Supplier<SSLSocketFactory> tls,
+            Limits limits,
+            Instant deadline,
+            String userAgent) {
         this.gate = gate;
         this.proxies = proxies;
         this.tls = tls;
@@ -235,7 +241,7 @@ public final class HttpFetch {
     }
 
     private SSLSocket handshake(Socket socket, WebAddress address) throws IOException {
-        SSLSocket ssl = (SSLSocket) tls.createSocket(socket, address.host(), address.port(), true);
+        SSLSocket ssl = (SSLSocket) tls.get().createSocket(socket, address.host(), address.port(), true);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});

@@ -87,7 +87,7 @@ public final class WebClient {
         HttpFetch fetch = new HttpFetch(
                 new Gate(request.plainHttp()),
                 NetworkEnvironment.proxies(),
-                NetworkEnvironment.socketFactory(),
+                NetworkEnvironment::socketFactory, // made on the first https request: plain http never loads TLS
                 new HttpFetch.Limits(request.maxBody(), CONNECT_TIMEOUT, READ_TIMEOUT),
                 deadline,
                 "devskyy/" + BuildInfo.version());

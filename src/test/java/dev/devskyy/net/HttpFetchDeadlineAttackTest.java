@@ -37,7 +37,7 @@ class HttpFetchDeadlineAttackTest {
             HttpFetch fetch = new HttpFetch(
                     ProxiesTest.allowAll(),
                     Proxies.fromEnvironment(Map.of()),
-                    (SSLSocketFactory) SSLSocketFactory.getDefault(),
+                    () -> (SSLSocketFactory) SSLSocketFactory.getDefault(),
                     new HttpFetch.Limits(1024, Duration.ofSeconds(10), Duration.ofSeconds(10)),
                     Instant.now().plusSeconds(2),
                     "devskyy-test");

@@ -95,7 +95,7 @@ class ProxiesTest {
         return new HttpFetch(
                 gate,
                 proxies,
-                (SSLSocketFactory) SSLSocketFactory.getDefault(),
+                () -> (SSLSocketFactory) SSLSocketFactory.getDefault(),
                 new HttpFetch.Limits(1024, Duration.ofSeconds(5), Duration.ofSeconds(5)),
                 Instant.now().plusSeconds(10),
                 "devskyy-test");
