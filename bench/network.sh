@@ -18,11 +18,15 @@ url="http://127.0.0.1:$port/"
 policy="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-ms() { # wall time of one run of "$@", output discarded
-  local start end
+ms() { # wall time of one run of "$@", output discarded; a command that fails stops the benchmark
+  local start end status=0
   start=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
+  "$@" >/dev/null 2>&1 || status=$?
   end=$(date +%s%N)
+  if [ "$status" -gt 1 ]; then # exit 1 is a verdict (a finding), anything higher a failure
+    echo "failed ($status): $*" >&2
+    exit 1
+  fi
   echo $(( (end - start) / 1000000 ))
 }
 

@@ -101,12 +101,23 @@ class ArchitectureTest {
                 .resideOutsideOfPackage("dev.devskyy.net..")
                 .should()
                 .dependOnClassesThat()
-                .belongToAnyOf(
-                        java.net.Socket.class,
-                        javax.net.ssl.SSLSocket.class,
-                        java.net.URLConnection.class,
-                        java.net.http.HttpClient.class,
-                        java.nio.channels.SocketChannel.class)
+                .areAssignableTo(java.net.Socket.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(java.net.DatagramSocket.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(java.net.URLConnection.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(java.net.http.HttpClient.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(java.nio.channels.NetworkChannel.class)
+                .orShould()
+                .callMethod(java.net.URL.class, "openStream")
+                .orShould()
+                .callMethod(java.net.URL.class, "openConnection")
                 .check(classes);
     }
 

@@ -681,8 +681,8 @@ public final class HeaderGrade {
             if (header.isEmpty()) {
                 return new Hsts(new Test(name, "hsts-not-implemented", -20, "HSTS header not implemented"), false);
             }
-            if (header.get().indexOf(',') >= 0) {
-                return invalid("the header was sent more than once"); // fields joined by a comma
+            if (headers.all(name).size() > 1 || header.get().indexOf(',') >= 0) {
+                return invalid("the header was sent more than once"); // as two fields, or joined by a comma
             }
             Long maxAge = null;
             Set<String> seen = new java.util.HashSet<>();
@@ -718,7 +718,7 @@ public final class HeaderGrade {
                                 name,
                                 "hsts-implemented-max-age-less-than-six-months",
                                 -10,
-                                "HSTS max-age " + maxAge + " is less than six months (15768000)"),
+                                "HSTS max-age " + maxAge + " is less than six months (" + HSTS_MIN_SECONDS + ")"),
                         maxAge > 0);
             }
             return new Hsts(

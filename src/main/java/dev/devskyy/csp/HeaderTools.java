@@ -105,32 +105,38 @@ public final class HeaderTools {
     }
 
     /**
-     * The site's plain-http form: whether it redirects to https. Its first request is made over
-     * plain http on devskyy's own behalf, to the page's own host only, and only its status and
-     * Location are read (a body bound of 0); where its redirects lead is followed as any request is
-     * (plain http again only on the caller's opt-in).
+     * The site's plain-http form: whether it redirects to https. It is asked for over plain http on
+     * devskyy's own behalf, on the page's own host only, and only each answer's status and Location
+     * are read (a body bound of 0); a hop to another host goes over plain http only on the caller's
+     * opt-in, as any request does.
      */
     private static HttpProbe probe(WebClient web, WebAddress http, WebAddress page, boolean allowHttp) {
         if (http.isSecure() || !http.host().equals(page.host())) {
             throw ToolError.of(ErrorCode.E4001, "http_url must be an http:// URL on the page's own host");
         }
+        List<HttpResponse> chain = new ArrayList<>();
         try {
-            HttpResponse first = web.send(http, new WebClient.Request("GET", 0, true, List.of()));
-            List<HttpResponse> chain = new ArrayList<>(List.of(first));
-            if (first.isRedirect()) {
-                WebAddress next;
-                try {
-                    next = http.resolve(first.headers().first("location").orElseThrow());
-                } catch (IllegalArgumentException e) {
-                    return new HttpProbe(chain, "http:// redirects to a URL devskyy does not fetch");
+            WebAddress next = http;
+            for (int hop = 0; hop <= WebClient.MAX_REDIRECTS; hop++) {
+                boolean plain = allowHttp || next.host().equals(page.host());
+                HttpResponse answer = web.send(next, new WebClient.Request("GET", 0, plain, List.of()));
+                chain.add(answer);
+                if (!answer.isRedirect()) {
+                    return new HttpProbe(chain, null);
                 }
-                chain.addAll(web.follow(next, new WebClient.Request("GET", 0, allowHttp, List.of())));
+                try {
+                    next = next.resolve(answer.headers().first("location").orElseThrow());
+                } catch (IllegalArgumentException e) {
+                    return new HttpProbe(List.of(), "http:// redirects to a URL devskyy does not fetch");
+                }
             }
-            return new HttpProbe(chain, null);
+            return new HttpProbe(List.of(), "http:// redirects more than " + WebClient.MAX_REDIRECTS + " times");
         } catch (ToolError e) {
-            if (e.code() == ErrorCode.E6001
-                    && "connect".equals(e.details().path("failure").asText())) {
-                return new HttpProbe(List.of(), null); // nothing listens on plain http
+            boolean nothingListens = chain.isEmpty()
+                    && e.code() == ErrorCode.E6001
+                    && "connect".equals(e.details().path("failure").asText());
+            if (nothingListens) {
+                return new HttpProbe(List.of(), null);
             }
             if (e.code() == ErrorCode.E4006 || e.code() == ErrorCode.E5001) {
                 throw e;

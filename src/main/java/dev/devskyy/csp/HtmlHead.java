@@ -27,7 +27,6 @@ final class HtmlHead {
     private final List<String> policies = new ArrayList<>();
     private final List<String> referrerPolicies = new ArrayList<>();
     private final List<Script> scripts = new ArrayList<>();
-    private boolean inlineScripts;
 
     private HtmlHead() {}
 
@@ -48,11 +47,6 @@ final class HtmlHead {
 
     List<Script> scripts() {
         return scripts;
-    }
-
-    /** Whether the page has script elements without src (they need no integrity). */
-    boolean inlineScripts() {
-        return inlineScripts;
     }
 
     private void scan(String html) {
@@ -98,9 +92,7 @@ final class HtmlHead {
                 case "meta" -> meta(attributes, inHead);
                 case "script" -> {
                     String src = attributes.get("src");
-                    if (src == null) {
-                        inlineScripts = true;
-                    } else {
+                    if (src != null) {
                         scripts.add(new Script(
                                 src.strip(),
                                 !attributes.getOrDefault("integrity", "").isBlank()));

@@ -13,8 +13,12 @@ public final class HttpFailure extends IOException {
     public enum Kind {
         /** The name did not resolve. */
         UNKNOWN_HOST(false),
-        /** No connection: refused, unreachable, reset. */
+        /** No connection: refused or unreachable (nothing listens there). */
         CONNECT(true),
+        /** A connection that broke: reset, closed early. */
+        BROKEN(true),
+        /** The environment's proxy cannot be reached or refused the tunnel. */
+        PROXY(false),
         /** The connection or an answer took longer than allowed. */
         TIMEOUT(true),
         /** The TLS handshake failed: an untrusted or mismatched certificate, no common protocol. */

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -16,9 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -106,11 +106,14 @@ public final class HttpFetch {
                 } catch (HttpFailure e) {
                     throw e;
                 } catch (IOException e) {
+                    if (watchdog.fired()) {
+                        throw deadlinePassed(address);
+                    }
                     last = e; // the next address the name resolved to may answer
                     continue;
                 }
                 Socket connection = address.isSecure() ? handshake(plain, address) : plain;
-                return exchange(connection, address, peer, method, request);
+                return exchange(connection, address, method, request);
             } catch (IOException e) {
                 throw watchdog.fired() ? deadlinePassed(address) : failure(address, e);
             } finally {
@@ -126,11 +129,17 @@ public final class HttpFetch {
      * nor a handshake; a closed socket ends both, and frees the thread.
      */
     private static final class Watchdog implements Runnable {
-        private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "devskyy-http-deadline");
-            thread.setDaemon(true);
-            return thread;
-        });
+        private static final ScheduledThreadPoolExecutor CLOCK = clock();
+
+        private static ScheduledThreadPoolExecutor clock() {
+            ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "devskyy-http-deadline");
+                thread.setDaemon(true);
+                return thread;
+            });
+            clock.setRemoveOnCancelPolicy(true); // a finished request's task leaves the queue at once
+            return clock;
+        }
 
         private final Socket socket;
         private final AtomicBoolean fired = new AtomicBoolean();
@@ -177,7 +186,7 @@ public final class HttpFetch {
             socket.connect(new InetSocketAddress(proxy.host(), proxy.port()), millis(limits.connectTimeout()));
         } catch (IOException e) {
             throw new HttpFailure(
-                    HttpFailure.Kind.CONNECT,
+                    HttpFailure.Kind.PROXY,
                     "cannot connect to the proxy " + proxy + " (" + e.getClass().getSimpleName() + ")");
         }
         String target = (peer.getAddress().length == 16 ? "[" + peer.getHostAddress() + "]" : peer.getHostAddress())
@@ -198,11 +207,11 @@ public final class HttpFetch {
         socket.getOutputStream().flush();
         // the proxy's answer is read whole before the target speaks: nothing of the tunnel is buffered away
         int status = new ResponseReader(new DeadlineStream(socket), 0)
-                .read(address, proxy.host(), "CONNECT")
+                .read(address, "CONNECT")
                 .status();
         if (status / 100 != 2) {
             throw new HttpFailure(
-                    HttpFailure.Kind.CONNECT,
+                    HttpFailure.Kind.PROXY,
                     "the proxy " + proxy + " refused the tunnel (" + status
                             + (status == 407 ? ": it wants credentials in the proxy URL)" : ")"));
         }
@@ -251,14 +260,13 @@ public final class HttpFetch {
         return ssl;
     }
 
-    private HttpResponse exchange(Socket socket, WebAddress address, InetAddress peer, String method, byte[] request)
-            throws IOException {
+    private HttpResponse exchange(Socket socket, WebAddress address, String method, byte[] request) throws IOException {
         socket.setSoTimeout(millis(limits.readTimeout()));
         OutputStream out = socket.getOutputStream();
         out.write(request);
         out.flush();
         InputStream in = new DeadlineStream(socket);
-        return new ResponseReader(in, limits.maxBody()).read(address, peer.getHostAddress(), method);
+        return new ResponseReader(in, limits.maxBody()).read(address, method);
     }
 
     /** The socket's input, each read's timeout cut to what is left before the deadline. */
@@ -318,11 +326,11 @@ public final class HttpFetch {
                     HttpFailure.Kind.TLS,
                     "TLS with " + host + " failed (no protocol or cipher in common, or the connection closed)");
         }
-        if (e instanceof ConnectException) {
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             return new HttpFailure(HttpFailure.Kind.CONNECT, "cannot connect to " + host + " (connection refused)");
         }
         return new HttpFailure(
-                HttpFailure.Kind.CONNECT,
+                HttpFailure.Kind.BROKEN,
                 "the connection to " + host + " failed (" + e.getClass().getSimpleName() + ")");
     }
 }

@@ -5,10 +5,8 @@ package dev.devskyy.net;
  * the request's bound ({@code truncated} says whether it was).
  *
  * @param address the URL that was requested
- * @param peer the IP address the connection went to, the one the gate checked
  */
-public record HttpResponse(
-        WebAddress address, String peer, int status, HttpHeaders headers, byte[] body, boolean truncated) {
+public record HttpResponse(WebAddress address, int status, HttpHeaders headers, byte[] body, boolean truncated) {
     public boolean isRedirect() {
         return (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
                 && headers.first("location").isPresent();

@@ -31,14 +31,22 @@ final class ResponseReader {
     private int position;
     private int limit;
     private int headerBudget = MAX_HEADER_BYTES;
+    /**
+     * Everything read from the connection, framing included, at most the body's bound plus this:
+     * a chunked body of one-byte chunks with long extensions cannot make the reader read without end.
+     */
+    static final long MAX_FRAMING_BYTES = 1L << 20;
+
+    private long wireBudget;
 
     ResponseReader(InputStream in, long maxBody) {
         this.in = in;
         this.maxBody = maxBody;
+        this.wireBudget = maxBody + MAX_FRAMING_BYTES + (MAX_INTERIM + 2L) * MAX_HEADER_BYTES;
     }
 
     /** The response to a request made with {@code method} (a HEAD answer has no body). */
-    HttpResponse read(WebAddress address, String peer, String method) throws IOException {
+    HttpResponse read(WebAddress address, String method) throws IOException {
         for (int interim = 0; ; interim++) {
             int status = statusLine();
             HttpHeaders headers = new HttpHeaders(fields());
@@ -48,7 +56,7 @@ final class ResponseReader {
                         || status == 204
                         || status == 304;
                 Body body = bodiless ? new Body(new byte[0], false) : body(headers);
-                return new HttpResponse(address, peer, status, headers, body.bytes, body.truncated);
+                return new HttpResponse(address, status, headers, body.bytes, body.truncated);
             }
             if (interim == MAX_INTERIM) {
                 throw protocol("more than " + MAX_INTERIM + " interim (1xx) answers");
@@ -297,10 +305,14 @@ final class ResponseReader {
     }
 
     private boolean fill() throws IOException {
-        int n = in.read(buffer, 0, buffer.length);
+        if (wireBudget <= 0) {
+            throw protocol("an answer larger on the wire than its body's bound allows");
+        }
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, wireBudget));
         if (n <= 0) {
             return false;
         }
+        wireBudget -= n;
         position = 0;
         limit = n;
         return true;

@@ -49,12 +49,7 @@ public record WebAddress(String scheme, String host, int port, String target) {
             throw new IllegalArgumentException(
                     "the URL has no host devskyy can use (an internationalized name must be given in its xn-- form)");
         }
-        host = host.toLowerCase(Locale.ROOT);
-        if (host.startsWith("[")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.endsWith(".")) {
-            host = host.substring(0, host.length() - 1); // the root label: the same name
-        }
+        host = normalizeHost(host);
         int port = uri.getPort();
         if (port == -1) {
             port = scheme.equals("https") ? 443 : 80;
@@ -67,6 +62,18 @@ public record WebAddress(String scheme, String host, int port, String target) {
             target += "?" + uri.getRawQuery();
         }
         return new WebAddress(scheme, host, port, target);
+    }
+
+    /**
+     * A host as devskyy compares hosts (here and in the grants): lower case, an IPv6 literal without
+     * its brackets, and without the root label's dot ({@code example.com.} is {@code example.com}).
+     */
+    public static String normalizeHost(String host) {
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            return h.substring(1, h.length() - 1);
+        }
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 
     /**
@@ -99,6 +106,12 @@ public record WebAddress(String scheme, String host, int port, String target) {
     /** The origin, as browsers compare them: {@code https://example.com}. */
     public String origin() {
         return scheme + "://" + authority();
+    }
+
+    /** The URL without its query, for details and logs: a query may carry what a caller searched for. */
+    public String withoutQuery() {
+        int query = target.indexOf('?');
+        return origin() + (query < 0 ? target : target.substring(0, query));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.devskyy.runtime;
 import dev.devskyy.io.DirectoryEntry;
 import dev.devskyy.io.OpenDirectory;
 import dev.devskyy.net.SpecialAddresses;
+import dev.devskyy.net.WebAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,7 +48,8 @@ public final class Grants {
         for (Path root : roots) {
             real.add(realDirectory(root));
         }
-        Set<String> normalizedHosts = hosts.stream().map(Grants::normalizeHost).collect(Collectors.toSet());
+        Set<String> normalizedHosts =
+                hosts.stream().map(WebAddress::normalizeHost).collect(Collectors.toSet());
         return new Grants(permissions, real, normalizedHosts);
     }
 
@@ -169,7 +170,7 @@ public final class Grants {
      */
     public void requireHost(String host) {
         requirePermission(ToolPermission.NETWORK_OUTBOUND);
-        String wanted = normalizeHost(host);
+        String wanted = WebAddress.normalizeHost(host);
         for (String allowed : hosts) {
             if (allowed.equals(wanted) || (allowed.startsWith("*.") && wanted.endsWith(allowed.substring(1)))) {
                 return;
@@ -191,15 +192,6 @@ public final class Grants {
             }
         }
         return false;
-    }
-
-    /** A host as a URL gives it: lower case, an IPv6 literal without brackets, no root label's dot. */
-    private static String normalizeHost(String host) {
-        String h = host.trim().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 
     private void requirePermission(ToolPermission permission) {

@@ -30,13 +30,13 @@ final class NetworkEnvironment {
 
     private NetworkEnvironment() {}
 
-    /** @throws ToolError E5005 when a proxy variable names something devskyy cannot use */
+    /** @throws ToolError E4001 when a proxy variable names something devskyy cannot use */
     static synchronized Proxies proxies() {
         if (proxies == null) {
             try {
                 proxies = Proxies.fromEnvironment(System.getenv());
             } catch (IllegalArgumentException e) {
-                throw ToolError.of(ErrorCode.E5005, e.getMessage());
+                throw ToolError.of(ErrorCode.E4001, e.getMessage());
             }
         }
         return proxies;
@@ -62,12 +62,12 @@ final class NetworkEnvironment {
                         CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 throw ToolError.of(
-                        ErrorCode.E5005,
+                        ErrorCode.E4001,
                         "cannot read the certificates " + VARIABLE + " names ("
                                 + e.getClass().getSimpleName() + ")");
             }
             if (certificates.isEmpty()) {
-                throw ToolError.of(ErrorCode.E5005, "the file " + VARIABLE + " names holds no PEM certificate");
+                throw ToolError.of(ErrorCode.E4001, "the file " + VARIABLE + " names holds no PEM certificate");
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -82,7 +82,7 @@ final class NetworkEnvironment {
             return context.getSocketFactory();
         } catch (GeneralSecurityException | IOException e) {
             throw ToolError.of(
-                    ErrorCode.E5005,
+                    ErrorCode.E5003,
                     "the JDK's TLS is unavailable (" + e.getClass().getSimpleName() + ")");
         }
     }

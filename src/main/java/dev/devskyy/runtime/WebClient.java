@@ -79,6 +79,15 @@ public final class WebClient {
         }
     }
 
+    /**
+     * Checks that this caller may reach {@code address} (the grants, and plain http), without a
+     * request: for what a tool keeps from earlier calls (a key set), which a caller who may not
+     * fetch it may not use either.
+     */
+    public void requireReachable(WebAddress address) {
+        new Gate(false).checkUrl(address);
+    }
+
     /** One request, no redirect followed. */
     public HttpResponse send(WebAddress address, Request request) {
         if (context.isCancelled()) {
@@ -97,7 +106,7 @@ public final class WebClient {
         } catch (HttpFailure e) {
             ErrorCode code = e.kind() == HttpFailure.Kind.PROTOCOL ? ErrorCode.E6002 : ErrorCode.E6001;
             throw ToolError.of(code, e.getMessage())
-                    .withDetail("url", address.toString())
+                    .withDetail("url", address.withoutQuery())
                     .withDetail("failure", e.kind().name().toLowerCase(Locale.ROOT))
                     .retryable(e.kind().isTransient());
         }
@@ -105,7 +114,7 @@ public final class WebClient {
         if (response.status() == 429 || (response.status() == 503 && retryAfter.isPresent())) {
             ToolError limited = ToolError.of(
                             ErrorCode.E6003, address.authority() + " answered " + response.status() + ": slow down")
-                    .withDetail("url", address.toString());
+                    .withDetail("url", address.withoutQuery());
             throw retryAfter
                     .map(hint -> limited.retryAfter(hint).withDetail("retry_after_seconds", hint.toSeconds()))
                     .orElse(limited);
@@ -128,7 +137,7 @@ public final class WebClient {
             }
             if (chain.size() > MAX_REDIRECTS) {
                 throw ToolError.of(ErrorCode.E6002, "more than " + MAX_REDIRECTS + " redirects from " + address)
-                        .withDetail("url", address.toString());
+                        .withDetail("url", address.withoutQuery());
             }
             try {
                 next = next.resolve(response.headers().first("location").orElseThrow());
@@ -136,7 +145,7 @@ public final class WebClient {
                 throw ToolError.of(
                                 ErrorCode.E6002,
                                 next.authority() + " redirected to a URL devskyy does not fetch: " + e.getMessage())
-                        .withDetail("url", next.toString());
+                        .withDetail("url", next.withoutQuery());
             }
         }
     }

@@ -170,12 +170,16 @@ public final class JwtTools {
     }
 
     private List<VerificationKey> publishedKeys(Published published, String kid, ToolCallContext context) {
-        RemoteKeys.Fetcher fetcher = fetcher(context);
+        WebClient web = context.web();
+        RemoteKeys.Fetcher fetcher = fetcher(web);
         String url = published.jwksUrl();
         try {
+            // a cached document is used only by a caller who may fetch it
             if (url == null) {
+                web.requireReachable(WebClient.address(RemoteKeys.discoveryUrl(published.issuer())));
                 url = remoteKeys.jwksUri(published.issuer(), fetcher);
             }
+            web.requireReachable(WebClient.address(url));
             return remoteKeys.keySet(url, kid, fetcher);
         } catch (RemoteKeys.UnusableDocument e) {
             throw ToolError.of(ErrorCode.E6002, e.getMessage());
@@ -185,8 +189,7 @@ public final class JwtTools {
     }
 
     /** GETs through the caller's network grants; anything but 200 or 304 is the issuer's failure. */
-    private static RemoteKeys.Fetcher fetcher(ToolCallContext context) {
-        WebClient web = context.web();
+    private static RemoteKeys.Fetcher fetcher(WebClient web) {
         return (url, etag) -> {
             List<HttpHeaders.Field> headers = new ArrayList<>();
             headers.add(new HttpHeaders.Field("Accept", "application/jwk-set+json, application/json"));

@@ -43,27 +43,42 @@ final class RemoteKeys {
     }
 
     /** @param refreshed when a kid the set lacked last made devskyy fetch it early, or null */
-    private record Entry(JsonNode document, String etag, Instant expires, Instant refreshed) {}
+    private record Entry(JsonNode document, String etag, Instant expires) {}
+
+    /** A document, and whether this very call fetched it (so a missing kid need not fetch it again). */
+    private record Got(JsonNode document, boolean fetched) {}
 
     private final Clock clock;
-    private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+    /** Cached documents, and when a missing kid last made each URL be fetched early: kept apart, so
+     *  that a document nobody may keep (no-store) still counts its early fetches. Guarded by this. */
+    private final Map<String, Entry> entries = lru();
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final Map<String, Instant> refreshed = lru();
+
+    private static <V> Map<String, V> lru() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > MAX_ENTRIES;
+            }
+        };
+    }
 
     RemoteKeys(Clock clock) {
         this.clock = clock;
     }
 
-    /** The keys of the set at {@code url}; fetched again (at most once a minute) when {@code kid} is not among them. */
-    synchronized List<VerificationKey> keySet(String url, String kid, Fetcher fetcher) {
-        List<VerificationKey> keys = keys(url, document(url, false, fetcher));
-        if (kid != null && keys.stream().noneMatch(k -> kid.equals(k.kid()))) {
-            keys = keys(url, document(url, true, fetcher));
+    /**
+     * The keys of the set at {@code url}; fetched again (at most once a minute) when {@code kid} is
+     * not among them. The network is asked outside any lock: a slow issuer delays only its callers.
+     */
+    List<VerificationKey> keySet(String url, String kid, Fetcher fetcher) {
+        Got got = document(url, fetcher);
+        List<VerificationKey> keys = keys(url, got.document());
+        if (kid != null && !got.fetched() && keys.stream().noneMatch(k -> kid.equals(k.kid())) && mayRefresh(url)) {
+            keys = keys(url, fetch(url, fetcher, null).document());
         }
         return keys;
     }
@@ -72,10 +87,8 @@ final class RemoteKeys {
      * The {@code jwks_uri} of {@code issuer}'s discovery document, whose {@code issuer} must be
      * exactly the one asked for (§4.3), or a document planted elsewhere could name other keys.
      */
-    synchronized String jwksUri(String issuer, Fetcher fetcher) {
-        String url = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
-                + "/.well-known/openid-configuration";
-        JsonNode configuration = document(url, false, fetcher);
+    String jwksUri(String issuer, Fetcher fetcher) {
+        JsonNode configuration = document(discoveryUrl(issuer), fetcher).document();
         if (!issuer.equals(configuration.path("issuer").asText(null))) {
             throw new UnusableDocument("the discovery document of " + issuer + " names another issuer");
         }
@@ -84,6 +97,12 @@ final class RemoteKeys {
             throw new UnusableDocument("the discovery document of " + issuer + " names no jwks_uri");
         }
         return jwks.asText();
+    }
+
+    /** OpenID Connect Discovery 1.0 §4: the issuer, without a trailing slash, and the well-known path. */
+    static String discoveryUrl(String issuer) {
+        return (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
+                + "/.well-known/openid-configuration";
     }
 
     private static List<VerificationKey> keys(String url, JsonNode set) {
@@ -98,17 +117,30 @@ final class RemoteKeys {
         return keys;
     }
 
-    private JsonNode document(String url, boolean refresh, Fetcher fetcher) {
-        Instant now = clock.instant();
-        Entry entry = entries.get(url);
-        if (entry != null) {
-            boolean fresh = now.isBefore(entry.expires());
-            boolean refreshedLately =
-                    entry.refreshed() != null && now.isBefore(entry.refreshed().plus(REFETCH_INTERVAL));
-            if (refresh ? refreshedLately : fresh) {
-                return entry.document();
-            }
+    /** The cached document while it is fresh, else a fetch (revalidating by ETag when one is cached). */
+    private Got document(String url, Fetcher fetcher) {
+        Entry entry;
+        synchronized (this) {
+            entry = entries.get(url);
         }
+        if (entry != null && clock.instant().isBefore(entry.expires())) {
+            return new Got(entry.document(), false);
+        }
+        return fetch(url, fetcher, entry);
+    }
+
+    /** Whether a missing kid may fetch {@code url} now: at most once a {@link #REFETCH_INTERVAL}. */
+    private synchronized boolean mayRefresh(String url) {
+        Instant now = clock.instant();
+        Instant last = refreshed.get(url);
+        if (last != null && now.isBefore(last.plus(REFETCH_INTERVAL))) {
+            return false;
+        }
+        refreshed.put(url, now);
+        return true;
+    }
+
+    private Got fetch(String url, Fetcher fetcher, Entry entry) {
         Fetched fetched = fetcher.get(url, entry == null ? null : entry.etag());
         JsonNode document;
         if (fetched.status() == 304 && entry != null) {
@@ -120,13 +152,15 @@ final class RemoteKeys {
             }
         }
         Duration ttl = ttl(fetched.cacheControl());
-        if (ttl == null) {
-            entries.remove(url);
-        } else {
-            Instant refreshed = refresh ? now : entry == null ? null : entry.refreshed();
-            entries.put(url, new Entry(document, fetched.etag(), now.plus(ttl), refreshed));
+        synchronized (this) {
+            if (ttl == null) {
+                entries.remove(url);
+            } else {
+                entries.put(
+                        url, new Entry(document, fetched.etag(), clock.instant().plus(ttl)));
+            }
         }
-        return document;
+        return new Got(document, true);
     }
 
     /** How long a document may be used (RFC 9111 §5.2.2): null for no-store, zero for no-cache. */

@@ -40,7 +40,7 @@ public final class WordPressTools {
      * @param headerSummary the security-header grade of a page, as the header check gives it
      */
     public static List<ToolSpec> all(Map<String, String> env, Function<List<HttpResponse>, JsonNode> headerSummary) {
-        return List.of(audit(headerSummary), WordPressReader.tool(env));
+        return List.of(audit(headerSummary), WordPressReadTools.tool(env));
     }
 
     static ToolSpec audit(Function<List<HttpResponse>, JsonNode> headerSummary) {

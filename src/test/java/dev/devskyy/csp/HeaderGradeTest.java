@@ -39,12 +39,7 @@ class HeaderGradeTest {
                     f.substring(0, colon), f.substring(colon + 1).strip()));
         }
         return new HttpResponse(
-                WebAddress.parse(url),
-                "192.0.2.1",
-                status,
-                new HttpHeaders(list),
-                body.getBytes(StandardCharsets.UTF_8),
-                false);
+                WebAddress.parse(url), status, new HttpHeaders(list), body.getBytes(StandardCharsets.UTF_8), false);
     }
 
     /** http:// redirecting to the same host's https, as a well-kept site does. */
@@ -250,6 +245,17 @@ class HeaderGradeTest {
     void hstsIsReadAsRfc6797Says(String field, String expected) {
         assertThat(result(grade("", without("Strict-Transport-Security", field)), "strict-transport-security"))
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void hstsSentAsTwoFieldsIsInvalid() {
+        Report report = grade(
+                "",
+                without(
+                        "Strict-Transport-Security",
+                        "Strict-Transport-Security: max-age=63072000",
+                        "Strict-Transport-Security: max-age=0"));
+        assertThat(result(report, "strict-transport-security")).isEqualTo("hsts-header-invalid");
     }
 
     @Test

@@ -17,7 +17,7 @@ class ResponseReaderTest {
     static final WebAddress ADDRESS = WebAddress.parse("https://shop.example.com/");
 
     static HttpResponse read(byte[] bytes, long maxBody) throws IOException {
-        return new ResponseReader(new ByteArrayInputStream(bytes), maxBody).read(ADDRESS, "192.0.2.1", "GET");
+        return new ResponseReader(new ByteArrayInputStream(bytes), maxBody).read(ADDRESS, "GET");
     }
 
     static HttpResponse read(String text, long maxBody) throws IOException {
@@ -152,7 +152,7 @@ class ResponseReaderTest {
         CountingStream in =
                 new CountingStream(("HTTP/1.1 200 OK\r\nX: " + "a".repeat(10 * ResponseReader.MAX_HEADER_BYTES))
                         .getBytes(StandardCharsets.US_ASCII));
-        assertThatThrownBy(() -> new ResponseReader(in, 100).read(ADDRESS, "192.0.2.1", "GET"))
+        assertThatThrownBy(() -> new ResponseReader(in, 100).read(ADDRESS, "GET"))
                 .hasMessageContaining("header section larger than");
         assertThat(in.read).isLessThan(ResponseReader.MAX_HEADER_BYTES + 32 * 1024);
     }
@@ -169,7 +169,7 @@ class ResponseReaderTest {
                         new ByteArrayInputStream(
                                 "HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
                         100)
-                .read(ADDRESS, "192.0.2.1", "HEAD");
+                .read(ADDRESS, "HEAD");
         assertThat(r.body()).isEmpty();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,6 +56,17 @@ class SpecialAddressesTest {
     void addressesOffThePublicInternetAreNamedWithWhy(String address, String reason) throws UnknownHostException {
         assertThat(SpecialAddresses.reason(InetAddress.getByName(address)))
                 .hasValueSatisfying(r -> assertThat(r).contains(reason));
+    }
+
+    @Test
+    void anIpv4MappedAddressHeldAsIpv6IsJudgedByItsIpv4() throws UnknownHostException {
+        byte[] mapped = {
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 169, (byte) 254, (byte) 169, (byte) 254
+        };
+        InetAddress address = java.net.Inet6Address.getByAddress(null, mapped, -1);
+        assertThat(address).isInstanceOf(java.net.Inet6Address.class);
+        assertThat(SpecialAddresses.reason(address))
+                .hasValueSatisfying(r -> assertThat(r).contains("link-local"));
     }
 
     @ParameterizedTest

@@ -141,14 +141,15 @@ class WebClientAttackTest {
                 .doesNotContain("127.0.0.1");
         assertThat(server.requests()).isEmpty();
 
-        assertThat(fetch(url, NET, "localhost", "127.0.0.1").text()).isEqualTo("[200] hello");
+        // localhost may resolve to ::1 as well: every such address must be listed
+        assertThat(fetch(url, NET, "localhost", "127.0.0.1", "::1").text()).isEqualTo("[200] hello");
     }
 
     @Test
     void plainHttpToAName_isRefusedWithoutTheOptIn() throws Exception {
         server = LoopbackHttp.answering(head -> ok("hello"));
         ToolCallResult result =
-                fetch("{\"url\":\"http://localhost:" + server.port() + "/\"}", NET, "localhost", "127.0.0.1");
+                fetch("{\"url\":\"http://localhost:" + server.port() + "/\"}", NET, "localhost", "127.0.0.1", "::1");
         assertThat(code(result)).isEqualTo(ErrorCode.E4003);
         assertThat(result.text()).contains("plain http to localhost:" + server.port() + " is refused");
         assertThat(server.requests()).isEmpty();
@@ -246,7 +247,7 @@ class WebClientAttackTest {
         int colon = field.indexOf(':');
         HttpHeaders headers = new HttpHeaders(List.of(new HttpHeaders.Field(
                 field.substring(0, colon), field.substring(colon + 1).strip())));
-        return new HttpResponse(WebAddress.parse("https://a.example/"), "192.0.2.1", 429, headers, new byte[0], false);
+        return new HttpResponse(WebAddress.parse("https://a.example/"), 429, headers, new byte[0], false);
     }
 
     @Test

@@ -263,6 +263,27 @@ class PublishedKeysTest {
     }
 
     @Test
+    void aCachedSetServesOnlyCallersWhoMayFetchIt() throws Exception {
+        keySet.set(set(jwk(first, "k1")));
+        start(Map.of("DEVSKYY_JWT_JWKS_URL", "ISSUER/jwks"), null);
+        assertThat(verdict(verify(token(first, "k1", "x")))).isEqualTo("VALID");
+        ToolCallResult ungranted = verify(token(first, "k1", "x"), Set.of());
+        assertThat(ungranted.error().code()).isEqualTo(ErrorCode.E4003);
+    }
+
+    @Test
+    void aMadeUpKidNeverFetchesTwiceInOneCall_evenOfASetNobodyMayKeep() throws Exception {
+        keySet.set(set(jwk(first, "k1")));
+        cacheControl.set("no-store");
+        start(Map.of("DEVSKYY_JWT_JWKS_URL", "ISSUER/jwks"), null);
+        for (int i = 1; i <= 3; i++) {
+            // each call fetches the set it may not keep, once: just fetched, it needs no early fetch
+            assertThat(verdict(verify(token(first, "made-up-" + i, "x")))).startsWith("INVALID: kid_unknown");
+            assertThat(jwksRequests()).isEqualTo(i);
+        }
+    }
+
+    @Test
     void withoutTheNetworkGrantNothingIsFetched() throws Exception {
         keySet.set(set(jwk(first, "k1")));
         start(Map.of("DEVSKYY_JWT_JWKS_URL", "ISSUER/jwks"), null);

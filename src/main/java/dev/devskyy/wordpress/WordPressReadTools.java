@@ -3,6 +3,7 @@ package dev.devskyy.wordpress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devskyy.io.Printable;
 import dev.devskyy.net.HttpHeaders;
 import dev.devskyy.net.HttpResponse;
 import dev.devskyy.net.WebAddress;
@@ -30,7 +31,7 @@ import java.util.Map;
  * header of a request to the configured site: never in a result, a log or an error, and never
  * after a redirect (which is refused, so they cannot follow one to another host).
  */
-final class WordPressReader {
+final class WordPressReadTools {
     static final String URL = "DEVSKYY_WORDPRESS_URL";
     static final String USER = "DEVSKYY_WORDPRESS_USER";
     static final String PASSWORD = "DEVSKYY_WORDPRESS_APP_PASSWORD";
@@ -53,7 +54,7 @@ final class WordPressReader {
                             "wc/v3/orders",
                             List.of("id", "status", "date_created", "total", "currency", "line_items")));
 
-    private WordPressReader() {}
+    private WordPressReadTools() {}
 
     static ToolSpec tool(Map<String, String> env) {
         return ToolSpec.builder("wordpress_read")
@@ -140,22 +141,21 @@ final class WordPressReader {
                 }
             }
             JsonNode title = item.path("title").path("rendered");
+            String label = title.isMissingNode()
+                    ? item.path("name").asText(item.path("status").asText())
+                    : title.asText();
             text.append(item.path("id").asText())
                     .append("  ")
-                    .append(
-                            title.isMissingNode()
-                                    ? item.path("name")
-                                            .asText(item.path("status").asText())
-                                    : title.asText())
+                    .append(Printable.of(label, 300))
                     .append('\n');
         }
         answer.headers()
                 .first("x-wp-total")
-                .filter(WordPressReader::isNumber)
+                .filter(WordPressReadTools::isNumber)
                 .ifPresent(t -> out.put("total", Long.parseLong(t)));
         answer.headers()
                 .first("x-wp-totalpages")
-                .filter(WordPressReader::isNumber)
+                .filter(WordPressReadTools::isNumber)
                 .ifPresent(t -> out.put("total_pages", Long.parseLong(t)));
         return new ToolOutput(
                 text.length() == 0 ? "no " + name : text.toString().stripTrailing(), out);
