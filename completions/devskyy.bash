@@ -935,7 +935,7 @@ function _picocli_devskyy_verify_jwt() {
 
   local commands=""
   local flag_opts="'--json' '--show-unverified' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--key' '--jwks-url' '--issuer' '--allow-host' '--alg' '--profile' '--iss' '--aud' '--type' '--require' '--leeway' '--max-age' '--revoked' '--secret-env' '--secret-file' '--audit-log'"
+  local arg_opts="'--key' '--jwks-url' '--issuer' '--alg' '--profile' '--iss' '--aud' '--type' '--require' '--leeway' '--max-age' '--revoked' '--secret-env' '--secret-file' '--allow-host' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -950,9 +950,6 @@ function _picocli_devskyy_verify_jwt() {
       return
       ;;
     '--issuer')
-      return
-      ;;
-    '--allow-host')
       return
       ;;
     '--alg')
@@ -993,6 +990,9 @@ function _picocli_devskyy_verify_jwt() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--allow-host')
+      return
       ;;
     '--audit-log')
       return
@@ -1106,7 +1106,7 @@ function _picocli_devskyy_verify_headers() {
 
   local commands=""
   local flag_opts="'--allow-http' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--http-url' '--allow-host' '--fail-on' '--format' '--audit-log'"
+  local arg_opts="'--http-url' '--fail-on' '--format' '--allow-host' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1114,13 +1114,13 @@ function _picocli_devskyy_verify_headers() {
     '--http-url')
       return
       ;;
-    '--allow-host')
-      return
-      ;;
     '--fail-on')
       return
       ;;
     '--format')
+      return
+      ;;
+    '--allow-host')
       return
       ;;
     '--audit-log')
@@ -1145,15 +1145,15 @@ function _picocli_devskyy_verify_wordpress() {
 
   local commands=""
   local flag_opts="'--allow-http' '--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--allow-host' '--fail-on' '--audit-log'"
+  local arg_opts="'--fail-on' '--allow-host' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--allow-host')
+    '--fail-on')
       return
       ;;
-    '--fail-on')
+    '--allow-host')
       return
       ;;
     '--audit-log')

@@ -5,8 +5,6 @@ import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolError;
-import dev.devskyy.runtime.WebClient;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,12 +39,6 @@ final class VerifyHeadersCommand implements Callable<Integer> {
     String httpUrl;
 
     @Option(
-            names = "--allow-host",
-            paramLabel = "HOST",
-            description = "Another host the page may redirect to (repeatable; *.example.com for subdomains).")
-    List<String> allowHosts = new ArrayList<>();
-
-    @Option(
             names = "--fail-on",
             paramLabel = "SEVERITY",
             defaultValue = "high",
@@ -59,6 +51,9 @@ final class VerifyHeadersCommand implements Callable<Integer> {
             defaultValue = "text",
             description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Mixin
+    NetworkOptions network;
 
     @Mixin
     RuntimeOptions runtimeOptions;
@@ -74,18 +69,15 @@ final class VerifyHeadersCommand implements Callable<Integer> {
         if (!List.of("text", "json", "sarif").contains(output)) {
             throw ToolError.of(ErrorCode.E4001, "--format must be text, json or sarif");
         }
-        List<String> hosts = new ArrayList<>(allowHosts);
-        hosts.add(WebClient.address(url).host());
         ObjectNode arguments = Json.object();
         arguments.put("url", url);
         if (httpUrl != null) {
             arguments.put("http_url", httpUrl);
-            hosts.add(WebClient.address(httpUrl).host());
         }
         arguments.put("allow_http", allowHttp);
         arguments.put("fail_on", failOn.toLowerCase(Locale.ROOT));
         arguments.put("format", output.equals("sarif") ? "sarif" : "text");
-        ToolCallResult result = invocation.run("http_headers_check", arguments, Map.of(), CommandAccess.network(hosts));
+        ToolCallResult result = invocation.run("http_headers_check", arguments, Map.of(), network.access(url, httpUrl));
         return Verdict.failsWhen("failed").report(invocation, result, output.equals("json"));
     }
 }

@@ -9,7 +9,6 @@ import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
 import dev.devskyy.runtime.ToolError;
-import dev.devskyy.runtime.WebClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,12 +51,6 @@ final class VerifyJwtCommand implements Callable<Integer> {
             paramLabel = "URL",
             description = "Keys from this OpenID Connect issuer's discovery document; the token's iss must be it.")
     String issuerUrl;
-
-    @Option(
-            names = "--allow-host",
-            paramLabel = "HOST",
-            description = "Another host the keys may be fetched from (repeatable), e.g. the issuer's jwks_uri host.")
-    List<String> allowHosts = new ArrayList<>();
 
     @Option(
             names = "--alg",
@@ -108,6 +101,9 @@ final class VerifyJwtCommand implements Callable<Integer> {
     JwtKeyOptions secret;
 
     @Mixin
+    NetworkOptions network;
+
+    @Mixin
     RuntimeOptions runtimeOptions;
 
     VerifyJwtCommand(CliContext context) {
@@ -143,17 +139,13 @@ final class VerifyJwtCommand implements Callable<Integer> {
         }
         arguments.put("show_unverified", showUnverified);
         Map<String, String> metadata = new HashMap<>(secret.metadata(keyFile));
-        List<String> hosts = new ArrayList<>(allowHosts);
         if (jwksUrl != null) {
             metadata.put(CallMetadata.JWT_JWKS_URL, jwksUrl);
-            hosts.add(WebClient.address(jwksUrl).host());
         }
         if (issuerUrl != null) {
             metadata.put(CallMetadata.JWT_ISSUER_URL, issuerUrl);
-            hosts.add(WebClient.address(issuerUrl).host());
         }
-        CommandAccess access = hosts.size() > allowHosts.size() ? CommandAccess.network(hosts) : CommandAccess.NONE;
-        ToolCallResult result = invocation.run("jwt_verify", arguments, metadata, access);
+        ToolCallResult result = invocation.run("jwt_verify", arguments, metadata, network.access(jwksUrl, issuerUrl));
         return Verdict.passesWhen("valid").report(invocation, result, json);
     }
 

@@ -3,9 +3,6 @@ package dev.devskyy.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
-import dev.devskyy.runtime.WebClient;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,12 +30,6 @@ final class VerifyWordPressCommand implements Callable<Integer> {
     boolean allowHttp;
 
     @Option(
-            names = "--allow-host",
-            paramLabel = "HOST",
-            description = "Another host the site may redirect to (repeatable; *.example.com for subdomains).")
-    List<String> allowHosts = new ArrayList<>();
-
-    @Option(
             names = "--fail-on",
             paramLabel = "SEVERITY",
             defaultValue = "high",
@@ -47,6 +38,9 @@ final class VerifyWordPressCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the findings as JSON.")
     boolean json;
+
+    @Mixin
+    NetworkOptions network;
 
     @Mixin
     RuntimeOptions runtimeOptions;
@@ -58,13 +52,11 @@ final class VerifyWordPressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
-        List<String> hosts = new ArrayList<>(allowHosts);
-        hosts.add(WebClient.address(url).host());
         ObjectNode arguments = Json.object()
                 .put("url", url)
                 .put("allow_http", allowHttp)
                 .put("fail_on", failOn.toLowerCase(Locale.ROOT));
-        ToolCallResult result = invocation.run("wordpress_audit", arguments, Map.of(), CommandAccess.network(hosts));
+        ToolCallResult result = invocation.run("wordpress_audit", arguments, Map.of(), network.access(url));
         return Verdict.failsWhen("failed").report(invocation, result, json);
     }
 }

@@ -77,7 +77,7 @@ final class LoopbackWordPress implements AutoCloseable {
         processes.add(background(
                 List.of(
                         "setsid",
-                        "mariadbd",
+                        "/usr/sbin/mariadbd", // sbin: not on every user's PATH
                         "--no-defaults",
                         "--datadir=" + dir.resolve("db"),
                         "--socket=" + socket(),
@@ -240,8 +240,8 @@ final class LoopbackWordPress implements AutoCloseable {
         Files.writeString(file, config.toString());
         // In a session of its own: Apache signals its whole process group when it stops, which would
         // otherwise be the test's JVM and Maven.
-        processes.add(
-                background(List.of("setsid", "apache2", "-f", file.toString(), "-DFOREGROUND"), "apache2 " + name));
+        processes.add(background(
+                List.of("setsid", "/usr/sbin/apache2", "-f", file.toString(), "-DFOREGROUND"), "apache2 " + name));
         waitFor(() -> answers(port), "Apache on port " + port);
     }
 
