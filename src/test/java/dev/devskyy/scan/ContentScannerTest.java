@@ -35,6 +35,24 @@ class ContentScannerTest {
     }
 
     /** A finding is where its secret is, to the match's end: the key's material through its END line. */
+    /**
+     * A rule that ends its secret at the end of a line ($) ends it at the end of any line, not only
+     * the file's last (the file's text is one input: a bare $ would mean its end).
+     */
+    @Test
+    void anUnquotedVendorKeyIsFoundOnAnyLine_notOnlyTheLast() {
+        String key = "e71e5a080a3b8d617fae77bc01685b3a3fa78cb3";
+        for (String content : List.of(
+                "SPARKPOST_KEY=" + key + "\nLOG_LEVEL=info\n",
+                "SPARKPOST_KEY=" + key + "\n\n",
+                "SPARKPOST_KEY=" + key + "\r\nLOG_LEVEL=info\r\n",
+                "LOG_LEVEL=info\nSPARKPOST_KEY=" + key)) {
+            assertThat(scan("app.env", content))
+                    .as(content)
+                    .anySatisfy(f -> assertThat(f.ruleId()).isEqualTo("sparkpost-api-key"));
+        }
+    }
+
     @Test
     void aPemBlockIsFoundFromItsKeyMaterialToItsEndLine() {
         List<Finding> findings = scan("key.pem", "header\n" + PEM);

@@ -106,6 +106,26 @@ class RuleSetTest {
         }
     }
 
+    /**
+     * A file is matched as one text, its lines seen through regions: a bare $ in a rule means the
+     * end of the file, so a secret that ends at the end of any other line would be missed. Rules
+     * end lines with (?m:$), or look ahead for a line break.
+     */
+    @Test
+    void noBundledRuleEndsALineWithABareDollar() {
+        for (Rule rule : RuleSet.bundled().rules()) {
+            String regex = rule.regex().pattern();
+            String rest = regex.replace("(?m:$)", "")
+                    .replace("\\$", "")
+                    .replace("(?=\\r?\\n|$)", "")
+                    .replaceAll("\\[(?:\\\\.|[^\\]\\\\])*+\\]", ""); // character classes: $ is a dollar there
+            boolean multiline = regex.matches("(?s)\\(\\?[a-ln-z]*m[a-z]*\\).*"); // (?m) or (?im) for the whole regex
+            assertThat(rest.contains("$") && !multiline)
+                    .as(rule.id() + ": " + regex)
+                    .isFalse();
+        }
+    }
+
     /** A scan's largest fixed cost is paid once per process for the bundled rules, never shared with a file's. */
     @Test
     void theBundledRulesAndTheirKeywordIndexAreMadeOnce() throws IOException {
