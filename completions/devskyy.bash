@@ -1106,7 +1106,7 @@ function _picocli_devskyy_verify_headers() {
 
   local commands=""
   local flag_opts="'--allow-http' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--http-url' '--fail-on' '--format' '--allow-host' '--audit-log'"
+  local arg_opts="'--http-url' '--format' '--allow-host' '--fail-on' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1114,13 +1114,13 @@ function _picocli_devskyy_verify_headers() {
     '--http-url')
       return
       ;;
-    '--fail-on')
-      return
-      ;;
     '--format')
       return
       ;;
     '--allow-host')
+      return
+      ;;
+    '--fail-on')
       return
       ;;
     '--audit-log')
@@ -1145,15 +1145,15 @@ function _picocli_devskyy_verify_wordpress() {
 
   local commands=""
   local flag_opts="'--allow-http' '--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--fail-on' '--allow-host' '--audit-log'"
+  local arg_opts="'--allow-host' '--fail-on' '--audit-log'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--fail-on')
+    '--allow-host')
       return
       ;;
-    '--allow-host')
+    '--fail-on')
       return
       ;;
     '--audit-log')

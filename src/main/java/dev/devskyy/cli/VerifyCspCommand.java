@@ -24,15 +24,11 @@ final class VerifyCspCommand implements Callable<Integer> {
     @Option(names = "--report-only", description = "The policy is sent as Content-Security-Policy-Report-Only.")
     boolean reportOnly;
 
-    @Option(
-            names = "--fail-on",
-            paramLabel = "SEVERITY",
-            defaultValue = "high",
-            description = "high, medium, low or info (default: ${DEFAULT-VALUE}).")
-    String failOn;
-
     @Option(names = "--json", description = "Print the findings as JSON.")
     boolean json;
+
+    @Mixin
+    FailOnOption failOn;
 
     @Mixin
     RuntimeOptions runtimeOptions;
@@ -47,7 +43,7 @@ final class VerifyCspCommand implements Callable<Integer> {
         ObjectNode arguments = Json.object();
         arguments.put("policy", invocation.text(policy));
         arguments.put("report_only", reportOnly);
-        arguments.put("fail_on", failOn.toLowerCase(java.util.Locale.ROOT));
+        arguments.put("fail_on", failOn.severity());
         ToolCallResult result = invocation.run("csp_evaluate", arguments, Map.of(), CommandAccess.NONE);
         return Verdict.failsWhen("failed").report(invocation, result, json);
     }

@@ -39,13 +39,6 @@ final class VerifyHeadersCommand implements Callable<Integer> {
     String httpUrl;
 
     @Option(
-            names = "--fail-on",
-            paramLabel = "SEVERITY",
-            defaultValue = "high",
-            description = "high, medium, low or info (default: ${DEFAULT-VALUE}).")
-    String failOn;
-
-    @Option(
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
@@ -54,6 +47,9 @@ final class VerifyHeadersCommand implements Callable<Integer> {
 
     @Mixin
     NetworkOptions network;
+
+    @Mixin
+    FailOnOption failOn;
 
     @Mixin
     RuntimeOptions runtimeOptions;
@@ -75,7 +71,7 @@ final class VerifyHeadersCommand implements Callable<Integer> {
             arguments.put("http_url", httpUrl);
         }
         arguments.put("allow_http", allowHttp);
-        arguments.put("fail_on", failOn.toLowerCase(Locale.ROOT));
+        arguments.put("fail_on", failOn.severity());
         arguments.put("format", output.equals("sarif") ? "sarif" : "text");
         ToolCallResult result = invocation.run("http_headers_check", arguments, Map.of(), network.access(url, httpUrl));
         return Verdict.failsWhen("failed").report(invocation, result, output.equals("json"));

@@ -3,7 +3,6 @@ package dev.devskyy.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,18 +28,14 @@ final class VerifyWordPressCommand implements Callable<Integer> {
     @Option(names = "--allow-http", description = "Fetch an http:// site over plain http.")
     boolean allowHttp;
 
-    @Option(
-            names = "--fail-on",
-            paramLabel = "SEVERITY",
-            defaultValue = "high",
-            description = "high, medium, low or info (default: ${DEFAULT-VALUE}).")
-    String failOn;
-
     @Option(names = "--json", description = "Print the findings as JSON.")
     boolean json;
 
     @Mixin
     NetworkOptions network;
+
+    @Mixin
+    FailOnOption failOn;
 
     @Mixin
     RuntimeOptions runtimeOptions;
@@ -52,10 +47,8 @@ final class VerifyWordPressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
-        ObjectNode arguments = Json.object()
-                .put("url", url)
-                .put("allow_http", allowHttp)
-                .put("fail_on", failOn.toLowerCase(Locale.ROOT));
+        ObjectNode arguments =
+                Json.object().put("url", url).put("allow_http", allowHttp).put("fail_on", failOn.severity());
         ToolCallResult result = invocation.run("wordpress_audit", arguments, Map.of(), network.access(url));
         return Verdict.failsWhen("failed").report(invocation, result, json);
     }

@@ -46,15 +46,7 @@ public final class WebClient {
      * @param maxBody the most body bytes kept (a longer body is cut: {@link HttpResponse#truncated})
      * @param plainHttp the caller opted in to plain http for this request
      */
-    public record Request(String method, long maxBody, boolean plainHttp, List<HttpHeaders.Field> headers) {
-        public static Request get(long maxBody) {
-            return new Request("GET", maxBody, false, List.of());
-        }
-
-        public Request plainHttp(boolean allowed) {
-            return new Request(method, maxBody, allowed, headers);
-        }
-    }
+    public record Request(String method, long maxBody, boolean plainHttp, List<HttpHeaders.Field> headers) {}
 
     private final Grants grants;
     private final Instant deadline;

@@ -38,9 +38,11 @@ class WebClientAttackTest {
     /** {@code {"url", "plain_http"?, "max_body"?}} → the chain's statuses and the last body. */
     static ToolSpec fetchTool() {
         return TestTools.tool("fetch", (a, context) -> {
-                    WebClient.Request request = WebClient.Request.get(
-                                    a.path("max_body").asLong(1024))
-                            .plainHttp(a.path("plain_http").asBoolean());
+                    WebClient.Request request = new WebClient.Request(
+                            "GET",
+                            a.path("max_body").asLong(1024),
+                            a.path("plain_http").asBoolean(),
+                            List.of());
                     List<HttpResponse> chain =
                             context.web().follow(WebClient.address(a.get("url").asText()), request);
                     HttpResponse last = chain.get(chain.size() - 1);
