@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The black-box MCP proof on a fresh build: the official conformance suite (the 2026-07-28
-# requirement set, through the test-only HTTP bridge, gated by
+# requirement set, directly against `serve --http` with a bearer token, gated by
 # src/test/resources/conformance/expected-failures.yml) and the official TypeScript SDK clients
 # (v2 pinned to 2026-07-28, v2 auto, v1). Not a benchmark; it lives here to share bench/'s habits.
 # Usage: bench/conformance.sh [SCENARIO]   (one conformance scenario instead of the whole set)

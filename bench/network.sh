@@ -17,7 +17,8 @@ for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; 
 url="http://127.0.0.1:$port/"
 policy="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck disable=SC1091 # bench/lib.sh is checked on its own
+. bench/lib.sh
 ms() { # wall time of one run of "$@", output discarded; a command that fails stops the benchmark
   local start end status=0
   start=$(date +%s%N)

@@ -28,7 +28,8 @@ seconds() {
   echo "$end - $start" | bc
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck disable=SC1091 # bench/lib.sh is checked on its own
+. bench/lib.sh
 
 printf '%-16s %7s %8s %11s %15s %14s %11s %6s\n' repository commits "patch MB" "git log -p" "git log -p -U0" "devskyy --git" "scan alone" ratio
 for repo in "$self" "$generated"; do

@@ -155,6 +155,7 @@ function compReplyArray() {
 function _complete_devskyy() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_devskyy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} state" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agents" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_devskyy; return $?; fi
@@ -166,6 +167,8 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} scan" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp" ];    then _picocli_devskyy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_devskyy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} state migrate" ];    then _picocli_devskyy_state; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} state audit" ];    then _picocli_devskyy_state; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools list" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools describe" ];    then _picocli_devskyy_tools; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tools call" ];    then _picocli_devskyy_tools; return $?; fi
@@ -177,60 +180,69 @@ function _complete_devskyy() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify headers" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify wordpress" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify budget" ];    then _picocli_devskyy_verify; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify experience" ];    then _picocli_devskyy_verify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} csp build" ];    then _picocli_devskyy_csp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt issue" ];    then _picocli_devskyy_jwt; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
-  local cmds1=(tools)
-  local cmds2=(agents)
-  local cmds3=(shell)
-  local cmds4=(encrypt)
-  local cmds5=(decrypt)
-  local cmds6=(keygen)
-  local cmds7=(rotate)
-  local cmds8=(verify)
-  local cmds9=(scan)
-  local cmds10=(csp)
-  local cmds11=(jwt)
-  local cmds12=(tools list)
-  local cmds13=(tools describe)
-  local cmds14=(tools call)
-  local cmds15=(agents list)
-  local cmds16=(agents show)
-  local cmds17=(verify jwt)
-  local cmds18=(verify envelope)
-  local cmds19=(verify csp)
-  local cmds20=(verify headers)
-  local cmds21=(verify wordpress)
-  local cmds22=(verify budget)
-  local cmds23=(csp build)
-  local cmds24=(jwt issue)
+  local cmds1=(state)
+  local cmds2=(tools)
+  local cmds3=(agents)
+  local cmds4=(shell)
+  local cmds5=(encrypt)
+  local cmds6=(decrypt)
+  local cmds7=(keygen)
+  local cmds8=(rotate)
+  local cmds9=(verify)
+  local cmds10=(scan)
+  local cmds11=(csp)
+  local cmds12=(jwt)
+  local cmds13=(state migrate)
+  local cmds14=(state audit)
+  local cmds15=(tools list)
+  local cmds16=(tools describe)
+  local cmds17=(tools call)
+  local cmds18=(agents list)
+  local cmds19=(agents show)
+  local cmds20=(verify jwt)
+  local cmds21=(verify envelope)
+  local cmds22=(verify csp)
+  local cmds23=(verify headers)
+  local cmds24=(verify wordpress)
+  local cmds25=(verify budget)
+  local cmds26=(verify experience)
+  local cmds27=(csp build)
+  local cmds28=(jwt issue)
 
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_devskyy_csp_build; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_devskyy_verify_wordpress; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_devskyy_verify_headers; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_devskyy_agents_show; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_devskyy_agents_list; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_tools_call; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_tools_list; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_csp; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_scan; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_verify; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_keygen; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_devskyy_decrypt; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_devskyy_encrypt; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_devskyy_shell; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_devskyy_agents; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_devskyy_tools; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_devskyy_jwt_issue; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_devskyy_csp_build; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_devskyy_verify_experience; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_devskyy_verify_budget; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_devskyy_verify_wordpress; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_devskyy_verify_headers; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_devskyy_verify_csp; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_devskyy_verify_envelope; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_devskyy_verify_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_devskyy_agents_show; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_devskyy_agents_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_devskyy_tools_call; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_devskyy_tools_describe; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_devskyy_tools_list; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_devskyy_state_audit; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_devskyy_state_migrate; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_devskyy_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_devskyy_csp; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_devskyy_scan; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_devskyy_verify; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_devskyy_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_devskyy_keygen; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_devskyy_decrypt; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_devskyy_encrypt; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_devskyy_shell; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_devskyy_agents; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_devskyy_tools; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_devskyy_state; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_devskyy_serve; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -243,7 +255,7 @@ function _picocli_devskyy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="serve tools agents shell encrypt decrypt keygen rotate verify scan csp jwt"
+  local commands="serve state tools agents shell encrypt decrypt keygen rotate verify scan csp jwt"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-v' '--verbose' '--log-level' '--log-format'"
 
@@ -278,7 +290,7 @@ function _picocli_devskyy_serve() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--page-size' '--max-message-bytes' '--max-in-flight-bytes' '--max-result-bytes' '--shutdown-grace' '--allow' '--actor' '--root' '--allow-host' '--agent' '--policy' '--audit-log'"
+  local arg_opts="'--page-size' '--max-message-bytes' '--max-in-flight-bytes' '--max-result-bytes' '--shutdown-grace' '--http' '--public-url' '--tls-cert' '--tls-key' '--oauth-issuer' '--rate-limit' '--allow' '--actor' '--root' '--allow-host' '--agent' '--policy' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -296,6 +308,30 @@ function _picocli_devskyy_serve() {
       return
       ;;
     '--shutdown-grace')
+      return
+      ;;
+    '--http')
+      return
+      ;;
+    '--public-url')
+      return
+      ;;
+    '--tls-cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--tls-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--oauth-issuer')
+      return
+      ;;
+    '--rate-limit')
       return
       ;;
     '--allow')
@@ -325,7 +361,28 @@ function _picocli_devskyy_serve() {
     '--audit-log')
       return
       ;;
+    '--state')
+      return
+      ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `state` subcommand.
+function _picocli_devskyy_state() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="migrate audit"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -380,7 +437,7 @@ function _picocli_devskyy_shell() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--allow' '--actor' '--root' '--allow-host' '--agent' '--policy' '--audit-log'"
+  local arg_opts="'--allow' '--actor' '--root' '--allow-host' '--agent' '--policy' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -412,6 +469,9 @@ function _picocli_devskyy_shell() {
     '--audit-log')
       return
       ;;
+    '--state')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -431,7 +491,7 @@ function _picocli_devskyy_encrypt() {
 
   local commands=""
   local flag_opts="'--force' '--password' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--envelope' '--fields' '--aad' '--context' '--field' '--key-env' '--key-file' '--keyring' '--password-file' '--password-env' '--audit-log'"
+  local arg_opts="'-o' '--output' '--envelope' '--fields' '--aad' '--context' '--field' '--key-env' '--key-file' '--keyring' '--password-file' '--password-env' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -479,6 +539,9 @@ function _picocli_devskyy_encrypt() {
       return
       ;;
     '--audit-log')
+      return
+      ;;
+    '--state')
       return
       ;;
   esac
@@ -500,7 +563,7 @@ function _picocli_devskyy_decrypt() {
 
   local commands=""
   local flag_opts="'--force' '--password' '--lenient' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--envelope' '--fields' '--aad' '--context' '--field' '--key-env' '--key-file' '--keyring' '--password-file' '--password-env' '--audit-log'"
+  local arg_opts="'-o' '--output' '--envelope' '--fields' '--aad' '--context' '--field' '--key-env' '--key-file' '--keyring' '--password-file' '--password-env' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -548,6 +611,9 @@ function _picocli_devskyy_decrypt() {
       return
       ;;
     '--audit-log')
+      return
+      ;;
+    '--state')
       return
       ;;
   esac
@@ -569,7 +635,7 @@ function _picocli_devskyy_keygen() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--audit-log'"
+  local arg_opts="'-o' '--output' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -578,6 +644,9 @@ function _picocli_devskyy_keygen() {
       return
       ;;
     '--audit-log')
+      return
+      ;;
+    '--state')
       return
       ;;
   esac
@@ -599,7 +668,7 @@ function _picocli_devskyy_rotate() {
 
   local commands=""
   local flag_opts="'--force' '--password' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--envelope' '--fields' '--aad' '--context' '--field' '--key-env' '--key-file' '--keyring' '--password-file' '--password-env' '--audit-log'"
+  local arg_opts="'-o' '--output' '--envelope' '--fields' '--aad' '--context' '--field' '--key-env' '--key-file' '--keyring' '--password-file' '--password-env' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -649,6 +718,9 @@ function _picocli_devskyy_rotate() {
     '--audit-log')
       return
       ;;
+    '--state')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -665,7 +737,7 @@ function _picocli_devskyy_verify() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="jwt envelope csp headers wordpress budget"
+  local commands="jwt envelope csp headers wordpress budget experience"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -686,7 +758,7 @@ function _picocli_devskyy_scan() {
 
   local commands=""
   local flag_opts="'--no-ignore' '--no-archives' '--no-color' '--git' '--staged' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--format' '-o' '--output' '--fail-on' '--checks' '--rules' '--baseline' '--osv-db' '--max-file-size' '--log-opts' '--audit-log'"
+  local arg_opts="'--format' '-o' '--output' '--fail-on' '--checks' '--rules' '--baseline' '--osv-db' '--max-file-size' '--log-opts' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -719,6 +791,9 @@ function _picocli_devskyy_scan() {
       return
       ;;
     '--audit-log')
+      return
+      ;;
+    '--state')
       return
       ;;
   esac
@@ -758,6 +833,63 @@ function _picocli_devskyy_jwt() {
   local commands="issue"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `migrate` subcommand.
+function _picocli_devskyy_state_migrate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--state'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `audit` subcommand.
+function _picocli_devskyy_state_audit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--follow' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--state' '--after'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state')
+      return
+      ;;
+    '--after')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -812,7 +944,7 @@ function _picocli_devskyy_tools_call() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--arg' '--args-json' '--idempotency-key' '--timeout' '--allow' '--actor' '--root' '--allow-host' '--agent' '--policy' '--audit-log'"
+  local arg_opts="'--arg' '--args-json' '--idempotency-key' '--timeout' '--allow' '--actor' '--root' '--allow-host' '--agent' '--policy' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -854,6 +986,9 @@ function _picocli_devskyy_tools_call() {
       return $?
       ;;
     '--audit-log')
+      return
+      ;;
+    '--state')
       return
       ;;
   esac
@@ -935,7 +1070,7 @@ function _picocli_devskyy_verify_jwt() {
 
   local commands=""
   local flag_opts="'--json' '--show-unverified' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--key' '--jwks-url' '--issuer' '--alg' '--profile' '--iss' '--aud' '--type' '--require' '--leeway' '--max-age' '--revoked' '--secret-env' '--secret-file' '--allow-host' '--audit-log'"
+  local arg_opts="'--key' '--jwks-url' '--issuer' '--alg' '--profile' '--iss' '--aud' '--type' '--require' '--leeway' '--max-age' '--revoked' '--secret-env' '--secret-file' '--allow-host' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -997,6 +1132,9 @@ function _picocli_devskyy_verify_jwt() {
     '--audit-log')
       return
       ;;
+    '--state')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1016,7 +1154,7 @@ function _picocli_devskyy_verify_envelope() {
 
   local commands=""
   local flag_opts="'--password' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--aad' '--context' '--field' '--key-env' '--key-file' '--keyring' '--password-file' '--password-env' '--audit-log'"
+  local arg_opts="'--aad' '--context' '--field' '--key-env' '--key-file' '--keyring' '--password-file' '--password-env' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1057,6 +1195,9 @@ function _picocli_devskyy_verify_envelope() {
     '--audit-log')
       return
       ;;
+    '--state')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1076,7 +1217,7 @@ function _picocli_devskyy_verify_csp() {
 
   local commands=""
   local flag_opts="'--report-only' '--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--fail-on' '--audit-log'"
+  local arg_opts="'--fail-on' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1085,6 +1226,9 @@ function _picocli_devskyy_verify_csp() {
       return
       ;;
     '--audit-log')
+      return
+      ;;
+    '--state')
       return
       ;;
   esac
@@ -1106,7 +1250,7 @@ function _picocli_devskyy_verify_headers() {
 
   local commands=""
   local flag_opts="'--allow-http' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--http-url' '--format' '--allow-host' '--fail-on' '--audit-log'"
+  local arg_opts="'--http-url' '--format' '--allow-host' '--fail-on' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1124,6 +1268,9 @@ function _picocli_devskyy_verify_headers() {
       return
       ;;
     '--audit-log')
+      return
+      ;;
+    '--state')
       return
       ;;
   esac
@@ -1145,7 +1292,7 @@ function _picocli_devskyy_verify_wordpress() {
 
   local commands=""
   local flag_opts="'--allow-http' '--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--allow-host' '--fail-on' '--audit-log'"
+  local arg_opts="'--allow-host' '--fail-on' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1157,6 +1304,9 @@ function _picocli_devskyy_verify_wordpress() {
       return
       ;;
     '--audit-log')
+      return
+      ;;
+    '--state')
       return
       ;;
   esac
@@ -1178,7 +1328,7 @@ function _picocli_devskyy_verify_budget() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--assets' '--bundle' '--audit-log'"
+  local arg_opts="'--assets' '--bundle' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1190,6 +1340,48 @@ function _picocli_devskyy_verify_budget() {
       return
       ;;
     '--audit-log')
+      return
+      ;;
+    '--state')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `experience` subcommand.
+function _picocli_devskyy_verify_experience() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--allow-http' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--url' '--format' '--allow-host' '--audit-log' '--state'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--url')
+      return
+      ;;
+    '--format')
+      return
+      ;;
+    '--allow-host')
+      return
+      ;;
+    '--audit-log')
+      return
+      ;;
+    '--state')
       return
       ;;
   esac
@@ -1211,7 +1403,7 @@ function _picocli_devskyy_csp_build() {
 
   local commands=""
   local flag_opts="'--report-only' '--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--profile' '--report-uri' '--audit-log'"
+  local arg_opts="'--profile' '--report-uri' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1223,6 +1415,9 @@ function _picocli_devskyy_csp_build() {
       return
       ;;
     '--audit-log')
+      return
+      ;;
+    '--state')
       return
       ;;
   esac
@@ -1244,7 +1439,7 @@ function _picocli_devskyy_jwt_issue() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--profile' '--sub' '--roles' '--tier' '--family-id' '--alg' '--claims' '--ttl' '--key' '--secret-env' '--secret-file' '--audit-log'"
+  local arg_opts="'--profile' '--sub' '--roles' '--tier' '--family-id' '--alg' '--claims' '--ttl' '--key' '--secret-env' '--secret-file' '--audit-log' '--state'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1289,6 +1484,9 @@ function _picocli_devskyy_jwt_issue() {
       return $?
       ;;
     '--audit-log')
+      return
+      ;;
+    '--state')
       return
       ;;
   esac

@@ -1,6 +1,7 @@
 package dev.devskyy;
 
 import dev.devskyy.budget.BudgetTools;
+import dev.devskyy.budget.ExperienceTools;
 import dev.devskyy.crypto.CryptoTools;
 import dev.devskyy.csp.CspTools;
 import dev.devskyy.csp.HeaderTools;
@@ -8,6 +9,7 @@ import dev.devskyy.runtime.AgentProfiles;
 import dev.devskyy.runtime.ToolRegistry;
 import dev.devskyy.scan.ScanTools;
 import dev.devskyy.scan.SecretShapes;
+import dev.devskyy.verify.AccessTokenTools;
 import dev.devskyy.verify.JwtTools;
 import dev.devskyy.wordpress.WordPressTools;
 import java.time.Clock;
@@ -28,9 +30,11 @@ public final class ToolCatalogue {
         CspTools.all().forEach(registry::register);
         HeaderTools.all().forEach(registry::register);
         BudgetTools.all().forEach(registry::register);
+        ExperienceTools.all(env).forEach(registry::register);
         ScanTools.all().forEach(registry::register);
         JwtTools.all(env, Clock.systemUTC()).forEach(registry::register);
         WordPressTools.all(env, HeaderTools::summary).forEach(registry::register);
+        registry.register(AccessTokenTools.factory());
         // One entry per prompt or resource.
         CryptoTools.prompts().forEach(registry::register);
         CspTools.prompts().forEach(registry::register);

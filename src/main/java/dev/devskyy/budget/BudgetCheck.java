@@ -4,15 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.PathType;
-import dev.devskyy.runtime.Json;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,9 +21,6 @@ public final class BudgetCheck {
     public record Result(ObjectNode report, String text, boolean overBudget) {}
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** A spec is a small JSON document; anything larger is refused before it is read. */
-    static final long MAX_SPEC_BYTES = 4L << 20;
-
     /** The largest asset, buffer, image or bundle file read. */
     static final long MAX_FILE_BYTES = 1L << 30;
 
@@ -44,7 +32,7 @@ public final class BudgetCheck {
      * @param files reads every file (granted roots)
      */
     public static Result run(Path spec, Path assets, Path bundle, AssetFiles files) {
-        JsonNode document = readSpec(spec, files);
+        JsonNode document = BudgetSpec.read(spec, files);
         Path base = assets != null ? assets : spec.toAbsolutePath().getParent();
         List<GltfMeasure.Figures> figures = new ArrayList<>();
         for (JsonNode asset : document.at("/scene/assets")) {
@@ -58,25 +46,6 @@ public final class BudgetCheck {
         }
         BundleSize size = bundle == null ? null : BundleSize.measure(bundle, files);
         return report(document, figures, size);
-    }
-
-    private static JsonNode readSpec(Path spec, AssetFiles files) {
-        JsonNode document;
-        try {
-            document = Json.readFile(files.read(spec, MAX_SPEC_BYTES));
-        } catch (IOException e) {
-            throw new BudgetException("spec " + spec + " is not readable JSON");
-        }
-        List<Error> errors = SchemaHolder.SCHEMA.validate(document);
-        if (!errors.isEmpty()) {
-            List<String> problems = errors.stream()
-                    .map(e -> (e.getInstanceLocation().toString().isEmpty() ? "/" : e.getInstanceLocation()) + ": "
-                            + e.getMessage())
-                    .toList();
-            throw new BudgetException(
-                    "spec " + spec + " is not a valid Collection3DExperienceSpec: " + String.join("; ", problems));
-        }
-        return document;
     }
 
     private static Result report(JsonNode spec, List<GltfMeasure.Figures> figures, BundleSize bundle) {
@@ -167,7 +136,8 @@ public final class BudgetCheck {
                         .put("value", value.applyAsLong(f)));
     }
 
-    private static double round(double value) {
+    /** A figure to two decimals, as reports show it. */
+    static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }
 
@@ -219,27 +189,8 @@ public final class BudgetCheck {
         return out.toString();
     }
 
-    private static String number(double value) {
+    /** A figure in words: whole numbers without decimals, others to two. */
+    static String number(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
-    }
-
-    /** The spec schema, compiled on first use. */
-    private static final class SchemaHolder {
-        static final Schema SCHEMA = load();
-
-        private static Schema load() {
-            try (InputStream in = BudgetCheck.class.getResourceAsStream(
-                    "/dev/devskyy/budget/collection-3d-experience-spec.schema.json")) {
-                JsonNode schema = Json.readFile(in.readAllBytes());
-                return SchemaRegistry.withDefaultDialect(
-                                SpecificationVersion.DRAFT_2020_12,
-                                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                                        .pathType(PathType.JSON_POINTER)
-                                        .build()))
-                        .getSchema(schema);
-            } catch (IOException e) {
-                throw new IllegalStateException("the bundled spec schema is unreadable", e);
-            }
-        }
     }
 }

@@ -68,7 +68,7 @@ public final class BudgetTools {
     }
 
     /** The caller's guarded open (see {@link ToolCallContext#openFile}), as the budget check reads. */
-    private record CallerFiles(ToolCallContext context) implements AssetFiles {
+    record CallerFiles(ToolCallContext context) implements AssetFiles {
         /** Deeper than this is no bundle directory. */
         private static final int MAX_DEPTH = 64;
 

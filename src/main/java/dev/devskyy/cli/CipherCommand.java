@@ -95,7 +95,7 @@ abstract class CipherCommand implements Callable<Integer> {
                 arguments.put("aad", aad);
             }
             return invocation.print(
-                    invocation.run(envelopeTool(), arguments, keys.metadata(), CommandAccess.NONE), false);
+                    invocation.run(envelopeTool(), arguments, keys.metadata(), CommandAccess.KEYS), false);
         }
         if (fields != null) {
             arguments.set("document", document(invocation));
@@ -107,7 +107,7 @@ abstract class CipherCommand implements Callable<Integer> {
             }
             addFieldArguments(arguments);
             return invocation.print(
-                    invocation.run(fieldsTool(), arguments, keys.metadata(), CommandAccess.NONE), false);
+                    invocation.run(fieldsTool(), arguments, keys.metadata(), CommandAccess.KEYS), false);
         }
         if (input == null) {
             throw ToolError.of(ErrorCode.E4002, "give a FILE (or - for stdin), --envelope or --fields");
@@ -118,7 +118,9 @@ abstract class CipherCommand implements Callable<Integer> {
         }
         arguments.put("overwrite", force);
         // the output is derived beside the input when not named
-        CommandAccess access = CommandAccess.reading(List.of(input)).andWriting(output == null ? input : output);
+        CommandAccess access = CommandAccess.reading(List.of(input))
+                .andWriting(output == null ? input : output)
+                .and(CommandAccess.KEYS);
         boolean toStdout = "-".equals(output) || (output == null && "-".equals(input));
         return invocation.print(
                 invocation.run(fileTool(), arguments, keys.metadata(), access, ProgressBar.Unit.BYTES), toStdout);

@@ -40,7 +40,7 @@ public final class Cli {
 
     private static Map<String, List<String>> groups() {
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        groups.put("Serve", List.of("serve"));
+        groups.put("Serve", List.of("serve", "state"));
         groups.put("Tools", List.of("tools", "agents", "shell"));
         groups.put("Encryption", List.of("encrypt", "decrypt", "rotate", "keygen"));
         groups.put("Verification", List.of("scan", "verify", "csp", "jwt"));
@@ -48,7 +48,9 @@ public final class Cli {
     }
 
     public static int run(String[] args, CliContext context) {
-        if (isPlain("serve", args)) {
+        // over stdio a host waits for the handshake; over HTTP the options come first (the address)
+        if (isPlain("serve", args)
+                && Arrays.stream(args).noneMatch(a -> a.equals("--http") || a.startsWith("--http="))) {
             return serveWhileParsing(Arrays.copyOfRange(args, 1, args.length), context);
         }
         HotCommand hot = HotCommand.of(args, context);

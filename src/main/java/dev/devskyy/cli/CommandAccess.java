@@ -22,6 +22,11 @@ import java.util.Set;
 record CommandAccess(Set<ToolPermission> permissions, List<String> files, List<String> hosts) {
     /** No permission and no directory: for tools that read only their arguments and the streams. */
     static final CommandAccess NONE = new CommandAccess(Set.of(), List.of(), List.of());
+    /**
+     * The keys the person names on the line (or the default key variable of their own
+     * environment): running the command is asking for them to be used.
+     */
+    static final CommandAccess KEYS = new CommandAccess(Set.of(ToolPermission.KEYS_USE), List.of(), List.of());
 
     CommandAccess {
         permissions = Set.copyOf(permissions);
@@ -42,13 +47,21 @@ record CommandAccess(Set<ToolPermission> permissions, List<String> files, List<S
         return NONE.andWriting(file);
     }
 
+    /** This access and {@code other}'s together. */
+    CommandAccess and(CommandAccess other) {
+        Set<ToolPermission> all = EnumSet.noneOf(ToolPermission.class);
+        all.addAll(permissions);
+        all.addAll(other.permissions);
+        List<String> allFiles = new ArrayList<>(files);
+        allFiles.addAll(other.files);
+        List<String> allHosts = new ArrayList<>(hosts);
+        allHosts.addAll(other.hosts);
+        return new CommandAccess(all, allFiles, allHosts);
+    }
+
     /** This access, and writing {@code file} besides. */
     CommandAccess andWriting(String file) {
-        Set<ToolPermission> more = EnumSet.of(ToolPermission.FILESYSTEM_WRITE);
-        more.addAll(permissions);
-        List<String> all = new ArrayList<>(files);
-        all.add(file);
-        return new CommandAccess(more, all, hosts);
+        return and(new CommandAccess(Set.of(ToolPermission.FILESYSTEM_WRITE), List.of(file), List.of()));
     }
 
     /** A path inside {@code directory}, for {@link #files}: it makes the directory itself a root. */

@@ -27,6 +27,7 @@ final class DevskyyCommand implements Runnable {
      */
     static final Map<String, Class<?>> COMMANDS = byName(
             ServeCommand.class,
+            StateCommand.class,
             ToolsCommand.class,
             AgentsCommand.class,
             ShellCommand.class,

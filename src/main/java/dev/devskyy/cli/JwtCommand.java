@@ -122,7 +122,7 @@ final class JwtCommand implements Runnable {
                 arguments.put("ttl_seconds", ttl.getSeconds());
             }
             ToolCallResult result =
-                    invocation.run("jwt_issue", arguments, secret.metadata(keyFile), CommandAccess.NONE);
+                    invocation.run("jwt_issue", arguments, secret.metadata(keyFile), CommandAccess.KEYS);
             return invocation.print(result, false);
         }
 

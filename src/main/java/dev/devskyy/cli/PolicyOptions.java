@@ -26,7 +26,7 @@ final class PolicyOptions {
             split = ",",
             paramLabel = "PERM",
             description = "Grant permissions: filesystem:read, filesystem:write, network:outbound, database:read, "
-                    + "database:write, wordpress:api, llm:inference, visual:generation.")
+                    + "database:write, wordpress:api, llm:inference, visual:generation, keys:use.")
     List<String> allow = new ArrayList<>();
 
     @Option(

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
             VerifyCspCommand.class,
             VerifyHeadersCommand.class,
             VerifyWordPressCommand.class,
-            VerifyBudgetCommand.class
+            VerifyBudgetCommand.class,
+            VerifyExperienceCommand.class
         })
 final class VerifyCommand implements Runnable {
     @Spec
@@ -25,6 +26,7 @@ final class VerifyCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(
-                spec.commandLine(), "Missing a subcommand: jwt, envelope, csp, headers, wordpress or budget");
+                spec.commandLine(),
+                "Missing a subcommand: jwt, envelope, csp, headers, wordpress, budget or experience");
     }
 }

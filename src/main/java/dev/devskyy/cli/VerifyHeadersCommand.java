@@ -1,12 +1,8 @@
 package dev.devskyy.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolCallResult;
-import dev.devskyy.runtime.ToolError;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,12 +34,8 @@ final class VerifyHeadersCommand implements Callable<Integer> {
             description = "The plain-http URL whose redirect to https is checked (default: http://HOST/).")
     String httpUrl;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    ReportFormatOption format;
 
     @Mixin
     NetworkOptions network;
@@ -61,10 +53,6 @@ final class VerifyHeadersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ToolInvocation invocation = new ToolInvocation(context, runtimeOptions);
-        String output = format.toLowerCase(Locale.ROOT);
-        if (!List.of("text", "json", "sarif").contains(output)) {
-            throw ToolError.of(ErrorCode.E4001, "--format must be text, json or sarif");
-        }
         ObjectNode arguments = Json.object();
         arguments.put("url", url);
         if (httpUrl != null) {
@@ -72,8 +60,8 @@ final class VerifyHeadersCommand implements Callable<Integer> {
         }
         arguments.put("allow_http", allowHttp);
         arguments.put("fail_on", failOn.severity());
-        arguments.put("format", output.equals("sarif") ? "sarif" : "text");
+        arguments.put("format", format.toolFormat());
         ToolCallResult result = invocation.run("http_headers_check", arguments, Map.of(), network.access(url, httpUrl));
-        return Verdict.failsWhen("failed").report(invocation, result, output.equals("json"));
+        return Verdict.failsWhen("failed").report(invocation, result, format.json());
     }
 }

@@ -49,7 +49,8 @@ final class VerifyJwtCommand implements Callable<Integer> {
     @Option(
             names = "--issuer",
             paramLabel = "URL",
-            description = "Keys from this OpenID Connect issuer's discovery document; the token's iss must be it.")
+            description =
+                    "Keys from this issuer's metadata (RFC 8414 or OpenID Connect discovery); the token's iss must be it.")
     String issuerUrl;
 
     @Option(

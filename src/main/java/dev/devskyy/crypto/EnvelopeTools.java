@@ -10,6 +10,7 @@ import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
+import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ final class EnvelopeTools {
                            "aad":{"type":"string","description":"Associated data (default devskyy-platform-v3)."}}}
                         """)
                 .outputSchema(ENVELOPE_OUTPUT)
+                .permissions(ToolPermission.KEYS_USE)
                 .handler(guarded((args, context) -> {
                     byte[] plaintext = exactlyOne(args, "text", "json").isTextual()
                             ? args.get("text").asText().getBytes(StandardCharsets.UTF_8)
@@ -76,6 +78,7 @@ final class EnvelopeTools {
                          "properties":{"text":{"type":"string"},"json":{"type":"object"}}}
                         """)
                 .secretResults(true)
+                .permissions(ToolPermission.KEYS_USE)
                 .handler(guarded((args, context) -> {
                     byte[] plain = PlatformEnvelope.open(
                             keys.of(context).masterKeys(), args.get("envelope").asText(), aad(args));
@@ -102,6 +105,7 @@ final class EnvelopeTools {
                          "properties":{"envelope":{"type":"string","minLength":1},"aad":{"type":"string"}}}
                         """)
                 .outputSchema(ENVELOPE_OUTPUT)
+                .permissions(ToolPermission.KEYS_USE)
                 .handler(guarded((args, context) -> envelopeResult(PlatformEnvelope.rotate(
                         keys.of(context).masterKeys(), args.get("envelope").asText(), aad(args)))))
                 .build();

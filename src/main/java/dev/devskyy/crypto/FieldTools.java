@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolHandler;
 import dev.devskyy.runtime.ToolOutput;
+import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolSpec;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +55,7 @@ final class FieldTools {
                         "Encrypts the sensitive string fields of a JSON object (ssn, email, password…) as envelopes.")
                 .inputSchema(String.format(FIELDS_INPUT, NO_MORE_INPUT))
                 .outputSchema(ENCRYPTED.outputSchema())
+                .permissions(ToolPermission.KEYS_USE)
                 .handler(handler(
                         ENCRYPTED,
                         call -> FieldCipher.encrypt(call.document(), call.keys(), call.fields(), call.context())))
@@ -68,6 +70,7 @@ final class FieldTools {
                         "Decrypts the envelope-valued sensitive fields of a JSON object; fails loudly unless lenient.")
                 .inputSchema(String.format(FIELDS_INPUT, LENIENT_INPUT))
                 .outputSchema(DECRYPTED.outputSchema())
+                .permissions(ToolPermission.KEYS_USE)
                 .secretResults(true)
                 .handler(handler(
                         DECRYPTED,
@@ -87,6 +90,7 @@ final class FieldTools {
                 .description("Re-encrypts the envelope-valued sensitive fields of a JSON object with the current key.")
                 .inputSchema(String.format(FIELDS_INPUT, NO_MORE_INPUT))
                 .outputSchema(ROTATED.outputSchema())
+                .permissions(ToolPermission.KEYS_USE)
                 .handler(handler(
                         ROTATED,
                         call -> FieldCipher.rotate(call.document(), call.keys(), call.fields(), call.context())))

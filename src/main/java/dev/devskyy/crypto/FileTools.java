@@ -131,7 +131,7 @@ final class FileTools {
                 .version("1.0.0")
                 .inputSchema(FILE_INPUT_SCHEMA)
                 .outputSchema(OUTPUT_PATH_SCHEMA)
-                .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE)
+                .permissions(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE, ToolPermission.KEYS_USE)
                 .timeout(TIMEOUT)
                 .longRunning(true);
     }

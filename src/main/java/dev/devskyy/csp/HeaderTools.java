@@ -13,10 +13,10 @@ import dev.devskyy.io.Printable;
 import dev.devskyy.net.HttpHeaders;
 import dev.devskyy.net.HttpResponse;
 import dev.devskyy.net.WebAddress;
-import dev.devskyy.runtime.BuildInfo;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.RetryPolicy;
+import dev.devskyy.runtime.SarifLog;
 import dev.devskyy.runtime.ToolCallContext;
 import dev.devskyy.runtime.ToolError;
 import dev.devskyy.runtime.ToolOutput;
@@ -248,70 +248,30 @@ public final class HeaderTools {
 
     /** SARIF 2.1.0: every test a rule, every failed test and note a result located at the URL. */
     private static ObjectNode sarif(Report report) {
-        ObjectNode sarif = Json.object();
-        sarif.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-        sarif.put("version", "2.1.0");
-        ObjectNode run = sarif.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "devskyy");
-        driver.put("semanticVersion", BuildInfo.version());
-        ArrayNode rules = driver.putArray("rules");
-        ArrayNode results = run.putArray("results");
-        List<String> ids = new ArrayList<>();
+        SarifLog log = new SarifLog();
         for (Test t : report.tests()) {
             if (!t.passed()) {
-                result(results, rules, ids, t.result(), t.severity(), t.description(), report.finalUrl());
+                result(log, t.result(), t.severity(), t.description(), report.finalUrl());
             }
         }
         for (Note n : report.notes()) {
-            result(results, rules, ids, n.check(), n.severity(), n.message(), report.finalUrl());
+            result(log, n.check(), n.severity(), n.message(), report.finalUrl());
         }
-        run.putArray("invocations").addObject().put("executionSuccessful", true);
-        return sarif;
+        return log.toJson();
     }
 
-    private static void result(
-            ArrayNode results,
-            ArrayNode rules,
-            List<String> ids,
-            String id,
-            Severity severity,
-            String message,
-            String url) {
-        if (!ids.contains(id)) {
-            ids.add(id);
-            ObjectNode rule = rules.addObject();
-            rule.put("id", id);
-            rule.putObject("shortDescription").put("text", id.replace('-', ' '));
-            rule.putObject("fullDescription").put("text", message);
-            String help = message + ". What each test checks and how it is scored: devskyy's docs/network.md.";
-            rule.putObject("help").put("text", help).put("markdown", help);
-            ObjectNode properties = rule.putObject("properties");
-            properties.putArray("tags").add("security");
-            // GitHub's bands: high from 7, medium from 4, low below
-            properties.put(
-                    "security-severity",
-                    switch (severity) {
-                        case HIGH -> "7.5";
-                        case MEDIUM -> "5.0";
-                        default -> "2.0";
-                    });
-        }
-        ObjectNode r = results.addObject();
-        r.put("ruleId", id);
-        r.put("ruleIndex", ids.indexOf(id));
-        r.put(
-                "level",
-                switch (severity) {
-                    case HIGH -> "error";
-                    case MEDIUM -> "warning";
-                    default -> "note";
-                });
-        r.putObject("message").put("text", message);
-        r.putArray("locations")
-                .addObject()
-                .putObject("physicalLocation")
-                .putObject("artifactLocation")
-                .put("uri", url);
+    private static void result(SarifLog log, String id, Severity severity, String message, String url) {
+        String help = message + ". What each test checks and how it is scored: devskyy's docs/network.md.";
+        String score = switch (severity) {
+            case HIGH -> "7.5";
+            case MEDIUM -> "5.0";
+            default -> "2.0";
+        };
+        String level = switch (severity) {
+            case HIGH -> "error";
+            case MEDIUM -> "warning";
+            default -> "note";
+        };
+        log.result(new SarifLog.Rule(id, message, help, score), level, message, url);
     }
 }

@@ -36,14 +36,20 @@ final class Calls {
      */
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(10);
 
+    /** What a call cancelled by shutdown is told. */
+    private static final String SHUTDOWN_REASON = "the server is shutting down";
+
     /** One accepted request. {@code byClient}: the client cancelled it and wants no answer. */
-    record Call(JsonNode id, long weight, Cancellation cancellation, AtomicBoolean byClient) {}
+    record Call(Key key, long weight, Cancellation cancellation, AtomicBoolean byClient) {}
+
+    /** A request's id within its conversation ({@link Peer}): ids are the client's, unique only there. */
+    record Key(Object conversation, JsonNode id) {}
 
     /** Why a request was not accepted; the text is for the client. */
     private record Refusal(int code, String message) {}
 
     private final ThreadPoolExecutor pool;
-    private final Map<JsonNode, Call> byId = new ConcurrentHashMap<>();
+    private final Map<Key, Call> byId = new ConcurrentHashMap<>();
     private volatile long budget;
     private long held;
     private boolean closed;
@@ -77,9 +83,13 @@ final class Calls {
      * that fails is answered with an error.
      */
     void submit(Request request, Consumer<Call> work) {
-        Refusal refusal = start(request.id(), request.weight(), call -> {
+        Key key = new Key(request.peer().conversation(), request.id());
+        Refusal refusal = start(key, request.weight(), call -> {
             try {
                 work.accept(call);
+                if (call.byClient().get()) {
+                    request.peer().outbox().unanswered();
+                }
             } catch (UncheckedIOException e) {
                 log().debug("client gone while answering {}", request.id());
             } catch (CompletionException e) {
@@ -105,7 +115,7 @@ final class Calls {
     }
 
     /** @return null when accepted, otherwise why not */
-    private synchronized Refusal start(JsonNode id, long weight, Consumer<Call> work) {
+    private synchronized Refusal start(Key id, long weight, Consumer<Call> work) {
         if (closed) {
             return new Refusal(JsonRpc.SERVER_BUSY, "Server shutting down: request not accepted");
         }
@@ -145,13 +155,13 @@ final class Calls {
     }
 
     private synchronized void finish(Call call) {
-        byId.remove(call.id(), call);
+        byId.remove(call.key(), call);
         held -= call.weight();
     }
 
     /** The client's {@code notifications/cancelled}: the call stops and is not answered. */
-    void cancelByClient(JsonNode id) {
-        Call call = byId.get(id);
+    void cancelByClient(Object conversation, JsonNode id) {
+        Call call = byId.get(new Key(conversation, id));
         if (call != null) {
             call.byClient().set(true);
             call.cancellation().cancel();
@@ -160,20 +170,21 @@ final class Calls {
 
     /**
      * Accepts nothing more, lets the calls in progress run for up to {@code grace}, then cancels the
-     * rest with {@code reason} and waits (boundedly) for them to answer.
-     *
-     * @return true when every call has answered
+     * rest as the server shuts down and waits (boundedly) for them to answer; a call that does not
+     * is logged.
      */
-    boolean drain(Duration grace, String reason) throws InterruptedException {
+    void drain(Duration grace) throws InterruptedException {
         synchronized (this) {
             closed = true;
             pool.shutdown();
         }
         if (pool.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
-            return true;
+            return;
         }
-        cancelAll(reason);
-        return pool.awaitTermination(ANSWER_BOUND.toNanos(), TimeUnit.NANOSECONDS);
+        cancelAll();
+        if (!pool.awaitTermination(ANSWER_BOUND.toNanos(), TimeUnit.NANOSECONDS)) {
+            log().warn("some calls did not answer in time after being cancelled by shutdown");
+        }
     }
 
     /**
@@ -181,7 +192,7 @@ final class Calls {
      * cancelled too: when they start they answer at once, through the runtime, so each still
      * writes its audit line.
      */
-    void cancelAll(String reason) {
-        byId.values().forEach(call -> call.cancellation().cancel(reason));
+    void cancelAll() {
+        byId.values().forEach(call -> call.cancellation().cancel(SHUTDOWN_REASON));
     }
 }

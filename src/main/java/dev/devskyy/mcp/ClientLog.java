@@ -13,12 +13,13 @@ import org.slf4j.LoggerFactory;
  * {@code logging/setLevel}.
  */
 final class ClientLog {
-    private final MessageWriter writer;
+    private final Outbox outbox;
     private volatile boolean clientInitialized;
     private volatile LogLevel threshold = LogLevel.WARNING;
 
-    ClientLog(MessageWriter writer) {
-        this.writer = writer;
+    /** @param outbox where records about no request go */
+    ClientLog(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     /** Looked up when first needed: starting logback is not part of the handshake. */
@@ -49,35 +50,36 @@ final class ClientLog {
     void send(Request request, LogLevel level, String logger, String message) {
         boolean wanted =
                 request.modern() ? request.logLevel().map(level::atLeast).orElse(false) : legacyWants(level);
-        record(level, logger, message, wanted);
+        record(level, logger, message, wanted ? request.peer().outbox() : null);
     }
 
     /** A record about no request (e.g. a line too long to read): only a legacy client hears of it. */
     void send(LogLevel level, String logger, String message) {
-        record(level, logger, message, legacyWants(level));
+        record(level, logger, message, legacyWants(level) ? outbox : null);
     }
 
     /** To stderr only: for work the client is not listening to (a task, which gets no notifications). */
     void local(LogLevel level, String logger, String message) {
-        record(level, logger, message, false);
+        record(level, logger, message, null);
     }
 
     private boolean legacyWants(LogLevel level) {
         return clientInitialized && level.atLeast(threshold);
     }
 
-    private void record(LogLevel level, String logger, String message, boolean toClient) {
+    /** @param client where the client hears of it, or null when it does not */
+    private static void record(LogLevel level, String logger, String message, Outbox client) {
         if (level.atLeast(LogLevel.WARNING)) {
             log().warn("{} {}: {}", level.wireName(), logger, message);
         } else {
             log().info("{} {}: {}", level.wireName(), logger, message);
         }
-        if (toClient) {
+        if (client != null) {
             ObjectNode params = Json.object();
             params.put("level", level.wireName());
             params.put("logger", logger);
             params.put("data", message);
-            writer.send(JsonRpc.notification("notifications/message", params));
+            client.send(JsonRpc.notification("notifications/message", params));
         }
     }
 }

@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  * per batch (a message larger than the buffer goes out directly, never copied). {@link #send}
  * returns once its message is written.
  */
-final class MessageWriter {
+final class MessageWriter implements Outbox {
     private static final int BUFFER_BYTES = 64 << 10;
 
     private final GroupCommit<byte[]> lines;
@@ -32,7 +32,8 @@ final class MessageWriter {
         });
     }
 
-    void send(JsonNode message) {
+    @Override
+    public void send(JsonNode message) {
         try {
             lines.write(Json.bytes(message));
         } catch (IOException e) {

@@ -24,10 +24,10 @@ final class Methods {
         void handle(Request request);
     }
 
-    /** Acts on a notification; a notification is never answered. */
+    /** Acts on a notification from {@code peer}; a notification is never answered. */
     @FunctionalInterface
     interface NotificationHandler {
-        void handle(ObjectNode params);
+        void handle(ObjectNode params, Peer peer);
     }
 
     /** Which requests may call a method: of which era, and whether a legacy one must have initialized. */
@@ -88,7 +88,7 @@ final class Methods {
         request("tasks/get", Availability.MODERN, taskMethods::get);
         request("tasks/cancel", Availability.MODERN, taskMethods::cancel);
         request("tasks/update", Availability.MODERN, taskMethods::update);
-        notification("notifications/initialized", params -> clientLog.clientInitialized());
+        notification("notifications/initialized", (params, peer) -> clientLog.clientInitialized());
         notification("notifications/cancelled", toolCalls::cancel);
     }
 
@@ -137,10 +137,10 @@ final class Methods {
     }
 
     /** Other notifications need no action. */
-    void onNotification(String method, ObjectNode params) {
+    void onNotification(String method, ObjectNode params, Peer peer) {
         NotificationHandler handler = notifications.get(method);
         if (handler != null) {
-            handler.handle(params);
+            handler.handle(params, peer);
         }
     }
 

@@ -18,7 +18,7 @@ final class Request {
     private final String method;
     private final ObjectNode params;
     private final long length;
-    private final MessageWriter writer;
+    private final Peer peer;
     private final boolean modern;
     private final ObjectNode legacyCapabilities;
 
@@ -28,24 +28,22 @@ final class Request {
      * @param legacyCapabilities what {@code initialize} declared so far, {@code {}} before it; used
      *     only when the request is legacy
      */
-    Request(
-            JsonNode id,
-            String method,
-            ObjectNode params,
-            long length,
-            MessageWriter writer,
-            ObjectNode legacyCapabilities) {
+    Request(JsonNode id, String method, ObjectNode params, long length, Peer peer, ObjectNode legacyCapabilities) {
         this.id = id;
         this.method = method;
         this.params = params;
         this.length = length;
-        this.writer = writer;
+        this.peer = peer;
         this.modern = Envelope.claimed(params);
         this.legacyCapabilities = legacyCapabilities;
     }
 
     JsonNode id() {
         return id;
+    }
+
+    Peer peer() {
+        return peer;
     }
 
     String method() {
@@ -91,7 +89,7 @@ final class Request {
     }
 
     void respond(JsonNode result) {
-        writer.send(JsonRpc.result(id, modern && result.isObject() ? complete((ObjectNode) result) : result));
+        peer.outbox().send(JsonRpc.result(id, modern && result.isObject() ? complete((ObjectNode) result) : result));
     }
 
     /** A result modern clients may reuse as {@code policy} says. */
@@ -107,12 +105,17 @@ final class Request {
         respond(cacheable);
     }
 
+    /** A notification about this request (progress, a log record), to whoever awaits its answer. */
+    void notify(String method, ObjectNode params) {
+        peer.outbox().send(JsonRpc.notification(method, params));
+    }
+
     void fail(int code, String message) {
-        writer.send(JsonRpc.error(id, code, message));
+        peer.outbox().send(JsonRpc.error(id, code, message));
     }
 
     void fail(int code, String message, JsonNode data) {
-        writer.send(JsonRpc.error(id, code, message, data));
+        peer.outbox().send(JsonRpc.error(id, code, message, data));
     }
 
     /**

@@ -1,8 +1,5 @@
 package dev.devskyy.mcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devskyy.runtime.Json;
 import dev.devskyy.runtime.ToolServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +24,8 @@ final class Session {
     // In force until the options are read (serving does not wait for them): serve's defaults.
     private static final long DEFAULT_MAX_MESSAGE_BYTES = 4L << 20;
     private static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 64L << 20;
+    /** The grace when the options could not be read at all (serve's default). */
     private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
-    private static final String SHUTDOWN_REASON = "the server is shutting down";
     /** Tasks held at once (each may keep a result until it expires); past it, long calls block. */
     static final int MAX_TASKS = 64;
 
@@ -36,11 +33,9 @@ final class Session {
     private final MessageWriter writer;
     private final CompletableFuture<ToolServer.Options> options;
     private final Calls calls = new Calls(DEFAULT_MAX_IN_FLIGHT_BYTES);
-    private final ClientLog clientLog;
     private final SessionTools tools;
-    private final Handshake handshake;
-    private final Methods methods;
-    private volatile Duration grace = DEFAULT_SHUTDOWN_GRACE;
+    private final Conversation conversation;
+    private final Peer peer;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
 
@@ -53,43 +48,33 @@ final class Session {
         this.in = settings.in();
         this.options = settings.options();
         this.writer = new MessageWriter(settings.out());
-        this.clientLog = new ClientLog(writer);
         this.tools = new SessionTools(options);
-        this.handshake = new Handshake(tools);
-        TaskStore tasks = new TaskStore(Clock.systemUTC(), MAX_TASKS);
-        this.methods = new Methods(
-                handshake,
-                new ToolCalls(calls, tools, options, clientLog, writer, tasks),
-                new TaskMethods(tasks),
-                new Prompts(calls, tools),
-                new Resources(calls, tools, options),
-                clientLog,
-                tools,
-                calls);
+        this.conversation =
+                new Conversation(calls, tools, options, new TaskStore(Clock.systemUTC(), MAX_TASKS), writer);
+        this.peer = new Peer(writer, this, null);
     }
 
     int run() throws IOException {
         // SIGINT (Claude Code kills ~100 ms later) cancels at once; SIGTERM and any other exit
         // leave calls their grace. Each then exits 0, as at end of input.
         Runnable restoreInt = Signals.handle("INT", () -> {
-            calls.cancelAll(SHUTDOWN_REASON); // also cuts short a grace already running (input ended first)
+            calls.cancelAll(); // also cuts short a grace already running (input ended first)
             stopAndHalt(Duration.ZERO);
         });
-        Runnable restoreTerm = Signals.handle("TERM", () -> stopAndHalt(grace));
-        Thread hook = new Thread(() -> stopAndHalt(grace), "devskyy-mcp-shutdown");
+        Runnable restoreTerm = Signals.handle("TERM", () -> stopAndHalt(grace()));
+        Thread hook = new Thread(() -> stopAndHalt(grace()), "devskyy-mcp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LineReader reader = new LineReader(in, DEFAULT_MAX_MESSAGE_BYTES);
         options.thenAccept(o -> {
             reader.limit(o.maxMessageBytes());
             calls.budget(o.maxInFlightBytes());
-            grace = o.shutdownGrace();
         });
         try {
             for (LineReader.Line line; (line = reader.next()) != null; ) {
                 if (line instanceof LineReader.Oversized oversized) {
                     rejectOversized(oversized);
                 } else {
-                    receive(((LineReader.Message) line).bytes());
+                    conversation.receive(((LineReader.Message) line).bytes(), peer);
                 }
             }
         } catch (UncheckedIOException e) {
@@ -100,7 +85,7 @@ final class Session {
             }
             // stdin closed under the reader by a signal's stop (stopAndHalt): the end of input
         } finally {
-            stop(grace);
+            stop(grace());
             restoreInt.run();
             restoreTerm.run();
             try {
@@ -116,6 +101,19 @@ final class Session {
             return 0;
         } catch (CompletionException | CancellationException e) {
             return 2;
+        }
+    }
+
+    /**
+     * The grace {@code --shutdown-grace} names. Serving starts before the options are read, so a
+     * signal can come first: it waits for them rather than give a call in flight the default's
+     * shorter grace (that cancelled a long call under load in CI).
+     */
+    private Duration grace() {
+        try {
+            return options.join().shutdownGrace();
+        } catch (CompletionException | CancellationException e) {
+            return DEFAULT_SHUTDOWN_GRACE;
         }
     }
 
@@ -146,9 +144,7 @@ final class Session {
             return;
         }
         try {
-            if (!calls.drain(callGrace, SHUTDOWN_REASON)) {
-                log().warn("some calls did not answer in time after being cancelled by shutdown");
-            }
+            calls.drain(callGrace);
             tools.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -177,50 +173,6 @@ final class Session {
         } else {
             writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: " + text));
         }
-        clientLog.send(LogLevel.WARNING, "devskyy/server", text);
-    }
-
-    /** Answers a line that is neither a JSON-RPC 2.0 request nor a notification; hands on the rest. */
-    private void receive(byte[] bytes) {
-        JsonNode message;
-        try {
-            message = Json.parse(bytes);
-        } catch (IOException e) {
-            writer.send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: not a JSON value"));
-            return;
-        }
-        if (message == null || !message.isObject()) {
-            writer.send(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: expected a JSON object"));
-            return;
-        }
-        JsonNode id = message.get("id");
-        JsonNode validId = JsonRpc.isValidId(id) ? id : null;
-        JsonNode method = message.get("method");
-        if (method == null && validId != null && (message.has("result") || message.has("error"))) {
-            return; // a response to a request we never send; nothing to answer
-        }
-        if (!"2.0".equals(message.path("jsonrpc").asText(null)) || method == null || !method.isTextual()) {
-            writer.send(JsonRpc.error(validId, JsonRpc.INVALID_REQUEST, "Invalid request: not JSON-RPC 2.0"));
-            return;
-        }
-        if (id != null && validId == null) {
-            writer.send(
-                    JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: id must be a string or integer"));
-            return;
-        }
-        JsonNode params = message.get("params");
-        if (params != null && !params.isObject()) {
-            if (validId != null) {
-                writer.send(JsonRpc.error(validId, JsonRpc.INVALID_PARAMS, "Invalid params: expected an object"));
-            }
-            return;
-        }
-        ObjectNode paramsObject = params == null ? Json.object() : (ObjectNode) params;
-        if (validId == null) {
-            methods.onNotification(method.asText(), paramsObject);
-        } else {
-            methods.onRequest(new Request(
-                    validId, method.asText(), paramsObject, bytes.length, writer, handshake.clientCapabilities()));
-        }
+        conversation.clientLog().send(LogLevel.WARNING, "devskyy/server", text);
     }
 }

@@ -76,7 +76,7 @@ final class TaskMethods {
             request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: taskId must be a string");
             return Optional.empty();
         }
-        Optional<TaskStore.Task> task = store.find(id.asText());
+        Optional<TaskStore.Task> task = store.find(id.asText(), request.peer().actor());
         if (task.isEmpty()) {
             request.fail(
                     JsonRpc.INVALID_PARAMS,

@@ -13,13 +13,16 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The tasks of the {@code io.modelcontextprotocol/tasks} extension this process holds: long tool
  * calls a client asked to poll rather than wait for. Bounded twice: at most {@code capacity} tasks
  * at once, and each is forgotten, with its result, once its {@code ttlMs} from creation has passed.
- * A task id is the only key to a task (there is no listing), so it is 256 random bits.
+ * A task id is the only key to a task (there is no listing), so it is 256 random bits; over HTTP a
+ * task is found only by the actor whose token made it, so an id that leaks (a log, a proxy) serves
+ * no one else.
  */
 final class TaskStore {
     /** How long a result is kept after the tool's own deadline, for the client to come back. */
@@ -51,13 +54,15 @@ final class TaskStore {
         private final Instant createdAt;
         private final Duration ttl;
         private final Cancellation cancellation;
+        private final String owner;
         private Status status = Status.WORKING;
         private Instant lastUpdatedAt;
         private String statusMessage;
         private JsonNode payload; // the result when completed, the JSON-RPC error when failed
 
-        private Task(String id, Instant createdAt, Duration ttl, Cancellation cancellation) {
+        private Task(String id, Instant createdAt, Duration ttl, Cancellation cancellation, String owner) {
             this.id = id;
+            this.owner = owner;
             this.createdAt = createdAt;
             this.lastUpdatedAt = createdAt;
             this.ttl = ttl;
@@ -85,24 +90,28 @@ final class TaskStore {
      *
      * @param ttl from now until the task and its result are forgotten
      * @param cancellation what {@code tasks/cancel} triggers: the running call's own
+     * @param owner the actor whose token made it, who alone finds it ({@link Peer#actor()})
      */
-    synchronized Optional<Task> create(Duration ttl, Cancellation cancellation) {
+    synchronized Optional<Task> create(Duration ttl, Cancellation cancellation, String owner) {
         forgetExpired();
         if (byId.size() >= capacity) {
             return Optional.empty();
         }
-        Task task = new Task(newId(), now(), ttl, cancellation);
+        Task task = new Task(newId(), now(), ttl, cancellation, owner);
         byId.put(task.id, task);
         return Optional.of(task);
     }
 
-    /** The task with this id, unless it never existed, was forgotten, or the id is no id of ours. */
-    synchronized Optional<Task> find(String id) {
+    /**
+     * The task with this id, unless it never existed, was forgotten, the id is no id of ours, or
+     * another actor made it: all alike, so that whether a task exists cannot be probed.
+     */
+    synchronized Optional<Task> find(String id, String owner) {
         if (id.length() > MAX_ID_LENGTH) {
             return Optional.empty();
         }
         forgetExpired();
-        return Optional.ofNullable(byId.get(id));
+        return Optional.ofNullable(byId.get(id)).filter(task -> Objects.equals(task.owner, owner));
     }
 
     /** A running task says how far it got; the client sees it as the status message. */

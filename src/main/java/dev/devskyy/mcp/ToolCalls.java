@@ -33,7 +33,6 @@ final class ToolCalls {
     private final SessionTools tools;
     private final CompletableFuture<ToolServer.Options> options;
     private final ClientLog clientLog;
-    private final MessageWriter writer;
     private final TaskStore tasks;
 
     ToolCalls(
@@ -41,14 +40,12 @@ final class ToolCalls {
             SessionTools tools,
             CompletableFuture<ToolServer.Options> options,
             ClientLog clientLog,
-            MessageWriter writer,
             TaskStore tasks) {
         this.tasks = tasks;
         this.calls = calls;
         this.tools = tools;
         this.options = options;
         this.clientLog = clientLog;
-        this.writer = writer;
     }
 
     /** {@code tools/call}: malformed params are answered at once, before the call takes any budget. */
@@ -69,6 +66,12 @@ final class ToolCalls {
             request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: malformed _meta");
             return;
         }
+        Caller authenticated = request.peer().caller();
+        if (actor != null && authenticated != null && !actor.asText().equals(authenticated.actor())) {
+            // over HTTP the token says who calls: a request may not name someone else
+            request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: " + META_ACTOR + " must be the token's own actor");
+            return;
+        }
         calls.submit(request, call -> {
             ToolRuntime runtime = tools.runtime();
             Optional<ToolSpec> spec = runtime.registry().find(name.asText());
@@ -76,7 +79,8 @@ final class ToolCalls {
                 request.fail(JsonRpc.INVALID_PARAMS, "Unknown tool: " + name.asText());
                 return;
             }
-            Caller server = options.join().caller();
+            Caller server =
+                    authenticated != null ? authenticated : options.join().caller();
             Caller caller = actor == null ? server : server.narrowedTo(actor.asText());
             JsonNode arguments = params.has("arguments")
                     ? HostControlArguments.strip(params.get("arguments"), spec.get())
@@ -109,7 +113,10 @@ final class ToolCalls {
         if (!spec.longRunning() || !TaskMethods.declared(request)) {
             return Optional.empty();
         }
-        return tasks.create(spec.timeout().plus(TaskStore.RETENTION), call.cancellation());
+        return tasks.create(
+                spec.timeout().plus(TaskStore.RETENTION),
+                call.cancellation(),
+                request.peer().actor());
     }
 
     /**
@@ -159,8 +166,8 @@ final class ToolCalls {
     }
 
     /** {@code notifications/cancelled}: the call stops, is audited, and gets no answer. */
-    void cancel(ObjectNode params) {
-        calls.cancelByClient(params.path("requestId"));
+    void cancel(ObjectNode params, Peer peer) {
+        calls.cancelByClient(peer.conversation(), params.path("requestId"));
     }
 
     /** @param done set once the result is known: no progress may follow it */
@@ -180,7 +187,7 @@ final class ToolCalls {
                 if (message != null) {
                     params.put("message", message);
                 }
-                writer.send(JsonRpc.notification("notifications/progress", params));
+                request.notify("notifications/progress", params);
             }
 
             @Override

@@ -4,6 +4,7 @@ import static dev.devskyy.runtime.ToolPermission.DATABASE_READ;
 import static dev.devskyy.runtime.ToolPermission.DATABASE_WRITE;
 import static dev.devskyy.runtime.ToolPermission.FILESYSTEM_READ;
 import static dev.devskyy.runtime.ToolPermission.FILESYSTEM_WRITE;
+import static dev.devskyy.runtime.ToolPermission.KEYS_USE;
 import static dev.devskyy.runtime.ToolPermission.LLM_INFERENCE;
 import static dev.devskyy.runtime.ToolPermission.NETWORK_OUTBOUND;
 import static dev.devskyy.runtime.ToolPermission.VISUAL_GENERATION;
@@ -42,7 +43,7 @@ public final class AgentProfiles {
                             + "devskyy tool `wordpress_read` (orders come without customer details). You have no file "
                             + "system access."
                             + TOOLS_NOTE,
-                    Set.of(DATABASE_READ, DATABASE_WRITE, WORDPRESS_API, NETWORK_OUTBOUND),
+                    Set.of(DATABASE_READ, DATABASE_WRITE, WORDPRESS_API, NETWORK_OUTBOUND, KEYS_USE),
                     Set.of(
                             "crypto_encrypt_fields",
                             "crypto_decrypt_fields",
@@ -96,7 +97,8 @@ public final class AgentProfiles {
                             + "compare release artefacts with devskyy tool `file_hash`; evaluate and build the security "
                             + "headers with devskyy tool `csp_evaluate` and devskyy tool `csp_build`; check service tokens with devskyy tool `jwt_verify` "
                             + "and devskyy tool `jwt_decode`; check the live storefront's security headers with devskyy tool "
-                            + "`http_headers_check` and what it tells an attacker with devskyy tool `wordpress_audit`. You only "
+                            + "`http_headers_check` and what it tells an attacker with devskyy tool `wordpress_audit`; check a "
+                            + "live collection page in a real browser with devskyy tool `experience_verify`. You only "
                             + "read: you change no file, key or record."
                             + TOOLS_NOTE,
                     Set.of(FILESYSTEM_READ, NETWORK_OUTBOUND),
@@ -111,7 +113,8 @@ public final class AgentProfiles {
                             "jwt_verify",
                             "jwt_decode",
                             "http_headers_check",
-                            "wordpress_audit")),
+                            "wordpress_audit",
+                            "experience_verify")),
             new AgentProfile(
                     "analytics",
                     "Reads data and reports: masked, read-only.",

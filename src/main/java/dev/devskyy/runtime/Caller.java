@@ -39,6 +39,15 @@ public record Caller(String actor, Grants grants, Policy policy, AgentProfile ag
     }
 
     /**
+     * The caller a verified bearer token stands for: {@link #narrowedTo the actor} it names, with no
+     * permission its scopes do not name. A token can narrow what the server was started with, never widen it.
+     */
+    public Caller bearing(AccessTokens.Bearer bearer) {
+        Caller named = narrowedTo(bearer.actor());
+        return new Caller(named.actor, named.grants.retainingOnly(bearer.scopes()), named.policy, named.agent);
+    }
+
+    /**
      * This caller acting as {@code profile}: its permissions cut down to the profile's (roots and
      * hosts stay, and only matter where a permission remains), and every call checked against the
      * profile's allowlist. Never more than this caller had. A caller that already acts as another

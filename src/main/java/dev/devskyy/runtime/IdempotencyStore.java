@@ -1,7 +1,6 @@
 package dev.devskyy.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devskyy.io.AtomicWrite;
 import dev.devskyy.io.BoundedRead;
@@ -27,7 +26,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,11 +37,7 @@ import org.slf4j.LoggerFactory;
  * replays instead of repeating side effects. Entries expire after the TTL; the store holds at most
  * {@code maxEntries}, dropping the oldest first.
  *
- * <p><b>Scope.</b> An entry belongs to (tool, key, caller scope): the actor, its permissions, its
- * roots, its hosts and the call's metadata. Its file name is an HMAC of all of them under the
- * installation secret, so a caller with any other scope — a narrower root, another actor — never
- * finds it and runs the tool afresh, under its own checks. Re-checking a stored result instead is
- * impossible in general: the resources a tool touched are known only to the tool.
+ * <p>Scope: see {@link Idempotency}.
  *
  * <p><b>Exclusion.</b> A {@link Slot} holds its entry from lookup to store: first a lock of this JVM
  * for the entry's lock file (threads), then an exclusive lock on that whole file (processes), taken
@@ -52,25 +46,9 @@ import org.slf4j.LoggerFactory;
  * empty files) and never removed: removing a lock file by name races with a process that has just
  * opened it. Two keys of one bucket only take turns; they never see each other's entries.
  */
-public final class IdempotencyStore {
+public final class IdempotencyStore implements Idempotency {
     /** A stored result is bounded as results are (8 MiB on the wire); an entry larger is damaged. */
     private static final long MAX_ENTRY_BYTES = 64L << 20;
-
-    /** A successful output stored under a key, with the keyed fingerprint of the arguments that made it. */
-    public record Stored(String argumentsHmac, ToolOutput output) {}
-
-    /** The entry of one (tool, key, scope), held exclusively until closed. */
-    public interface Slot extends AutoCloseable {
-        /** The live entry, if any; an expired one is deleted. */
-        Optional<Stored> find();
-
-        /** Stores atomically (temp file + rename). */
-        void put(Stored stored);
-
-        /** Releases the entry, then trims the store to its bounds if this slot stored something. */
-        @Override
-        void close();
-    }
 
     public static final Duration DEFAULT_TTL = Duration.ofHours(24);
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
@@ -82,7 +60,6 @@ public final class IdempotencyStore {
 
     private static final String LOCKS = "locks";
     private static final int BUCKET_DIGITS = 3;
-    private static final String ENTRY_PURPOSE = "devskyy idempotency entry";
     private static final Set<OpenOption> LOCK_OPEN = Set.of(
             StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
@@ -114,7 +91,7 @@ public final class IdempotencyStore {
         return new IdempotencyStore(stateDirectory, DEFAULT_TTL, DEFAULT_MAX_ENTRIES, Clock.systemUTC());
     }
 
-    /** The secret of the installation this store belongs to, which also keys the audit log's fingerprints. */
+    @Override
     public InstallationSecret secret() {
         return secret;
     }
@@ -126,10 +103,11 @@ public final class IdempotencyStore {
      * @throws CancellationException when the request is cancelled while waiting
      * @throws ToolError E5004 when the store cannot be used
      */
+    @Override
     public Slot claim(String tool, ToolCallRequest request) {
         String id;
         try {
-            id = secret.hmacHex(ENTRY_PURPOSE, Json.canonical(entryName(tool, request)));
+            id = Idempotency.entryId(secret, tool, request);
             StateDirectory.ensurePrivate(directory);
             StateDirectory.ensurePrivate(directory.resolve(LOCKS));
         } catch (IOException e) {
@@ -152,27 +130,6 @@ public final class IdempotencyStore {
             mutex.unlockAndRelease(lockFile);
             throw e;
         }
-    }
-
-    /**
-     * What an entry belongs to. Roots, hosts and metadata are sorted, so one scope always has one
-     * name; the key is only ever hashed, so it never reaches the disk.
-     */
-    private static ObjectNode entryName(String tool, ToolCallRequest request) {
-        ObjectNode name = Json.object();
-        name.put("tool", tool);
-        name.put("key", request.idempotencyKey());
-        name.put("actor", request.actor());
-        Grants grants = request.grants();
-        ArrayNode permissions = name.putArray("permissions");
-        grants.permissions().stream().map(ToolPermission::wireName).sorted().forEach(permissions::add);
-        ArrayNode roots = name.putArray("roots");
-        grants.roots().stream().map(Path::toString).sorted().forEach(roots::add);
-        ArrayNode hosts = name.putArray("hosts");
-        grants.hosts().stream().sorted().forEach(hosts::add);
-        ObjectNode metadata = name.putObject("metadata");
-        new TreeMap<>(request.metadata()).forEach(metadata::put);
-        return name;
     }
 
     /** The lock file's channel, with the whole file locked. */

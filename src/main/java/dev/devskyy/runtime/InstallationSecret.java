@@ -40,6 +40,13 @@ public final class InstallationSecret {
         this.stateDirectory = stateDirectory;
     }
 
+    /** A secret kept elsewhere (the shared database's): {@code key}, 32 random bytes. */
+    static InstallationSecret of(byte[] key) {
+        InstallationSecret secret = new InstallationSecret(null);
+        secret.key = new SecretKeySpec(key, ALGORITHM);
+        return secret;
+    }
+
     /** The secret of the installation whose state lives in {@code stateDirectory}; read or made on first use. */
     public static InstallationSecret in(Path stateDirectory) {
         return new InstallationSecret(stateDirectory);

@@ -34,18 +34,25 @@ public final class Policy {
     /** Instructions are a prompt a model reads whole, not a manual. */
     static final int MAX_INSTRUCTIONS = 8 << 10;
 
-    private static final Set<String> TOP_LEVEL = Set.of("version", "actors", "agents");
+    private static final Set<String> TOP_LEVEL = Set.of("version", "actors", "agents", "oauth_issuers");
     private static final Set<String> ACTOR_MEMBERS = Set.of("permissions", "roots", "hosts");
     private static final Set<String> AGENT_MEMBERS = Set.of("description", "instructions", "permissions", "tools");
 
     private final Path file;
     private final Map<String, Grants> actors;
     private final List<AgentProfile> agents;
+    private final List<String> oauthIssuers;
 
-    private Policy(Path file, Map<String, Grants> actors, List<AgentProfile> agents) {
+    private Policy(Path file, Map<String, Grants> actors, List<AgentProfile> agents, List<String> oauthIssuers) {
         this.file = file;
         this.actors = Map.copyOf(actors);
         this.agents = List.copyOf(agents);
+        this.oauthIssuers = List.copyOf(oauthIssuers);
+    }
+
+    /** The authorization servers whose tokens {@code serve --http} accepts, besides its --oauth-issuer ones. */
+    public List<String> oauthIssuers() {
+        return oauthIssuers;
     }
 
     /** The grants of {@code actor}, if the policy names it. */
@@ -99,7 +106,18 @@ public final class Policy {
         for (Map.Entry<String, JsonNode> actor : actorsNode.properties()) {
             actors.put(actor.getKey(), readActor(file, base, actor.getKey(), actor.getValue()));
         }
-        return new Policy(file, actors, readAgents(file, root.get("agents")));
+        return new Policy(file, actors, readAgents(file, root.get("agents")), readIssuers(file, root));
+    }
+
+    private static List<String> readIssuers(Path file, JsonNode root) {
+        List<String> issuers = strings(file, root, "oauth_issuers", "");
+        for (int i = 0; i < issuers.size(); i++) {
+            if (!AccessTokens.isIssuerUrl(issuers.get(i))) {
+                // not quoted: a URL with a user or a query may carry a password or a client secret
+                throw invalid(file, "/oauth_issuers/" + i + " is not an http(s) URL without user, query or fragment");
+            }
+        }
+        return issuers;
     }
 
     private static List<AgentProfile> readAgents(Path file, JsonNode agentsNode) {

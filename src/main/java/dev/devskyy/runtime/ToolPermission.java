@@ -12,7 +12,13 @@ public enum ToolPermission {
     DATABASE_WRITE("database:write", true, false),
     WORDPRESS_API("wordpress:api", true, true),
     LLM_INFERENCE("llm:inference", false, true),
-    VISUAL_GENERATION("visual:generation", false, true);
+    VISUAL_GENERATION("visual:generation", false, true),
+    /**
+     * Encrypting, decrypting, rotating or signing with the server's own keys (its environment's, or
+     * the key files a CLI user names): whoever holds it can read what those keys protect and make
+     * what they authenticate. Checking (crypto_verify, jwt_verify) needs none: it answers yes or no.
+     */
+    KEYS_USE("keys:use", false, false);
 
     private final String wireName;
     private final boolean changesState;

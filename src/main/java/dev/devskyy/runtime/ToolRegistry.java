@@ -1,7 +1,9 @@
 package dev.devskyy.runtime;
 
+import java.net.URI;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -13,6 +15,7 @@ public final class ToolRegistry {
     private final TreeMap<String, ToolSpec> tools = new TreeMap<>();
     private final TreeMap<String, PromptSpec> prompts = new TreeMap<>();
     private final TreeMap<String, ResourceSpec> resources = new TreeMap<>();
+    private AccessTokens.Factory accessTokens;
 
     /** Adds a tool; a second tool of the same name is a programming error, never a silent override. */
     public synchronized ToolRegistry register(ToolSpec spec) {
@@ -46,6 +49,23 @@ public final class ToolRegistry {
             throw new IllegalArgumentException("a resource at '" + resource.uri() + "' is already registered");
         }
         return this;
+    }
+
+    /** Sets how bearer tokens are verified when serving over HTTP; once only. */
+    public synchronized ToolRegistry register(AccessTokens.Factory factory) {
+        if (accessTokens != null) {
+            throw new IllegalArgumentException("an access-token verifier is already registered");
+        }
+        accessTokens = factory;
+        return this;
+    }
+
+    /** The verifier of tokens from {@code issuers}, or {@link AccessTokens#NONE} when none are trusted. */
+    public synchronized AccessTokens accessTokens(List<String> issuers, URI resource, Grants fetch) {
+        if (issuers.isEmpty() || accessTokens == null) {
+            return AccessTokens.NONE;
+        }
+        return accessTokens.create(issuers, resource, fetch);
     }
 
     /** All prompts, sorted by name. */

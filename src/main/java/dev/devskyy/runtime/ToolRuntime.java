@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -34,7 +35,7 @@ public final class ToolRuntime implements AutoCloseable {
     private static final String ARGUMENTS_PURPOSE = "devskyy call arguments";
 
     private final ToolRegistry registry;
-    private final IdempotencyStore idempotency;
+    private final Idempotency idempotency;
     private final AuditLog audit;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -42,9 +43,10 @@ public final class ToolRuntime implements AutoCloseable {
     private final SchemaValidator validator = new SchemaValidator();
     private final ExecutorService workers = Executors.newCachedThreadPool(new ToolThreads());
     private volatile long maxResultBytes = ResultSize.UNBOUNDED;
+    private volatile RateLimit rateLimit = RateLimit.NONE;
     private final AtomicBoolean macLoaded = new AtomicBoolean();
 
-    public ToolRuntime(ToolRegistry registry, IdempotencyStore idempotency, AuditLog audit) {
+    public ToolRuntime(ToolRegistry registry, Idempotency idempotency, AuditLog audit) {
         this(
                 registry,
                 idempotency,
@@ -56,7 +58,7 @@ public final class ToolRuntime implements AutoCloseable {
 
     public ToolRuntime(
             ToolRegistry registry,
-            IdempotencyStore idempotency,
+            Idempotency idempotency,
             AuditLog audit,
             Clock clock,
             Sleeper sleeper,
@@ -93,6 +95,12 @@ public final class ToolRuntime implements AutoCloseable {
             throw new IllegalArgumentException("the result bound must be positive");
         }
         this.maxResultBytes = maxBytes;
+        return this;
+    }
+
+    /** Counts every authorized call against {@code limit}; one over it is E6003 and does not run. */
+    public ToolRuntime limitRate(RateLimit limit) {
+        this.rateLimit = limit;
         return this;
     }
 
@@ -176,6 +184,16 @@ public final class ToolRuntime implements AutoCloseable {
                     .withDetail("missing", names);
         }
         checkInput(spec, request.arguments());
+        Optional<Duration> wait = rateLimit.take(request.actor());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw ToolError.of(
+                            ErrorCode.E6003,
+                            "actor '" + request.actor() + "' is over its rate limit (serve --rate-limit): retry in "
+                                    + seconds + " s")
+                    .retryAfter(Duration.ofSeconds(seconds))
+                    .withDetail("retry_after_seconds", seconds);
+        }
         String key = request.idempotencyKey();
         if (key == null) {
             return runWithRetries(spec, request, correlationId);
@@ -186,7 +204,7 @@ public final class ToolRuntime implements AutoCloseable {
                     "tool " + spec.name() + " takes no idempotency key: its results are secret and never stored");
         }
         // The entry is the caller's own (see IdempotencyStore): a replay is as authorized as this call.
-        try (IdempotencyStore.Slot slot = idempotency.claim(spec.name(), request)) {
+        try (Idempotency.Slot slot = idempotency.claim(spec.name(), request)) {
             var stored = slot.find();
             if (stored.isPresent()) {
                 if (!stored.get().argumentsHmac().equals(argsHmac.get())) {
@@ -199,7 +217,7 @@ public final class ToolRuntime implements AutoCloseable {
             }
             Outcome outcome = runWithRetries(spec, request, correlationId);
             if (outcome.error() == null) {
-                slot.put(new IdempotencyStore.Stored(argsHmac.get(), outcome.output()));
+                slot.put(new Idempotency.Stored(argsHmac.get(), outcome.output()));
             }
             return outcome;
         } catch (CancellationException e) {

@@ -3,9 +3,13 @@ package dev.devskyy.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * A face that serves the runtime's tools over a byte stream: the MCP server. The CLI's
@@ -46,4 +50,24 @@ public interface ToolServer {
      * @return the exit code: 0, or 2 when the options turned out to be invalid
      */
     int serve(Settings settings) throws IOException;
+
+    /**
+     * Serving over HTTP (MCP Streamable HTTP), to many clients at once.
+     *
+     * @param address where to listen; port 0 picks a free one (the address served is printed on stderr)
+     * @param publicUrl the endpoint's canonical URL as clients reach it (through a load balancer, its
+     *     URL): the resource tokens must be meant for, and the only host and origin requests may name
+     * @param publicUrl null: the bound address's {@code http://HOST:PORT/mcp}
+     * @param issuers the authorization servers whose tokens are accepted (none: every request is refused)
+     * @param tls the identity to serve HTTPS with, or null for plain HTTP (behind a TLS-terminating proxy)
+     */
+    record HttpSettings(
+            InetSocketAddress address, URI publicUrl, List<String> issuers, SSLContext tls, Options options) {}
+
+    /**
+     * Serves over HTTP until told to stop (SIGTERM or SIGINT), then answers what it accepted.
+     *
+     * @return the exit code: 0
+     */
+    int serveHttp(HttpSettings settings) throws IOException;
 }

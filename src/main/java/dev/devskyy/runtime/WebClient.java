@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one way a tool reaches the network ({@link ToolCallContext#web}). Every request, and every
@@ -50,12 +51,24 @@ public final class WebClient {
 
     private final Grants grants;
     private final Instant deadline;
-    private final ToolCallContext context;
+    private final BooleanSupplier cancelled;
 
     WebClient(ToolCallContext context) {
-        this.context = context;
-        this.grants = context.grants();
-        this.deadline = context.deadline();
+        this(context.grants(), context.deadline(), context::isCancelled);
+    }
+
+    private WebClient(Grants grants, Instant deadline, BooleanSupplier cancelled) {
+        this.grants = grants;
+        this.deadline = deadline;
+        this.cancelled = cancelled;
+    }
+
+    /**
+     * A client for the server's own requests, made for no call (an authorization server's keys),
+     * under the grants its operator gave.
+     */
+    public static WebClient serverSide(Grants grants, Instant deadline) {
+        return new WebClient(grants, deadline, () -> false);
     }
 
     /**
@@ -77,12 +90,17 @@ public final class WebClient {
      * fetch it may not use either.
      */
     public void requireReachable(WebAddress address) {
-        new Gate(false).checkUrl(address);
+        requireReachable(address, false);
+    }
+
+    /** As {@link #requireReachable(WebAddress)}, for a request that would carry the caller's plain-http opt-in. */
+    public void requireReachable(WebAddress address, boolean plainHttp) {
+        new Gate(plainHttp).checkUrl(address);
     }
 
     /** One request, no redirect followed. */
     public HttpResponse send(WebAddress address, Request request) {
-        if (context.isCancelled()) {
+        if (cancelled.getAsBoolean()) {
             throw ToolError.of(ErrorCode.E4006, "cancelled");
         }
         HttpFetch fetch = new HttpFetch(

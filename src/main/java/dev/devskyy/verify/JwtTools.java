@@ -142,8 +142,8 @@ public final class JwtTools {
     }
 
     /**
-     * Keys an issuer publishes: a JWK set's URL, or an issuer whose OpenID Connect discovery names
-     * one. The CLI's settings when it gave any key setting, else the server's variables
+     * Keys an issuer publishes: a JWK set's URL, or an issuer whose metadata (RFC 8414 or OpenID
+     * Connect discovery) names one. The CLI's settings when it gave any key setting, else the server's variables
      * ({@code DEVSKYY_JWT_JWKS_URL}, {@code DEVSKYY_JWT_ISSUER}); never a tool argument, so a remote
      * caller cannot choose the keys its token is checked against. {@code besideKeys}: the same
      * source names a secret or a key file too, which is refused (one key set, one origin).
@@ -176,7 +176,8 @@ public final class JwtTools {
         try {
             // a cached document is used only by a caller who may fetch it
             if (url == null) {
-                web.requireReachable(WebClient.address(RemoteKeys.discoveryUrl(published.issuer())));
+                // every place of the issuer's metadata is on its own host
+                web.requireReachable(WebClient.address(published.issuer()));
                 url = remoteKeys.jwksUri(published.issuer(), fetcher);
             }
             web.requireReachable(WebClient.address(url));
@@ -188,8 +189,11 @@ public final class JwtTools {
         }
     }
 
-    /** GETs through the caller's network grants; anything but 200 or 304 is the issuer's failure. */
-    private static RemoteKeys.Fetcher fetcher(WebClient web) {
+    /**
+     * GETs through the caller's network grants; a 4xx is returned (issuer metadata is then looked
+     * for elsewhere), anything else but 200 or 304 is the issuer's failure.
+     */
+    static RemoteKeys.Fetcher fetcher(WebClient web) {
         return (url, etag) -> {
             List<HttpHeaders.Field> headers = new ArrayList<>();
             headers.add(new HttpHeaders.Field("Accept", "application/jwk-set+json, application/json"));
@@ -199,6 +203,9 @@ public final class JwtTools {
             List<HttpResponse> chain = web.follow(
                     WebClient.address(url), new WebClient.Request("GET", MAX_PUBLISHED_DOCUMENT, false, headers));
             HttpResponse answer = chain.get(chain.size() - 1);
+            if (answer.status() >= 400 && answer.status() < 500) {
+                return new RemoteKeys.Fetched(answer.status(), new byte[0], null, null);
+            }
             if (answer.status() != 200 && answer.status() != 304) {
                 throw ToolError.of(ErrorCode.E6002, url + " answered " + answer.status())
                         .retryable(answer.status() >= 500);
@@ -306,6 +313,7 @@ public final class JwtTools {
                         """)
                 // bearer tokens: never stored for replay, where a server without the key could hand them out
                 .secretResults(true)
+                .permissions(ToolPermission.KEYS_USE)
                 .handler(this::issueToken)
                 .build();
     }

@@ -1,6 +1,7 @@
 package dev.devskyy.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Keys an issuer publishes: a JWK set at a URL, or an OpenID Connect issuer whose discovery
- * document names one (OpenID Connect Discovery 1.0 §4). Documents are kept as long as their
- * {@code Cache-Control} allows (five minutes when it says nothing, a day at most), revalidated
- * with their {@code ETag}, and fetched again early when a token names a {@code kid} the set does
- * not hold, at most once a minute: a key rotated in is found at once, while a flood of tokens with
- * made-up kids costs the issuer one request a minute (and delays a real rotation by as much). A set fetched over the network may hold no
- * HMAC secret.
+ * Keys an issuer publishes: a JWK set at a URL, or an issuer whose metadata names one (OAuth 2.0
+ * Authorization Server Metadata, RFC 8414, or OpenID Connect Discovery 1.0). Documents are kept as
+ * long as their {@code Cache-Control} allows (five minutes when it says nothing, a day at most),
+ * revalidated with their {@code ETag}, and fetched again early when a token names a {@code kid}
+ * the set does not hold, at most once a minute: a key rotated in is found at once, while a flood
+ * of tokens with made-up kids costs the issuer one request a minute (and delays a real rotation by
+ * as much). A set fetched over the network may hold no HMAC secret.
  */
 final class RemoteKeys {
     static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
@@ -24,7 +25,7 @@ final class RemoteKeys {
     static final Duration REFETCH_INTERVAL = Duration.ofMinutes(1);
     static final int MAX_ENTRIES = 64;
 
-    /** What a GET gave: 200 with its body, or 304 when the ETag still held. */
+    /** What a GET gave: 200 with its body, 304 when the ETag still held, or a 4xx refusal (no body). */
     record Fetched(int status, byte[] body, String cacheControl, String etag) {}
 
     /** Fetches a URL; {@code etag}, when not null, goes in If-None-Match. Failures are the caller's exceptions. */
@@ -34,7 +35,7 @@ final class RemoteKeys {
     }
 
     /** A document devskyy cannot use: not a JSON object, or not what it claims to be. */
-    static final class UnusableDocument extends RuntimeException {
+    static class UnusableDocument extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         UnusableDocument(String message) {
@@ -42,8 +43,24 @@ final class RemoteKeys {
         }
     }
 
-    /** @param refreshed when a kid the set lacked last made devskyy fetch it early, or null */
-    private record Entry(JsonNode document, String etag, Instant expires) {}
+    /**
+     * Nothing usable at a URL: a 4xx (hosts say 403 or 405 for "not here" as well as 404), or a page
+     * that is no JSON object (a site that answers every path with its home page). For issuer
+     * metadata the next well-known place is tried.
+     */
+    static final class NotPublished extends UnusableDocument {
+        private static final long serialVersionUID = 1L;
+
+        NotPublished(String why) {
+            super(why);
+        }
+    }
+
+    /**
+     * @param document null for a place of issuer metadata that had nothing usable ({@code refusal}
+     *     says why), remembered {@link #DEFAULT_TTL} so that it is not asked again for every token
+     */
+    private record Entry(JsonNode document, String etag, Instant expires, String refusal) {}
 
     /** A document, and whether this very call fetched it (so a missing kid need not fetch it again). */
     private record Got(JsonNode document, boolean fetched) {}
@@ -75,34 +92,61 @@ final class RemoteKeys {
      * not among them. The network is asked outside any lock: a slow issuer delays only its callers.
      */
     List<VerificationKey> keySet(String url, String kid, Fetcher fetcher) {
-        Got got = document(url, fetcher);
+        Got got = document(url, fetcher, false);
         List<VerificationKey> keys = keys(url, got.document());
         if (kid != null && !got.fetched() && keys.stream().noneMatch(k -> kid.equals(k.kid())) && mayRefresh(url)) {
-            keys = keys(url, fetch(url, fetcher, null).document());
+            keys = keys(url, fetch(url, fetcher, null, false).document());
         }
         return keys;
     }
 
     /**
-     * The {@code jwks_uri} of {@code issuer}'s discovery document, whose {@code issuer} must be
-     * exactly the one asked for (§4.3), or a document planted elsewhere could name other keys.
+     * The {@code jwks_uri} of {@code issuer}'s metadata, from the first of its {@link #metadataUrls}
+     * that is published; its {@code issuer} must be exactly the one asked for (RFC 8414 §3.3, OpenID
+     * Connect Discovery §4.3), or a document planted elsewhere could name other keys.
      */
     String jwksUri(String issuer, Fetcher fetcher) {
-        JsonNode configuration = document(discoveryUrl(issuer), fetcher).document();
-        if (!issuer.equals(configuration.path("issuer").asText(null))) {
-            throw new UnusableDocument("the discovery document of " + issuer + " names another issuer");
+        List<String> places = metadataUrls(issuer);
+        JsonNode metadata = null;
+        for (int i = 0; metadata == null; i++) {
+            try {
+                metadata = document(places.get(i), fetcher, true).document();
+            } catch (NotPublished e) {
+                if (i == places.size() - 1) {
+                    throw new UnusableDocument(
+                            issuer + " publishes no metadata (tried " + String.join(", ", places) + ")");
+                }
+            }
         }
-        JsonNode jwks = configuration.get("jwks_uri");
+        if (!issuer.equals(metadata.path("issuer").asText(null))) {
+            throw new UnusableDocument("the metadata of " + issuer + " names another issuer");
+        }
+        JsonNode jwks = metadata.get("jwks_uri");
         if (jwks == null || !jwks.isTextual()) {
-            throw new UnusableDocument("the discovery document of " + issuer + " names no jwks_uri");
+            throw new UnusableDocument("the metadata of " + issuer + " names no jwks_uri");
         }
         return jwks.asText();
     }
 
-    /** OpenID Connect Discovery 1.0 §4: the issuer, without a trailing slash, and the well-known path. */
-    static String discoveryUrl(String issuer) {
-        return (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
-                + "/.well-known/openid-configuration";
+    /**
+     * Where an issuer's metadata may be, in the order the MCP authorization specification has
+     * clients try them: RFC 8414 §3.1 puts the well-known segment between the host and the issuer's
+     * path; OpenID Connect Discovery appends it, and servers that mix the two insert it as well.
+     * All lie on the issuer's own host.
+     */
+    static List<String> metadataUrls(String issuer) {
+        URI parsed = URI.create(issuer);
+        String path = parsed.getRawPath() == null ? "" : parsed.getRawPath();
+        path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String origin = parsed.getScheme() + "://" + parsed.getRawAuthority();
+        if (path.isEmpty()) {
+            return List.of(
+                    origin + "/.well-known/oauth-authorization-server", origin + "/.well-known/openid-configuration");
+        }
+        return List.of(
+                origin + "/.well-known/oauth-authorization-server" + path,
+                origin + "/.well-known/openid-configuration" + path,
+                origin + path + "/.well-known/openid-configuration");
     }
 
     private static List<VerificationKey> keys(String url, JsonNode set) {
@@ -118,15 +162,18 @@ final class RemoteKeys {
     }
 
     /** The cached document while it is fresh, else a fetch (revalidating by ETag when one is cached). */
-    private Got document(String url, Fetcher fetcher) {
+    private Got document(String url, Fetcher fetcher, boolean metadata) {
         Entry entry;
         synchronized (this) {
             entry = entries.get(url);
         }
         if (entry != null && clock.instant().isBefore(entry.expires())) {
+            if (entry.document() == null) {
+                throw new NotPublished(entry.refusal());
+            }
             return new Got(entry.document(), false);
         }
-        return fetch(url, fetcher, entry);
+        return fetch(url, fetcher, entry, metadata);
     }
 
     /** Whether a missing kid may fetch {@code url} now: at most once a {@link #REFETCH_INTERVAL}. */
@@ -140,15 +187,19 @@ final class RemoteKeys {
         return true;
     }
 
-    private Got fetch(String url, Fetcher fetcher, Entry entry) {
-        Fetched fetched = fetcher.get(url, entry == null ? null : entry.etag());
+    /** @param metadata a place of issuer metadata, whose refusal is remembered; a key set's is not */
+    private Got fetch(String url, Fetcher fetcher, Entry entry, boolean metadata) {
+        Fetched fetched = fetcher.get(url, entry == null || entry.document() == null ? null : entry.etag());
+        if (fetched.status() >= 400) {
+            throw nothingAt(url, url + " answered " + fetched.status(), metadata);
+        }
         JsonNode document;
-        if (fetched.status() == 304 && entry != null) {
+        if (fetched.status() == 304 && entry != null && entry.document() != null) {
             document = entry.document();
         } else {
             document = StrictJson.parse(fetched.body());
             if (document == null || !document.isObject()) {
-                throw new UnusableDocument(url + " did not answer with a JSON object");
+                throw nothingAt(url, url + " did not answer with a JSON object", metadata);
             }
         }
         Duration ttl = ttl(fetched.cacheControl());
@@ -157,10 +208,20 @@ final class RemoteKeys {
                 entries.remove(url);
             } else {
                 entries.put(
-                        url, new Entry(document, fetched.etag(), clock.instant().plus(ttl)));
+                        url, new Entry(document, fetched.etag(), clock.instant().plus(ttl), null));
             }
         }
         return new Got(document, true);
+    }
+
+    /** Why {@code url} gives nothing usable; remembered when it is a place of issuer metadata. */
+    private NotPublished nothingAt(String url, String why, boolean metadata) {
+        if (metadata) {
+            synchronized (this) {
+                entries.put(url, new Entry(null, null, clock.instant().plus(DEFAULT_TTL), why));
+            }
+        }
+        return new NotPublished(why);
     }
 
     /** How long a document may be used (RFC 9111 §5.2.2): null for no-store, zero for no-cache. */

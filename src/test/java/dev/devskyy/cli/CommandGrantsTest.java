@@ -2,6 +2,7 @@ package dev.devskyy.cli;
 
 import static dev.devskyy.runtime.ToolPermission.FILESYSTEM_READ;
 import static dev.devskyy.runtime.ToolPermission.FILESYSTEM_WRITE;
+import static dev.devskyy.runtime.ToolPermission.KEYS_USE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.devskyy.runtime.GrantRecorder;
@@ -103,19 +104,19 @@ class CommandGrantsTest {
     }
 
     @Test
-    void fileCommandsReadAndWrite_keygenOnlyWrites_textCommandsGrantNothing() throws Exception {
+    void fileCommandsReadAndWrite_keygenOnlyWrites_keyCommandsUseKeys_textCommandsGrantNothing() throws Exception {
         Path plain = file("plain.txt", "secret data");
         assertThat(granted("crypto_encrypt_file", "encrypt", plain.toString()))
-                .containsExactlyInAnyOrder(FILESYSTEM_READ, FILESYSTEM_WRITE);
+                .containsExactlyInAnyOrder(FILESYSTEM_READ, FILESYSTEM_WRITE, KEYS_USE);
         Path sealed = dir.resolve("plain.txt.dsky");
         assertThat(granted("crypto_decrypt_file", "decrypt", sealed.toString(), "-o", "-"))
-                .containsExactlyInAnyOrder(FILESYSTEM_READ, FILESYSTEM_WRITE);
-        assertThat(granted("crypto_encrypt", "encrypt", "--envelope", "text")).isEmpty();
+                .containsExactlyInAnyOrder(FILESYSTEM_READ, FILESYSTEM_WRITE, KEYS_USE);
+        assertThat(granted("crypto_encrypt", "encrypt", "--envelope", "text")).containsExactly(KEYS_USE);
         Path key = dir.resolve("new.key");
         assertThat(granted("crypto_keygen", "keygen", "-o", key.toString())).containsExactly(FILESYSTEM_WRITE);
         assertThat(key).exists();
         assertThat(granted("csp_build", "csp", "build")).isEmpty();
         assertThat(granted("jwt_issue", "jwt", "issue", "--profile", "devskyy", "--sub", "u1", "--secret-env", "S"))
-                .isEmpty();
+                .containsExactly(KEYS_USE);
     }
 }

@@ -3,6 +3,8 @@ package dev.devskyy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.devskyy.ToolCatalogue;
+import dev.devskyy.runtime.AgentProfile;
+import dev.devskyy.runtime.AgentProfiles;
 import dev.devskyy.runtime.ErrorCode;
 import dev.devskyy.runtime.ToolPermission;
 import dev.devskyy.runtime.ToolSpec;
@@ -29,6 +31,7 @@ class DocTablesTest {
     static final Path README = Path.of("README.md");
     static final Path ERRORS = Path.of("docs/errors.md");
     static final Path MCP = Path.of("docs/mcp.md");
+    static final Path AGENTS = Path.of("docs/agents.md");
 
     static String exitCodeTable() {
         StringBuilder table = new StringBuilder("| exit | meaning |\n|---|---|\n");
@@ -79,6 +82,23 @@ class DocTablesTest {
     @Test
     void theToolCatalogueOfMcpMdIsTheRegistry() {
         Golden.assertSectionMatches(MCP, "tool-catalogue", toolCatalogue());
+    }
+
+    @Test
+    void theProfileTableOfAgentsMdIsTheBuiltInAgents() {
+        StringBuilder table = new StringBuilder("| agent | permissions | tools |\n|---|---|---|\n");
+        for (AgentProfile agent : AgentProfiles.BUILT_IN) {
+            table.append("| ")
+                    .append(agent.name())
+                    .append(" | ")
+                    .append(agent.permissions().stream()
+                            .map(ToolPermission::wireName)
+                            .collect(Collectors.joining(", ")))
+                    .append(" | ")
+                    .append(String.join(", ", agent.tools()))
+                    .append(" |\n");
+        }
+        Golden.assertSectionMatches(AGENTS, "agent-profiles", table.toString());
     }
 
     /** docs/errors.md: {@code | E4001 | INVALID_INPUT | meaning | retried? | 2 |}, one row per code. */

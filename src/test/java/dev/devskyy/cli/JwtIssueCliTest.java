@@ -185,13 +185,13 @@ class JwtIssueCliTest {
     @Test
     void theServersVerificationSecretNeverSigns() {
         env.put("DEVSKYY_JWT_SECRET", SECRET);
-        CatalogueRunner.Run refused =
-                run("tools", "call", "jwt_issue", "--arg", "profile=devskyy", "--arg", "subject=u");
+        CatalogueRunner.Run refused = run(
+                "tools", "call", "jwt_issue", "--allow", "keys:use", "--arg", "profile=devskyy", "--arg", "subject=u");
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("signs only with DEVSKYY_JWT_SIGNING_SECRET");
         env.put("DEVSKYY_JWT_SIGNING_SECRET", SECRET);
-        CatalogueRunner.Run issued =
-                run("tools", "call", "jwt_issue", "--arg", "profile=devskyy", "--arg", "subject=u");
+        CatalogueRunner.Run issued = run(
+                "tools", "call", "jwt_issue", "--allow", "keys:use", "--arg", "profile=devskyy", "--arg", "subject=u");
         assertThat(issued.code()).as(issued.err()).isZero();
     }
 

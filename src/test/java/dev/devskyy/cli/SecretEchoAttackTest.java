@@ -314,7 +314,7 @@ class SecretEchoAttackTest {
                             "--args-json",
                             Json.compact(args),
                             "--allow",
-                            "filesystem:read,filesystem:write",
+                            "filesystem:read,filesystem:write,keys:use",
                             "--root",
                             dir.toString(),
                             "--audit-log",
@@ -362,6 +362,8 @@ class SecretEchoAttackTest {
                         "tools",
                         "call",
                         "jwt_issue",
+                        "--allow",
+                        "keys:use",
                         "--arg",
                         "algorithm=RS256"));
         runs.forEach((variable, call) -> {
@@ -386,7 +388,7 @@ class SecretEchoAttackTest {
                 List.of("jwt", "issue", "--alg", "HS256"),
                 List.of("jwt", "issue", "--alg", "RS256"),
                 List.of("scan", input),
-                List.of("tools", "call", "crypto_encrypt", "--arg", "text=x"));
+                List.of("tools", "call", "crypto_encrypt", "--allow", "keys:use", "--arg", "text=x"));
         List<String> options = List.of(
                 "--keyring",
                 "--key-file",

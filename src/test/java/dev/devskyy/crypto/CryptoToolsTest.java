@@ -33,6 +33,9 @@ class CryptoToolsTest {
     @TempDir
     Path state;
 
+    static final Grants KEYS = Grants.of(Set.of(ToolPermission.KEYS_USE), List.of(), List.of());
+    static final Set<ToolPermission> FILES = Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE);
+
     ToolRuntime runtime;
     Grants read;
 
@@ -47,6 +50,16 @@ class CryptoToolsTest {
     @AfterEach
     void stop() {
         runtime.close();
+    }
+
+    static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+    /** A runtime whose server holds {@link #KEY} as ENCRYPTION_MASTER_KEY. */
+    ToolRuntime withKey() {
+        ToolRegistry registry = new ToolRegistry();
+        CryptoTools.all(Map.of("ENCRYPTION_MASTER_KEY", KEY), SecretShapes::find)
+                .forEach(registry::register);
+        return new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD);
     }
 
     ToolCallResult hash(String json) throws Exception {
@@ -117,12 +130,10 @@ class CryptoToolsTest {
      */
     @Test
     void encryptingAndDecryptingAFileReportBytesOfItsSize() throws Exception {
-        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-        ToolRegistry registry = new ToolRegistry();
-        CryptoTools.all(Map.of("ENCRYPTION_MASTER_KEY", key), SecretShapes::find)
-                .forEach(registry::register);
         Grants readWrite = Grants.of(
-                Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
+                Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE, ToolPermission.KEYS_USE),
+                List.of(root),
+                List.of());
         Path plain = Files.write(root.resolve("big.bin"), new byte[40_000_000]);
         List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
         CallObserver observer = new CallObserver() {
@@ -132,7 +143,7 @@ class CryptoToolsTest {
                         + message);
             }
         };
-        try (ToolRuntime withKey = new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD)) {
+        try (ToolRuntime withKey = withKey()) {
             withKey.call(ToolCallRequest.builder(
                             "crypto_encrypt_file",
                             Json.parse("{\"path\":\"" + plain + "\"}"),
@@ -160,7 +171,9 @@ class CryptoToolsTest {
     @Test
     void fileToolsRefuseStdinAndStdoutToCallersWithoutThem() throws Exception {
         Grants readWrite = Grants.of(
-                Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
+                Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE, ToolPermission.KEYS_USE),
+                List.of(root),
+                List.of());
         ToolCallResult result = runtime.call(ToolCallRequest.builder(
                         "crypto_encrypt_file", Json.parse("{\"path\":\"-\"}"), new Caller("mcp", readWrite, null))
                 .build());
@@ -170,9 +183,7 @@ class CryptoToolsTest {
     @Test
     void decryptedResultsAreNeverStoredForReplay() throws Exception {
         ToolCallResult result = runtime.call(ToolCallRequest.builder(
-                        "crypto_decrypt",
-                        Json.parse("{\"envelope\":\"v1:AAAA:AAAA\"}"),
-                        new Caller("t", Grants.NONE, null))
+                        "crypto_decrypt", Json.parse("{\"envelope\":\"v1:AAAA:AAAA\"}"), new Caller("t", KEYS, null))
                 .idempotencyKey("k")
                 .build());
         assertThat(result.text()).contains("takes no idempotency key: its results are secret");
@@ -180,18 +191,61 @@ class CryptoToolsTest {
 
     @Test
     void withoutAKeyInTheEnvironment_envelopesFailWithAClearMessage() throws Exception {
-        ToolCallResult result = runtime.call(ToolCallRequest.builder(
-                        "crypto_encrypt", Json.parse("{\"text\":\"x\"}"), new Caller("t", Grants.NONE, null))
-                .build());
+        ToolCallResult result = runtime.call(
+                ToolCallRequest.builder("crypto_encrypt", Json.parse("{\"text\":\"x\"}"), new Caller("t", KEYS, null))
+                        .build());
         assertThat(result.text())
                 .isEqualTo("E4001 INVALID_INPUT: no key: set ENCRYPTION_MASTER_KEY to a base64 32-byte key, "
                         + "or give --key-file or --keyring");
         ToolCallResult both = runtime.call(ToolCallRequest.builder(
-                        "crypto_encrypt",
-                        Json.parse("{\"text\":\"x\",\"json\":{}}"),
-                        new Caller("t", Grants.NONE, null))
+                        "crypto_encrypt", Json.parse("{\"text\":\"x\",\"json\":{}}"), new Caller("t", KEYS, null))
                 .build());
         assertThat(both.text()).contains("give exactly one of text or json");
+    }
+
+    /**
+     * The server's keys read and make what they protect: only a caller granted keys:use has them
+     * used. Checking authenticity answers yes or no, and needs no grant.
+     */
+    @Test
+    void theServersKeysServeOnlyACallerGrantedKeysUse() throws Exception {
+        Grants files = Grants.of(FILES, List.of(root), List.of());
+        Path plain = Files.writeString(root.resolve("note.txt"), "secret");
+        try (ToolRuntime withKey = withKey()) {
+            String envelope = withKey.call(ToolCallRequest.builder(
+                                    "crypto_encrypt", Json.parse("{\"text\":\"x\"}"), new Caller("t", KEYS, null))
+                            .build())
+                    .structuredContent()
+                    .get("envelope")
+                    .asText();
+            String document = "{\"document\":{\"email\":\"a@example.com\"}}";
+            String file = "{\"path\":\"" + plain + "\"}";
+            for (String[] call : new String[][] {
+                {"crypto_encrypt", "{\"text\":\"x\"}"},
+                {"crypto_decrypt", "{\"envelope\":\"" + envelope + "\"}"},
+                {"crypto_rotate", "{\"envelope\":\"" + envelope + "\"}"},
+                {"crypto_encrypt_fields", document},
+                {"crypto_decrypt_fields", document},
+                {"crypto_rotate_fields", document},
+                {"crypto_encrypt_file", file},
+                {"crypto_decrypt_file", file},
+                {"crypto_rotate_file", file}
+            }) {
+                ToolCallResult denied =
+                        withKey.call(ToolCallRequest.builder(call[0], Json.parse(call[1]), new Caller("t", files, null))
+                                .build());
+                assertThat(denied.text())
+                        .as(call[0])
+                        .contains("E4003", "keys:use")
+                        .doesNotContain(KEY);
+            }
+            ToolCallResult checked = withKey.call(ToolCallRequest.builder(
+                            "crypto_verify",
+                            Json.parse("{\"envelope\":\"" + envelope + "\"}"),
+                            new Caller("t", Grants.NONE, null))
+                    .build());
+            assertThat(checked.structuredContent().get("authentic").asBoolean()).isTrue();
+        }
     }
 
     @Test

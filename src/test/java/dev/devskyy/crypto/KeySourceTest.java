@@ -105,7 +105,9 @@ class KeySourceTest {
         CryptoTools.all(Map.of(), text -> new BitSet()).forEach(registry::register);
         Path plain = Files.writeString(root.resolve("note.txt"), "meet at noon");
         Grants grants = Grants.of(
-                Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
+                Set.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE, ToolPermission.KEYS_USE),
+                List.of(root),
+                List.of());
         try (ToolRuntime runtime = new ToolRuntime(registry, IdempotencyStore.in(state), AuditLog.DISCARD)) {
             ToolCallRequest.Builder request = ToolCallRequest.builder(
                     "crypto_encrypt_file",

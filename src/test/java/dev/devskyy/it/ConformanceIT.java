@@ -40,14 +40,25 @@ class ConformanceIT {
         Launcher.runTool(SUITE, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"));
         Path results = Path.of(System.getProperty(
                 "conformance.results", work.resolve("results").toString()));
-        try (HttpBridge bridge = new HttpBridge(work, "--allow", "filesystem:read", "--root", work.toString())) {
+        try (LoopbackAuthorizationServer issuer = LoopbackAuthorizationServer.start();
+                RemoteServer server = RemoteServer.start(
+                        work,
+                        Map.of(),
+                        "--oauth-issuer",
+                        issuer.issuer(),
+                        "--allow",
+                        "filesystem:read",
+                        "--root",
+                        work.toString())) {
             List<String> command = new ArrayList<>(List.of(
                     SUITE.resolve("node_modules/.bin/node").toString(),
+                    "--import",
+                    SUITE.resolve("bearer.mjs").toString(),
                     SUITE.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js")
                             .toString(),
                     "server",
                     "--url",
-                    bridge.url().toString(),
+                    server.endpoint(),
                     "--expected-failures",
                     EXPECTED_FAILURES.toString(),
                     "--output-dir",
@@ -57,10 +68,13 @@ class ConformanceIT {
                     scenario == null || scenario.isBlank()
                             ? List.of("--requirements", "2026-07-28")
                             : List.of("--spec-version", "2026-07-28", "--scenario", scenario));
-            Process suite = new ProcessBuilder(command)
-                    .directory(work.toFile())
-                    .redirectErrorStream(true)
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+            // a token for this server, valid for the whole run
+            builder.environment()
+                    .put(
+                            "DEVSKYY_CONFORMANCE_TOKEN",
+                            issuer.token(server.endpoint(), "conformance", "filesystem:read", 3600));
+            Process suite = builder.redirectErrorStream(true).start();
             suite.getOutputStream().close();
             String report = new String(suite.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(suite.waitFor(30, TimeUnit.MINUTES)).isTrue();

@@ -98,6 +98,8 @@ class ReleaseArchiveIT {
                         "licenses/slf4j-MIT.txt",
                         "licenses/re2j-BSD-3-Clause.txt",
                         "licenses/jline-BSD-3-Clause.txt",
+                        "licenses/pgjdbc-BSD-2-Clause.txt",
+                        "licenses/ongres-scram-BSD-2-Clause.txt",
                         "README.md")
                 .noneMatch(name -> name.startsWith("src/") || name.equals("pom.xml"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(install.resolve("bin/devskyy"))))

@@ -3,6 +3,7 @@ package dev.devskyy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.devskyy.runtime.Json;
+import dev.devskyy.testing.LoopbackHttp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code devskyy scan --format sarif} writes passes Microsoft's SARIF Multitool (pinned in
- * src/test/sarif): the SARIF 2.1.0 schema and its rules, and GitHub's ingestion rules (GH…), on a
- * report holding a secret, a code finding and a vulnerable dependency.
+ * What devskyy writes as SARIF passes Microsoft's SARIF Multitool (pinned in src/test/sarif): the
+ * SARIF 2.1.0 schema and its rules, and GitHub's ingestion rules (GH…). Scan's report holds a
+ * secret, a code finding and a vulnerable dependency; the live checks' a page's failed tests.
  */
 class SarifMultitoolIT {
     static final Path DIR = Launcher.PROJECT.resolve("src/test/sarif");
@@ -71,6 +72,29 @@ class SarifMultitoolIT {
         // The one warning left: the driver has no informationUri, as devskyy has no public page.
         assertThat(sarif.lines().filter(l -> l.contains(": warning")))
                 .allMatch(l -> l.contains("SARIF2005") && l.contains("informationUri"));
+    }
+
+    /** The live checks' SARIF (SarifLog: verify headers, verify experience), on a page that fails tests. */
+    @Test
+    void theLiveChecksReportIsValidSarifThatGitHubCodeScanningAccepts() throws Exception {
+        Launcher.runTool(DIR, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"));
+        try (LoopbackHttp page = LoopbackHttp.answering(head -> "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                + "Content-Length: 30\r\nConnection: close\r\n\r\n<!doctype html><title>x</title>")) {
+            Launcher.Run headers = Launcher.run(
+                    home, home, Map.of(), Launcher.SCRIPT, "verify", "headers", page.url("/"), "--format", "sarif");
+            assertThat(headers.code()).as(headers.err()).isEqualTo(1);
+            Path report = Files.writeString(home.resolve("headers.sarif"), headers.out());
+            assertThat(Json.parse(headers.out()).at("/runs/0/results").size()).isPositive();
+            assertThat(validate(report, "Gh")).doesNotContain("error").doesNotContain("warning");
+            String sarif = validate(report, "Sarif");
+            assertThat(sarif).doesNotContain(": error");
+            // besides informationUri, the one kind of warning: a result at a URL has no region, a
+            // page has no lines to point at (the GitHub rules above accept it)
+            assertThat(sarif.lines().filter(l -> l.contains(": warning")))
+                    .isNotEmpty()
+                    .allMatch(l -> (l.contains("SARIF2005") && l.contains("informationUri"))
+                            || (l.contains("SARIF2017") && l.contains("'region' property is absent")));
+        }
     }
 
     private String validate(Path report, String ruleKind) throws Exception {

@@ -40,7 +40,8 @@ class SecretEchoAttackIT {
                 "DEVSKYY_KEYRING", keyring,
                 "DEVSKYY_JWT_KEY", pem,
                 "DEVSKYY_JWT_SIGNING_KEY", jwk);
-        Launcher.Pending server = Launcher.start(home, Launcher.PROJECT, env, Launcher.SCRIPT, "-vvv", "serve");
+        Launcher.Pending server =
+                Launcher.start(home, Launcher.PROJECT, env, Launcher.SCRIPT, "-vvv", "serve", "--allow", "keys:use");
         String token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
         try (OutputStream in = server.process().getOutputStream()) {
             for (String line : List.of(

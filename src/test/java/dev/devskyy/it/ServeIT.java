@@ -60,8 +60,14 @@ class ServeIT {
             tokens = Json.parse(new String(resource.readAllBytes(), StandardCharsets.UTF_8));
         }
         String secret = tokens.get("secret").asText();
-        Launcher.Pending server =
-                Launcher.start(home, Launcher.PROJECT, Map.of("DEVSKYY_JWT_SECRET", secret), Launcher.SCRIPT, "serve");
+        Launcher.Pending server = Launcher.start(
+                home,
+                Launcher.PROJECT,
+                Map.of("DEVSKYY_JWT_SECRET", secret),
+                Launcher.SCRIPT,
+                "serve",
+                "--allow",
+                "keys:use");
         try (OutputStream in = server.process().getOutputStream()) {
             for (String line : List.of(
                     INITIALIZE,

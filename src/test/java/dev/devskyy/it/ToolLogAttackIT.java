@@ -43,6 +43,8 @@ class ToolLogAttackIT {
                 "filesystem:read",
                 "--allow",
                 "filesystem:write",
+                "--allow",
+                "keys:use",
                 "--root",
                 work.toString());
     }

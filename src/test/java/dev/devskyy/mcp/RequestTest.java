@@ -25,7 +25,12 @@ class RequestTest {
 
     private Request request(String params) {
         return new Request(
-                Json.object().numberNode(1), "tools/call", (ObjectNode) parse(params), 0, writer, initialized);
+                Json.object().numberNode(1),
+                "tools/call",
+                (ObjectNode) parse(params),
+                0,
+                new Peer(writer, this, null),
+                initialized);
     }
 
     private JsonNode sent() {

@@ -22,30 +22,43 @@ class TaskStoreTest {
     @Test
     void aTaskIsFoundUntilItsTtlHasPassed_thenForgottenWithItsResult() {
         TaskStore store = new TaskStore(clock, 4);
-        TaskStore.Task task = store.create(TTL, new Cancellation()).orElseThrow();
+        TaskStore.Task task = store.create(TTL, new Cancellation(), null).orElseThrow();
         store.complete(task, Json.object().put("resultType", "complete"));
         clock.advance(TTL.minusMillis(1));
-        assertThat(store.find(task.id())).contains(task);
+        assertThat(store.find(task.id(), null)).contains(task);
         clock.advance(Duration.ofMillis(1));
-        assertThat(store.find(task.id())).isEmpty();
+        assertThat(store.find(task.id(), null)).isEmpty();
+    }
+
+    /** Over HTTP a task id serves only the actor whose token made the task; others get "no such task". */
+    @Test
+    void aTaskIsFoundOnlyByTheActorThatMadeIt() {
+        TaskStore store = new TaskStore(clock, 4);
+        TaskStore.Task alices = store.create(TTL, new Cancellation(), "alice").orElseThrow();
+        assertThat(store.find(alices.id(), "alice")).contains(alices);
+        assertThat(store.find(alices.id(), "bob")).isEmpty();
+        assertThat(store.find(alices.id(), null)).isEmpty();
+        TaskStore.Task local = store.create(TTL, new Cancellation(), null).orElseThrow();
+        assertThat(store.find(local.id(), null)).contains(local);
+        assertThat(store.find(local.id(), "alice")).isEmpty();
     }
 
     @Test
     void atCapacityNoTaskIsCreated_untilOneExpires() {
         TaskStore store = new TaskStore(clock, 2);
-        assertThat(store.create(TTL, new Cancellation())).isPresent();
+        assertThat(store.create(TTL, new Cancellation(), null)).isPresent();
         clock.advance(Duration.ofMinutes(1));
-        assertThat(store.create(TTL, new Cancellation())).isPresent();
-        assertThat(store.create(TTL, new Cancellation())).isEmpty();
+        assertThat(store.create(TTL, new Cancellation(), null)).isPresent();
+        assertThat(store.create(TTL, new Cancellation(), null)).isEmpty();
         clock.advance(Duration.ofMinutes(9)); // the first has lived its ttl
-        assertThat(store.create(TTL, new Cancellation())).isPresent();
-        assertThat(store.create(TTL, new Cancellation())).isEmpty();
+        assertThat(store.create(TTL, new Cancellation(), null)).isPresent();
+        assertThat(store.create(TTL, new Cancellation(), null)).isEmpty();
     }
 
     @Test
     void theDescriptionCarriesTheWireFields_andTheFirstOutcomeSticks() {
         TaskStore store = new TaskStore(clock, 4);
-        TaskStore.Task task = store.create(TTL, new Cancellation()).orElseThrow();
+        TaskStore.Task task = store.create(TTL, new Cancellation(), null).orElseThrow();
         ObjectNode working = store.describe(task);
         assertThat(working.get("status").asText()).isEqualTo("working");
         assertThat(working.get("createdAt").asText()).isEqualTo("2026-12-01T10:00:00Z");
@@ -69,7 +82,7 @@ class TaskStoreTest {
     void cancellingSignalsTheCallsOwnCancellation() {
         TaskStore store = new TaskStore(clock, 4);
         Cancellation cancellation = new Cancellation();
-        store.cancel(store.create(TTL, cancellation).orElseThrow());
+        store.cancel(store.create(TTL, cancellation, null).orElseThrow());
         assertThat(cancellation.isCancelled()).isTrue();
     }
 
@@ -90,7 +103,8 @@ class TaskStoreTest {
         TaskStore store = new TaskStore(clock, 2_000);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 1_000; i++) {
-            String id = store.create(TTL, new Cancellation()).orElseThrow().id();
+            String id =
+                    store.create(TTL, new Cancellation(), null).orElseThrow().id();
             assertThat(id).hasSize(43).matches("[A-Za-z0-9_-]+"); // 256 bits in base64url
             ids.add(id);
         }
@@ -103,9 +117,9 @@ class TaskStoreTest {
     @Tag("security")
     void aHugeIdIsNotLookedUp() {
         TaskStore store = new TaskStore(clock, 4);
-        String id = store.create(TTL, new Cancellation()).orElseThrow().id();
-        assertThat(store.find(id + "x".repeat(TaskStore.MAX_ID_LENGTH))).isEmpty();
-        assertThat(store.find("a".repeat(4 << 20))).isEmpty();
-        assertThat(store.find(id)).isPresent();
+        String id = store.create(TTL, new Cancellation(), null).orElseThrow().id();
+        assertThat(store.find(id + "x".repeat(TaskStore.MAX_ID_LENGTH), null)).isEmpty();
+        assertThat(store.find("a".repeat(4 << 20), null)).isEmpty();
+        assertThat(store.find(id, null)).isPresent();
     }
 }

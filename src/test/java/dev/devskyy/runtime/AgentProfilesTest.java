@@ -44,7 +44,7 @@ class AgentProfilesTest {
         return Stream.of(
                 arguments(
                         "commerce",
-                        Set.of("database:read", "database:write", "wordpress:api", "network:outbound"),
+                        Set.of("database:read", "database:write", "wordpress:api", "network:outbound", "keys:use"),
                         Set.of(
                                 "crypto_encrypt_fields",
                                 "crypto_decrypt_fields",
@@ -79,7 +79,8 @@ class AgentProfilesTest {
                                 "jwt_verify",
                                 "jwt_decode",
                                 "http_headers_check",
-                                "wordpress_audit")),
+                                "wordpress_audit",
+                                "experience_verify")),
                 arguments(
                         "analytics", Set.of("database:read", "filesystem:read"), Set.of("data_mask", "budget_verify")));
     }

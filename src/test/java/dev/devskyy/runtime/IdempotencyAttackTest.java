@@ -100,15 +100,17 @@ class IdempotencyAttackTest {
         assertThat(runs).hasValue(scopes.size() * 2);
     }
 
+    static final Grants KEYS = Grants.of(Set.of(ToolPermission.KEYS_USE), List.of(), List.of());
+
     @Test
     void jwtIssue_isNeverStored_soAServerWithoutASigningKeyReplaysNoToken() throws Exception {
         Map<String, String> signing = Map.of("DEVSKYY_JWT_SIGNING_SECRET", "s".repeat(64));
         String call = "{\"profile\":\"devskyy\",\"subject\":\"user-42\"}";
         try (ToolRuntime minting = runtime(ToolCatalogue.registry(signing))) {
-            minting.call(keyed("jwt_issue", call, "ci", Grants.NONE, "K"));
+            minting.call(keyed("jwt_issue", call, "ci", KEYS, "K"));
         }
         try (ToolRuntime keyless = runtime(ToolCatalogue.registry(Map.of()))) {
-            ToolCallResult replay = keyless.call(keyed("jwt_issue", call, "ci", Grants.NONE, "K"));
+            ToolCallResult replay = keyless.call(keyed("jwt_issue", call, "ci", KEYS, "K"));
             assertThat(replay.replayed()).isFalse();
             assertThat(replay.isError()).isTrue();
             assertThat(replay.text()).doesNotContain("eyJ");

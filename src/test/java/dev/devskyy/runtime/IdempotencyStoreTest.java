@@ -25,10 +25,10 @@ class IdempotencyStoreTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
 
-    static IdempotencyStore.Stored stored(String text) {
+    static Idempotency.Stored stored(String text) {
         var out = Json.object();
         out.put("echo", text);
-        return new IdempotencyStore.Stored("hmac-" + text, new ToolOutput(text, out));
+        return new Idempotency.Stored("hmac-" + text, new ToolOutput(text, out));
     }
 
     static ToolCallRequest request(String key) {
@@ -40,14 +40,14 @@ class IdempotencyStoreTest {
                 .idempotencyKey(key);
     }
 
-    static void put(IdempotencyStore store, String tool, String key, IdempotencyStore.Stored value) {
-        try (IdempotencyStore.Slot slot = store.claim(tool, request(key))) {
+    static void put(IdempotencyStore store, String tool, String key, Idempotency.Stored value) {
+        try (Idempotency.Slot slot = store.claim(tool, request(key))) {
             slot.put(value);
         }
     }
 
-    static Optional<IdempotencyStore.Stored> find(IdempotencyStore store, String tool, String key) {
-        try (IdempotencyStore.Slot slot = store.claim(tool, request(key))) {
+    static Optional<Idempotency.Stored> find(IdempotencyStore store, String tool, String key) {
+        try (Idempotency.Slot slot = store.claim(tool, request(key))) {
             return slot.find();
         }
     }
@@ -143,9 +143,9 @@ class IdempotencyStoreTest {
         IdempotencyStore store = new IdempotencyStore(state, Duration.ofHours(24), 10, clock);
         Cancellation cancellation = new Cancellation();
         ExecutorService other = Executors.newSingleThreadExecutor();
-        try (IdempotencyStore.Slot held = store.claim("t", request("k"))) {
+        try (Idempotency.Slot held = store.claim("t", request("k"))) {
             assertThat(held.find()).isEmpty();
-            Future<IdempotencyStore.Slot> waiting = other.submit(() -> store.claim(
+            Future<Idempotency.Slot> waiting = other.submit(() -> store.claim(
                     "t", requestBuilder("k").cancellation(cancellation).build()));
             Thread.sleep(50);
             assertThat(waiting).isNotDone();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,30 @@ class PolicyTest {
         assertRejected("[]", "top level must be an object");
         assertRejected("{\"actors\":{}", "not valid JSON");
         assertRejected("{\"actors\":{},\"actors\":{}}", "not valid JSON");
+    }
+
+    /** Issuers are trusted whole: anything that could hide what is trusted is refused. */
+    @Test
+    void namesTheTrustedAuthorizationServers_asPlainWebUrls() throws Exception {
+        assertThat(
+                        load("{\"actors\":{},\"oauth_issuers\":[\"https://auth.example.com\",\"http://127.0.0.1:9000/realm\"]}")
+                                .oauthIssuers())
+                .containsExactly("https://auth.example.com", "http://127.0.0.1:9000/realm");
+        assertThat(load("{\"actors\":{}}").oauthIssuers()).isEmpty();
+        for (String bad : List.of(
+                "https://user:hunter2@auth.example.com",
+                "https://auth.example.com/?client_secret=hunter2",
+                "https://auth.example.com/#x",
+                "ftp://auth.example.com",
+                "auth.example.com",
+                "https:///no-host",
+                "https://auth example.com")) {
+            String policy = "{\"actors\":{},\"oauth_issuers\":[\"https://fine.example.com\","
+                    + Json.compact(Json.tree(bad)) + "]}";
+            assertRejected(policy, "/oauth_issuers/1 is not an http(s) URL");
+            assertThatThrownBy(() -> load(policy)).message().doesNotContain("hunter2", bad);
+        }
+        assertRejected("{\"actors\":{},\"oauth_issuers\":\"https://auth.example.com\"}", "must be an array of strings");
     }
 
     @Test

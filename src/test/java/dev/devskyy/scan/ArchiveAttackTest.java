@@ -51,8 +51,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ArchiveAttackTest {
     static final long MAX_FILE = 5L << 20;
 
+    /**
+     * The scanned directory sits two levels inside a private one, so a name that climbs two levels
+     * out lands where {@link #listing} looks, and other processes' files in the system's temporary
+     * directory never count as written by the scan.
+     */
     @TempDir
+    Path sandbox;
+
     Path dir;
+
+    @org.junit.jupiter.api.BeforeEach
+    void nest() throws Exception {
+        dir = Files.createDirectories(sandbox.resolve("home/repo"));
+    }
 
     /** What one walk saw: the files it handed to the scan, the skips by reason. */
     static final class Walked {
@@ -277,7 +289,7 @@ class ArchiveAttackTest {
                 .extracting(Finding::path)
                 .containsExactly("names.tar!fine/.env", "names.zip!fine/.env");
         assertThat(listing()).isEqualTo(before);
-        assertThat(dir.getParent().resolve("etc")).doesNotExist();
+        assertThat(sandbox.resolve("etc")).doesNotExist();
     }
 
     // ---- the two directories of a zip
@@ -408,7 +420,7 @@ class ArchiveAttackTest {
     }
 
     private List<Path> listing() throws Exception {
-        try (Stream<Path> all = Files.walk(dir.getParent(), 3)) {
+        try (Stream<Path> all = Files.walk(sandbox, 4)) {
             return all.sorted().toList();
         }
     }

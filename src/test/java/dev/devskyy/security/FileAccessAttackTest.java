@@ -63,8 +63,11 @@ class FileAccessAttackTest {
     void layout() throws Exception {
         root = Files.createDirectories(tmp.resolve("root"));
         outside = Files.createDirectories(tmp.resolve("outside"));
+        // keys:use too: the crypto file tools must get as far as the paths to be attacked through them
         grants = Grants.of(
-                EnumSet.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
+                EnumSet.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE, ToolPermission.KEYS_USE),
+                List.of(root),
+                List.of());
         Map<String, String> env =
                 Map.of("ENCRYPTION_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
         runtime = new ToolRuntime(

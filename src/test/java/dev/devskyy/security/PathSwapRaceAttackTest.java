@@ -62,8 +62,11 @@ class PathSwapRaceAttackTest {
         try (InputStream in = getClass().getResourceAsStream("swap.py")) {
             Files.copy(in, script);
         }
+        // keys:use too: crypto_encrypt_file must get as far as the paths being swapped
         grants = Grants.of(
-                EnumSet.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE), List.of(root), List.of());
+                EnumSet.of(ToolPermission.FILESYSTEM_READ, ToolPermission.FILESYSTEM_WRITE, ToolPermission.KEYS_USE),
+                List.of(root),
+                List.of());
         runtime = new ToolRuntime(
                 ToolCatalogue.registry(Map.of()), IdempotencyStore.in(tmp.resolve("state")), AuditLog.DISCARD);
     }

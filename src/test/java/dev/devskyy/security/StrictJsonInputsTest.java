@@ -68,7 +68,9 @@ class StrictJsonInputsTest {
     ToolCallResult encryptWithKeyring(String keyring) throws Exception {
         Path file = Files.writeString(root.resolve("keyring.json"), keyring);
         return runtime.call(ToolCallRequest.builder(
-                        "crypto_encrypt", Json.parse("{\"text\":\"x\"}"), new Caller("t", Grants.NONE, null))
+                        "crypto_encrypt",
+                        Json.parse("{\"text\":\"x\"}"),
+                        new Caller("t", Grants.of(Set.of(ToolPermission.KEYS_USE), List.of(), List.of()), null))
                 .metadata(Map.of(CallMetadata.KEYRING, file.toString()))
                 .build());
     }

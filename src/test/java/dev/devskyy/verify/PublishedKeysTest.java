@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Keys an issuer publishes, fetched from a real HTTP server on loopback: a JWK set by URL or through
- * OpenID Connect discovery, cached as the server's Cache-Control says, revalidated by ETag, fetched
+ * the issuer's metadata (RFC 8414 or OpenID Connect discovery), cached as the server's Cache-Control says, revalidated by ETag, fetched
  * again when a token names a kid the set lacks (at most once a minute).
  */
 class PublishedKeysTest {
@@ -56,6 +56,13 @@ class PublishedKeysTest {
     final MutableClock clock = new MutableClock(NOW);
     final AtomicReference<String> keySet = new AtomicReference<>();
     final AtomicReference<String> cacheControl = new AtomicReference<>("max-age=300");
+    /** Where the issuer publishes its metadata; every other path but /jwks is 404. */
+    final AtomicReference<String> metadataPath = new AtomicReference<>("/.well-known/openid-configuration");
+    /** How the issuer's host answers a path it does not serve (S3 and gateways say 403 or 405). */
+    final AtomicReference<String> refusal = new AtomicReference<>("404 Not Found");
+    /** The issuer's path after its host (RFC 8414 issuers may have one). */
+    final AtomicReference<String> issuerPath = new AtomicReference<>("");
+
     LoopbackHttp server;
     ToolRuntime runtime;
 
@@ -112,15 +119,21 @@ class PublishedKeysTest {
         return input + "." + b64(signer.sign());
     }
 
-    /** The issuer at http://127.0.0.1:PORT: its discovery document, and its key set with an ETag of the set. */
+    /**
+     * The issuer at http://127.0.0.1:PORT (and {@link #issuerPath}): its metadata at {@link
+     * #metadataPath}, and its key set at /jwks with an ETag of the set.
+     */
     void start(Map<String, String> env, String discoveredIssuer) throws Exception {
         server = LoopbackHttp.answering(head -> {
             String path = head.substring(4, head.indexOf(' ', 4));
-            if (path.equals("/.well-known/openid-configuration")) {
+            if (path.equals(metadataPath.get())) {
                 String issuer = discoveredIssuer == null ? issuer() : discoveredIssuer;
-                String body = "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer() + "/jwks\"}";
+                String body = "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + origin() + "/jwks\"}";
                 return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
                         + "\r\n\r\n" + body;
+            }
+            if (!path.equals("/jwks")) {
+                return "HTTP/1.1 " + refusal.get() + "\r\nContent-Length: 0\r\n\r\n";
             }
             String etag = "\"" + Integer.toHexString(keySet.get().hashCode()) + "\"";
             if (head.contains("If-None-Match: " + etag + "\r\n")) {
@@ -138,7 +151,17 @@ class PublishedKeysTest {
     }
 
     String issuer() {
+        return origin() + issuerPath.get();
+    }
+
+    String origin() {
         return "http://127.0.0.1:" + server.port();
+    }
+
+    long requestsFor(String path) {
+        return server.requests().stream()
+                .filter(r -> r.startsWith("GET " + path + " "))
+                .count();
     }
 
     ToolCallResult verify(String token, Set<ToolPermission> permissions) {
@@ -235,6 +258,65 @@ class PublishedKeysTest {
         assertThat(verdict(verify(token(first, "k1", issuer())))).isEqualTo("VALID");
         assertThat(verdict(verify(token(first, "k1", "https://another.example"))))
                 .startsWith("INVALID: issuer_mismatch");
+    }
+
+    /**
+     * Authorization servers publish RFC 8414 metadata, OpenID Connect discovery, or both, at the
+     * places the MCP authorization specification lists; a 404 is remembered as a document would be.
+     */
+    @Test
+    void anIssuerKnownOnlyByRfc8414Metadata_orWithAPath_isFound() throws Exception {
+        keySet.set(set(jwk(first, "k1")));
+        metadataPath.set("/.well-known/oauth-authorization-server");
+        start(Map.of("DEVSKYY_JWT_ISSUER", "ISSUER"), null);
+        assertThat(verdict(verify(token(first, "k1", issuer())))).isEqualTo("VALID");
+        stop();
+
+        issuerPath.set("/realms/shop");
+        metadataPath.set("/realms/shop/.well-known/openid-configuration");
+        start(Map.of("DEVSKYY_JWT_ISSUER", "ISSUER"), null);
+        assertThat(verdict(verify(token(first, "k1", issuer())))).isEqualTo("VALID");
+        assertThat(verdict(verify(token(first, "k1", issuer())))).isEqualTo("VALID");
+        assertThat(requestsFor("/.well-known/oauth-authorization-server/realms/shop"))
+                .as("a 404 is not asked again for every token")
+                .isEqualTo(1);
+        assertThat(requestsFor("/.well-known/openid-configuration/realms/shop")).isEqualTo(1);
+        stop();
+
+        issuerPath.set("");
+        metadataPath.set("/.well-known/openid-configuration");
+        refusal.set("403 Forbidden");
+        start(Map.of("DEVSKYY_JWT_ISSUER", "ISSUER"), null);
+        assertThat(verdict(verify(token(first, "k1", issuer()))))
+                .as("a host that says 403 for a place it does not serve")
+                .isEqualTo("VALID");
+        stop();
+
+        refusal.set("200 OK");
+        start(Map.of("DEVSKYY_JWT_ISSUER", "ISSUER"), null);
+        assertThat(verdict(verify(token(first, "k1", issuer()))))
+                .as("a host that answers every path with a page of its own")
+                .isEqualTo("VALID");
+        stop();
+
+        metadataPath.set("/nowhere");
+        start(Map.of("DEVSKYY_JWT_ISSUER", "ISSUER"), null);
+        assertThat(verdict(verify(token(first, "k1", issuer()))))
+                .startsWith("E6002")
+                .contains("publishes no metadata");
+    }
+
+    @Test
+    void theMetadataPlaces_areTriedInTheMcpSpecificationsOrder() {
+        assertThat(RemoteKeys.metadataUrls("https://auth.example.com/"))
+                .containsExactly(
+                        "https://auth.example.com/.well-known/oauth-authorization-server",
+                        "https://auth.example.com/.well-known/openid-configuration");
+        assertThat(RemoteKeys.metadataUrls("https://auth.example.com/tenant1"))
+                .containsExactly(
+                        "https://auth.example.com/.well-known/oauth-authorization-server/tenant1",
+                        "https://auth.example.com/.well-known/openid-configuration/tenant1",
+                        "https://auth.example.com/tenant1/.well-known/openid-configuration");
     }
 
     @Test
