@@ -38,7 +38,7 @@ final class ArchiveWalk {
     static final long MAX_SCAN_BYTES = 4L << 30;
 
     /** Binary entries are known by their first bytes and not read further, as git decides binary. */
-    private static final int PROBE = 8000;
+    private static final int PROBE = Scan.BINARY_PROBE;
 
     private static final int READ_CHUNK = 64 * 1024;
 
@@ -227,10 +227,7 @@ final class ArchiveWalk {
             int probe = (int) Math.min(PROBE, maxFileSize + 1);
             byte[] buffer = buffer(depth, probe);
             int length = in.readNBytes(buffer, 0, probe);
-            if (length == PROBE
-                    && Scan.isBinary(buffer, length)
-                    && formatOf(buffer, length) == null
-                    && !Keystores.mayBe(fileName, buffer, length)) {
+            if (length == PROBE && Scan.isSkippedBinary(fileName, buffer, length)) {
                 skipped.accept(SkipReason.BINARY);
                 return;
             }

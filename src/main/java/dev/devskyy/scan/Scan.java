@@ -86,7 +86,14 @@ final class Scan {
         }
     }
 
-    private static final int BINARY_PROBE = 8000;
+    static final int BINARY_PROBE = 8000;
+    private static final int BINARY_UNREAD = -1;
+    /**
+     * Bytes per read: a cancel is seen between reads, and the JDK copies each read through a
+     * temporary direct buffer of the read's size.
+     */
+    private static final int READ_STEP = 1 << 20;
+
     private static final long PROGRESS_EVERY_FILES = 500;
     /** Also every 16 MiB, so that a tree of a few large files shows progress too. */
     private static final long PROGRESS_EVERY_BYTES = 16L << 20;
@@ -379,9 +386,10 @@ final class Scan {
             return;
         }
         int length;
+        Path fileName = entry.name();
         // Opened through its directory's handle, unbounded here: readWhole stops one byte past the limit.
-        try (ReadableFile file = entry.directory().file(entry.name(), Long.MAX_VALUE)) {
-            length = readWhole(file, entry.size());
+        try (ReadableFile file = entry.directory().file(fileName, Long.MAX_VALUE)) {
+            length = readWhole(file, fileName, entry.size());
         } catch (OpenDirectory.NotRegularFileException e) {
             skip(SkipReason.NOT_REGULAR);
             return;
@@ -389,12 +397,18 @@ final class Scan {
             skip(SkipReason.UNREADABLE);
             return;
         }
+        if (stopping()) {
+            return;
+        }
+        if (length == BINARY_UNREAD) {
+            skip(SkipReason.BINARY);
+            return;
+        }
         if (length > options.maxFileSize()) {
             tooLarge(entry);
             return;
         }
         byte[] buffer = buffers.get();
-        Path fileName = entry.name();
         ArchiveWalk.Format archive = archives == null ? null : ArchiveWalk.formatOf(buffer, length);
         if (archive != null) {
             archives.walk(archive, entry.displayPath(), fileName.toString(), buffer, length);
@@ -480,10 +494,12 @@ final class Scan {
     }
 
     /**
-     * The file into this worker's buffer, grown as needed: a file may have grown since it was
-     * listed. Stops one byte past the size limit, which is how a too-large file shows.
+     * The file's bytes into this worker's buffer, grown as needed (a file may have grown since it
+     * was listed); stops one byte past the size limit, which is how a too-large file shows. {@link
+     * #BINARY_UNREAD} when its first bytes show a binary file that nothing reads further. Read a
+     * step at a time, so that a cancel stops a large file within one step.
      */
-    private int readWhole(ReadableFile file, long listedSize) throws IOException {
+    private int readWhole(ReadableFile file, Path fileName, long listedSize) throws IOException {
         long limit = options.maxFileSize() + 1;
         byte[] buffer = buffers.get();
         if (buffer == null || buffer.length < Math.min(limit, listedSize + 1)) {
@@ -491,8 +507,19 @@ final class Scan {
             buffers.set(buffer);
         }
         ByteBuffer target = ByteBuffer.wrap(buffer);
-        while (file.read(target) >= 0) {
-            if (!target.hasRemaining()) {
+        boolean probed = false;
+        while (!stopping()) {
+            target.limit((int) Math.min(target.capacity(), target.position() + (long) READ_STEP));
+            if (file.read(target) < 0) {
+                break;
+            }
+            if (!probed && target.position() >= BINARY_PROBE) {
+                probed = true;
+                if (isSkippedBinary(fileName, buffer, BINARY_PROBE)) {
+                    return BINARY_UNREAD;
+                }
+            }
+            if (target.position() == target.capacity()) {
                 if (buffer.length >= limit) {
                     break;
                 }
@@ -511,6 +538,16 @@ final class Scan {
                 && Manifests.isManifest(entry.name().toString())) {
             manifestsTooLarge.increment();
         }
+    }
+
+    /**
+     * Whether a file is binary by its first {@value #BINARY_PROBE} bytes and neither an archive nor
+     * possibly a keystore: then the rest of it is never read.
+     */
+    static boolean isSkippedBinary(Path fileName, byte[] data, int length) {
+        return isBinary(data, length)
+                && ArchiveWalk.formatOf(data, length) == null
+                && !Keystores.mayBe(fileName, data, length);
     }
 
     /** As git decides: a NUL byte in the first 8000 bytes. */

@@ -37,12 +37,16 @@ class ShellIT {
 
     /**
      * Sparse files that cost the disk nothing: 16 GB take the scanner seconds to read even on a fast
-     * idle machine, so the Ctrl-C sent two or three seconds in always meets a running scan.
+     * idle machine, so the Ctrl-C sent two or three seconds in always meets a running scan. Each
+     * starts with a page of text, or the scan would know it binary by its first bytes and read no
+     * further.
      */
     void longScanTarget() throws Exception {
+        byte[] text = "a line of text\n".repeat(1000).getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 16; i++) {
             try (RandomAccessFile file =
-                    new RandomAccessFile(root.resolve("big" + i + ".bin").toFile(), "rw")) {
+                    new RandomAccessFile(root.resolve("big" + i + ".txt").toFile(), "rw")) {
+                file.write(text);
                 file.setLength(1000L << 20);
             }
         }
