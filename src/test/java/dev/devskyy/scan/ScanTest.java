@@ -195,6 +195,34 @@ class ScanTest {
     }
 
     @Test
+    void aBinaryFileIsKnownByItsFirstBytes_butArchivesAndKeystoresPastThemAreReadWhole() throws Exception {
+        byte[] head = new byte[Scan.BINARY_PROBE + 100]; // NULs: binary from its first byte
+        byte[] tail = ("\nt = '" + TOKEN + "'\n").getBytes(StandardCharsets.US_ASCII);
+        Files.write(repo.resolve("blob.bin"), concat(head, tail));
+        Files.write(repo.resolve("store.p12"), concat(head, tail));
+        byte[] noise = new byte[3 * Scan.BINARY_PROBE];
+        new java.util.Random(7).nextBytes(noise);
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(repo.resolve("bundle.zip")))) {
+            zip.putNextEntry(new ZipEntry("noise.bin")); // incompressible: the zip outgrows the probe
+            zip.write(noise);
+            zip.putNextEntry(new ZipEntry("conf/app.py"));
+            zip.write(tail);
+        }
+        ScanResult result = scan(options(EnumSet.of(Category.SECRET), null, null, true, 1 << 20));
+        assertThat(result.findings())
+                .extracting(Finding::path)
+                .contains("store.p12", "bundle.zip!conf/app.py")
+                .doesNotContain("blob.bin");
+        assertThat(result.skipped().get(SkipReason.BINARY)).isGreaterThanOrEqualTo(2); // blob.bin, logo.png
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    @Test
     void symbolicLinksAreNotFollowed() throws Exception {
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.writeString(outside.resolve("leak.py"), "t = '" + TOKEN + "'\n");
