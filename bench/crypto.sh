@@ -6,6 +6,8 @@
 # before this build's, each direction run by one, then the other, for a side-by-side comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck disable=SC1091 # bench/lib.sh is checked on its own
+. bench/lib.sh
 size_mib=${1:-1024}
 dir=${2:-$(mktemp -d)}
 mkdir -p "$dir"
@@ -38,12 +40,7 @@ echo "ceiling: openssl speed -evp aes-256-gcm (16 KiB blocks, one core)"
 openssl speed -evp aes-256-gcm -seconds 2 2>/dev/null | awk '/^AES-256-GCM/ { printf "  %.0f MB/s\n", $NF / 1000 }'
 
 echo "$size_mib MiB, file to file (on this disk) and file to /dev/null, fresh process each"
-for release in /usr/lib/jvm/*/release; do
-  home=${release%/release}
-  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
-  if [ "${major:-0}" -lt 17 ] || [ ! -x "$home/bin/java" ]; then continue; fi
-  case " ${seen:-} " in *" $major "*) continue ;; esac
-  seen="${seen:-} $major"
+while read -r major home <&3; do
   export JAVA_HOME=$home
   for launcher in ${BEFORE:+"$BEFORE/bin/devskyy"} bin/devskyy; do
     name="devskyy (JDK $major)"
@@ -60,7 +57,7 @@ for release in /usr/lib/jvm/*/release; do
     read -r s r < <(measure "$launcher" decrypt "$dir/data.dsky" -o -)
     row "$name" "dec>null" "$s" "$r"
   done
-done
+done 3< <(jdks)
 rm -f "$dir/data.age" "$dir/data.out"
 read -r s r < <(measure age -r "$recipient" -o "$dir/data.age" "$data")
 row "age $(age --version)" encrypt "$s" "$r"

@@ -30,12 +30,7 @@ python3 bench/experience/startup.py "$rounds" "$chromium" ${chromedriver:+"$chro
 echo
 echo "2. devskyy verify experience, the reference showroom (ms)"
 printf '%-8s %10s %14s\n' JDK wall "check itself"
-for release in /usr/lib/jvm/*/release; do
-  home=$(dirname "$release")
-  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
-  [ "${major:-0}" -ge 17 ] || continue
-  case " ${seen:-} " in *" $major "*) continue ;; esac
-  seen="${seen:-} $major"
+while read -r major home <&3; do
   JAVA_HOME=$home bin/devskyy --version >/dev/null # its class-data archive, made once
   wall=(); own=()
   for _ in $(seq "$rounds"); do
@@ -47,4 +42,4 @@ for release in /usr/lib/jvm/*/release; do
     own+=("$(printf '%s' "$report" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["seconds"]*1000))')")
   done
   printf '%-8s %10s %14s\n' "$major" "$(printf '%s\n' "${wall[@]}" | median)" "$(printf '%s\n' "${own[@]}" | median)"
-done
+done 3< <(jdks)

@@ -9,12 +9,8 @@ classpath_file=$(mktemp)
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >&2
 classpath="target/test-classes:target/classes:$(cat "$classpath_file")"
 rm -f "$classpath_file"
-seen=" "
-for release in /usr/lib/jvm/*/release; do
-  home=${release%/release}
-  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
-  if [ "${major:-0}" -lt 17 ] || [ ! -x "$home/bin/java" ]; then continue; fi
-  case "$seen" in *" $major "*) continue ;; esac
-  seen="$seen$major "
+# shellcheck disable=SC1091 # bench/lib.sh is checked on its own
+. bench/lib.sh
+while read -r _ home <&3; do
   "$home/bin/java" -cp "$classpath" dev.devskyy.verify.JwtBench "${1:-2}"
-done
+done 3< <(jdks)

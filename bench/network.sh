@@ -33,12 +33,7 @@ ms() { # wall time of one run of "$@", output discarded; a command that fails st
 
 echo "1. first answer from a fresh JVM (ms from main, class loading included)"
 printf '%-8s %-26s %8s\n' JDK client median
-for release in /usr/lib/jvm/*/release; do
-  home=$(dirname "$release")
-  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
-  [ "${major:-0}" -ge 17 ] || continue
-  case " ${seen:-} " in *" $major "*) continue ;; esac
-  seen="${seen:-} $major"
+while read -r major home <&3; do
   jdk=(); own=()
   for _ in $(seq "$rounds"); do
     jdk+=("$("$home/bin/java" -cp target/devskyy.jar bench/network/ClientStartup.java jdk "$url" | cut -d' ' -f1)")
@@ -46,7 +41,7 @@ for release in /usr/lib/jvm/*/release; do
   done
   printf '%-8s %-26s %8s\n' "$major" "java.net.http.HttpClient" "$(printf '%s\n' "${jdk[@]}" | median)"
   printf '%-8s %-26s %8s\n' "$major" "devskyy net/HttpFetch" "$(printf '%s\n' "${own[@]}" | median)"
-done
+done 3< <(jdks)
 
 echo
 echo "2. whole commands (ms, wall time, JDK of bin/devskyy's choice)"

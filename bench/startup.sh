@@ -3,6 +3,8 @@
 # Usage: bench/startup.sh [runs]   (default 20). Prints one line per JDK and command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck disable=SC1091 # bench/lib.sh is checked on its own
+. bench/lib.sh
 runs=${1:-20}
 
 median_ms() { # runs "$@" $runs times, prints "median min max" in ms
@@ -17,17 +19,10 @@ median_ms() { # runs "$@" $runs times, prints "median min max" in ms
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%s %s %s\n", m, a[1], a[NR]}'
 }
 
-jdks=()
-for release in /usr/lib/jvm/*/release; do
-  home=$(dirname "$release")
-  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
-  [ -x "$home/bin/java" ] && [ "${major:-0}" -ge 17 ] && jdks+=("$major:$home")
-done
-# one home per major version
-mapfile -t jdks < <(printf '%s\n' "${jdks[@]}" | sort -t: -k1,1n -u)
+mapfile -t homes < <(jdks | tr ' ' ':')
 
 printf '%-8s %-22s %8s %8s %8s\n' JDK command median_ms min_ms max_ms
-for entry in "${jdks[@]}"; do
+for entry in "${homes[@]}"; do
   major=${entry%%:*}
   home=${entry#*:}
   export JAVA_HOME=$home
