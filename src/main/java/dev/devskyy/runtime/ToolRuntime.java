@@ -133,7 +133,7 @@ public final class ToolRuntime implements AutoCloseable {
         } catch (ToolError e) {
             outcome = Outcome.failed(e, 0);
         }
-        outcome = withCancellationReason(outcome, request.cancellation());
+        outcome = asCancelled(outcome, spec, request.cancellation());
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         audit.record(new AuditLog.Entry(
                 clock.instant(),
@@ -355,13 +355,22 @@ public final class ToolRuntime implements AutoCloseable {
         return error;
     }
 
-    /** A call cancelled for a stated reason (the server shutting down) says so in its E4006. */
-    private static Outcome withCancellationReason(Outcome outcome, Cancellation cancellation) {
-        String reason = cancellation.reason();
-        if (reason == null || outcome.error() == null || outcome.error().code() != ErrorCode.E4006) {
+    /**
+     * A call its caller cancelled says so in one form, whether the runtime stopped waiting first or
+     * the tool, stopping, threw its own E4006 first (which of the two wins is a race), and with the
+     * reason when one was stated (the server shutting down).
+     */
+    private static Outcome asCancelled(Outcome outcome, ToolSpec spec, Cancellation cancellation) {
+        if (spec == null
+                || !cancellation.isCancelled()
+                || outcome.error() == null
+                || outcome.error().code() != ErrorCode.E4006) {
             return outcome;
         }
-        ToolError error = ToolError.of(ErrorCode.E4006, outcome.error().getMessage() + ": " + reason);
+        String reason = cancellation.reason();
+        ToolError error = reason == null
+                ? cancelled(spec)
+                : ToolError.of(ErrorCode.E4006, cancelled(spec).getMessage() + ": " + reason);
         return Outcome.failed(error, outcome.attempts());
     }
 

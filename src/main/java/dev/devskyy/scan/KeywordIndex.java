@@ -28,6 +28,8 @@ final class KeywordIndex {
 
     /** Inputs shorter than this are read by one automaton; splitting them gains nothing. */
     private static final int INTERLEAVE_MIN = 4096;
+    /** Steps of the four automata (4 MiB of input) between two questions whether to stop. */
+    private static final int POLL_EVERY = 1 << 20;
 
     private final int[] next;
     private final int longest;
@@ -185,17 +187,21 @@ final class KeywordIndex {
         int b = from[1];
         int c = from[2];
         int d = from[3];
-        for (int k = 0; k < steps; k++, a++, b++, c++, d++) {
-            s0 = table[s0 + (data[a] & 0xff)];
-            s1 = table[s1 + (data[b] & 0xff)];
-            s2 = table[s2 + (data[c] & 0xff)];
-            s3 = table[s3 + (data[d] & 0xff)];
-            if ((s0 | s1 | s2 | s3) < 0) {
-                s0 = emit(s0, a, from[0], until[0], buffers[0]);
-                s1 = emit(s1, b, from[1], until[1], buffers[1]);
-                s2 = emit(s2, c, from[2], until[2], buffers[2]);
-                s3 = emit(s3, d, from[3], until[3], buffers[3]);
+        for (int k = 0; k < steps; ) {
+            // Text without keywords makes no hits to count: a cancel is asked for every block.
+            for (int blockEnd = Math.min(steps, k + POLL_EVERY); k < blockEnd; k++, a++, b++, c++, d++) {
+                s0 = table[s0 + (data[a] & 0xff)];
+                s1 = table[s1 + (data[b] & 0xff)];
+                s2 = table[s2 + (data[c] & 0xff)];
+                s3 = table[s3 + (data[d] & 0xff)];
+                if ((s0 | s1 | s2 | s3) < 0) {
+                    s0 = emit(s0, a, from[0], until[0], buffers[0]);
+                    s1 = emit(s1, b, from[1], until[1], buffers[1]);
+                    s2 = emit(s2, c, from[2], until[2], buffers[2]);
+                    s3 = emit(s3, d, from[3], until[3], buffers[3]);
+                }
             }
+            work.poll();
         }
         int[] states = {s0, s1, s2, s3};
         for (int q = 0; q < 4; q++) {

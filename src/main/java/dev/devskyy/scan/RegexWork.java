@@ -46,6 +46,13 @@ final class RegexWork {
         }
     }
 
+    /** Asks now whether to stop: for a pass that reads without counting (the keyword automaton). */
+    void poll() {
+        if (stop.getAsBoolean()) {
+            throw new Stopped();
+        }
+    }
+
     /** How much work so far. */
     long reads() {
         return checks * CHECK_EVERY + (CHECK_EVERY - untilCheck);

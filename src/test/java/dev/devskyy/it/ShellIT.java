@@ -36,18 +36,19 @@ class ShellIT {
     }
 
     /**
-     * Sparse files that cost the disk nothing: 16 GB take the scanner seconds to read even on a fast
-     * idle machine, so the Ctrl-C sent two or three seconds in always meets a running scan. Each
-     * starts with a page of text, or the scan would know it binary by its first bytes and read no
-     * further.
+     * Sparse files that cost the disk nothing: 12.5 GiB take the scanner many seconds to read even
+     * on a fast idle machine, so the Ctrl-C sent two or three seconds in always meets a running
+     * scan. Each starts with a page of text, or the scan would know it binary by its first bytes
+     * and read no further. Many files of 64 MiB, not a few of 1000: a worker's buffer for a 1000 MiB
+     * file is one allocation that no cancel interrupts (3-4 s on a virtual machine here).
      */
     void longScanTarget() throws Exception {
         byte[] text = "a line of text\n".repeat(1000).getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < 200; i++) {
             try (RandomAccessFile file =
                     new RandomAccessFile(root.resolve("big" + i + ".txt").toFile(), "rw")) {
                 file.write(text);
-                file.setLength(1000L << 20);
+                file.setLength(64L << 20);
             }
         }
     }

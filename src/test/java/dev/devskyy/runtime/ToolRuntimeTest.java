@@ -268,6 +268,47 @@ class ToolRuntimeTest {
         }
 
         @Test
+        void aToolThatStopsOnTheCancelWithItsOwnE4006_isAnsweredInTheRuntimesOneForm() throws Exception {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch threw = new CountDownLatch(1);
+            registry.register(tool("stopping", (a, c) -> {
+                        started.countDown();
+                        while (!c.isCancelled()) {
+                            Thread.onSpinWait();
+                        }
+                        threw.countDown();
+                        throw ToolError.of(ErrorCode.E4006, "stopping stopped");
+                    })
+                    .build());
+            for (String reason : new String[] {null, "the server is shutting down"}) {
+                dev.devskyy.runtime.Cancellation signal = new dev.devskyy.runtime.Cancellation();
+                // Listeners run in order: this one holds back the runtime's own until the tool has
+                // thrown, so that the tool's E4006 arrives first.
+                signal.onCancel(() -> {
+                    try {
+                        threw.await(5, TimeUnit.SECONDS);
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                ExecutorService caller = Executors.newSingleThreadExecutor();
+                try {
+                    Future<ToolCallResult> pending = caller.submit(() -> runtime.call(ToolCallRequest.builder(
+                                    "stopping", args("{\"message\":\"x\"}"), new Caller("t", Grants.NONE, null))
+                            .cancellation(signal)
+                            .build()));
+                    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+                    signal.cancel(reason);
+                    assertThat(pending.get(5, TimeUnit.SECONDS).error().getMessage())
+                            .isEqualTo("call of stopping was cancelled" + (reason == null ? "" : ": " + reason));
+                } finally {
+                    caller.shutdownNow();
+                }
+            }
+        }
+
+        @Test
         void aCallCancelledBeforeItStarts_neverRuns() {
             AtomicInteger runs = new AtomicInteger();
             registry.register(tool("counted", (a, c) -> {
