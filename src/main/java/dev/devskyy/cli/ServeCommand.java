@@ -189,7 +189,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private URI checkedPublicUrl() {
-        if (publicUrl != null && !AccessTokens.isIssuerUrl(publicUrl.toString())) {
+        if (publicUrl != null && !AccessTokens.isPlainWebUrl(publicUrl.toString())) {
             throw new ParameterException(
                     spec.commandLine(), "--public-url must be an http(s) URL without user, query or fragment");
         }
@@ -202,7 +202,8 @@ final class ServeCommand implements Callable<Integer> {
         for (URI issuer : issuers) {
             if (!AccessTokens.isIssuerUrl(issuer.toString())) {
                 throw new ParameterException(
-                        spec.commandLine(), "--oauth-issuer must be an http(s) URL without user, query or fragment");
+                        spec.commandLine(),
+                        "--oauth-issuer must be an https URL (or plain http to an IP address) without user, query or fragment");
             }
             all.add(issuer.toString());
         }

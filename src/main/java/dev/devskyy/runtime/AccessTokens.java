@@ -1,5 +1,6 @@
 package dev.devskyy.runtime;
 
+import dev.devskyy.net.SpecialAddresses;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -32,11 +33,28 @@ public interface AccessTokens {
     }
 
     /**
-     * Whether {@code url} may name an authorization server (or this server's public URL): http(s),
-     * with a host, and no user, query or fragment, which an issuer identifier never has (RFC 8414
-     * §2) and which would only hide what is trusted.
+     * Whether {@code url} may name an authorization server: a {@linkplain #isPlainWebUrl plain web
+     * URL} that devskyy will fetch the server's keys from, which is https, or plain http to an IP
+     * address the URL itself names (a test server on loopback), as the guarded client allows. A
+     * host name over plain http would be refused at every token, so it is refused at the start.
      */
     static boolean isIssuerUrl(String url) {
+        if (!isPlainWebUrl(url)) {
+            return false;
+        }
+        URI parsed = URI.create(url);
+        String host = parsed.getHost();
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return "https".equals(parsed.getScheme())
+                || SpecialAddresses.literal(bare).isPresent();
+    }
+
+    /**
+     * Whether {@code url} is a plain web URL, as an authorization server's or this server's public
+     * URL must be: http(s), with a host, and no user, query or fragment, which an issuer identifier
+     * never has (RFC 8414 §2) and which would only hide what is trusted.
+     */
+    static boolean isPlainWebUrl(String url) {
         try {
             URI parsed = new URI(url);
             return parsed.getHost() != null

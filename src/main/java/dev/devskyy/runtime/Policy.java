@@ -114,7 +114,10 @@ public final class Policy {
         for (int i = 0; i < issuers.size(); i++) {
             if (!AccessTokens.isIssuerUrl(issuers.get(i))) {
                 // not quoted: a URL with a user or a query may carry a password or a client secret
-                throw invalid(file, "/oauth_issuers/" + i + " is not an http(s) URL without user, query or fragment");
+                throw invalid(
+                        file,
+                        "/oauth_issuers/" + i
+                                + " is not an https URL (or plain http to an IP address) without user, query or fragment");
             }
         }
         return issuers;

@@ -80,10 +80,11 @@ class PolicyTest {
                 "ftp://auth.example.com",
                 "auth.example.com",
                 "https:///no-host",
-                "https://auth example.com")) {
+                "https://auth example.com",
+                "http://auth.example.com")) { // plain http to a name: its keys would never be fetched
             String policy = "{\"actors\":{},\"oauth_issuers\":[\"https://fine.example.com\","
                     + Json.compact(Json.tree(bad)) + "]}";
-            assertRejected(policy, "/oauth_issuers/1 is not an http(s) URL");
+            assertRejected(policy, "/oauth_issuers/1 is not an https URL");
             assertThatThrownBy(() -> load(policy)).message().doesNotContain("hunter2", bad);
         }
         assertRejected("{\"actors\":{},\"oauth_issuers\":\"https://auth.example.com\"}", "must be an array of strings");
