@@ -2,10 +2,21 @@ package dev.devskyy.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which URLs may name a trusted authorization server, and which this server's public URL. */
 class AccessTokensTest {
+    /** Neither an issuer nor a public URL: each hides a user, a query or a fragment, or is no web URL with a host. */
+    static final List<String> NOT_PLAIN_WEB_URLS = List.of(
+            "https://user:hunter2@auth.example.com",
+            "https://auth.example.com/?client_secret=hunter2",
+            "https://auth.example.com/#x",
+            "ftp://auth.example.com",
+            "auth.example.com",
+            "https:///no-host",
+            "https://auth example.com");
+
     @Test
     void anIssuerIsHttps_orPlainHttpToAnAddressItNames_forOnlyThoseAreFetchedFrom() {
         assertThat(AccessTokens.isIssuerUrl("https://auth.example.com")).isTrue();
@@ -26,15 +37,7 @@ class AccessTokensTest {
 
     @Test
     void neitherHidesAUserAQueryOrAFragment_norIsAnythingButAWebUrlWithAHost() {
-        for (String bad : new String[] {
-            "https://user:hunter2@auth.example.com",
-            "https://auth.example.com/?client_secret=hunter2",
-            "https://auth.example.com/#x",
-            "ftp://auth.example.com",
-            "auth.example.com",
-            "https:///no-host",
-            "https://auth example.com"
-        }) {
+        for (String bad : NOT_PLAIN_WEB_URLS) {
             assertThat(AccessTokens.isIssuerUrl(bad)).as(bad).isFalse();
             assertThat(AccessTokens.isPlainWebUrl(bad)).as(bad).isFalse();
         }
