@@ -65,6 +65,11 @@ final class Resources {
             request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: malformed _meta");
             return;
         }
+        String actorName = actor == null ? null : actor.textValue();
+        if (!request.peer().mayActAs(actorName)) {
+            request.fail(JsonRpc.INVALID_PARAMS, ToolCalls.NOT_THE_TOKENS_ACTOR);
+            return;
+        }
         String text = uri.textValue();
         if (text.length() > MAX_URI_CHARS) {
             request.fail(
@@ -79,8 +84,8 @@ final class Resources {
                 request.fail(JsonRpc.INVALID_PARAMS, "Resource not found", notFound(text));
                 return;
             }
-            Caller server = options.join().caller();
-            Caller caller = actor == null ? server : server.narrowedTo(actor.textValue());
+            Caller caller =
+                    request.peer().callerFor(actorName, () -> options.join().caller());
             ObjectNode result = Json.object();
             ObjectNode contents = result.putArray("contents").addObject();
             contents.put("uri", resource.uri());

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class ToolCalls {
     private static final String META_IDEMPOTENCY_KEY = "dev.devskyy/idempotency-key";
     static final String META_ACTOR = "dev.devskyy/actor";
+    static final String NOT_THE_TOKENS_ACTOR = "Invalid params: " + META_ACTOR + " must be the token's own actor";
 
     private final Calls calls;
     private final SessionTools tools;
@@ -66,10 +67,9 @@ final class ToolCalls {
             request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: malformed _meta");
             return;
         }
-        Caller authenticated = request.peer().caller();
-        if (actor != null && authenticated != null && !actor.asText().equals(authenticated.actor())) {
-            // over HTTP the token says who calls: a request may not name someone else
-            request.fail(JsonRpc.INVALID_PARAMS, "Invalid params: " + META_ACTOR + " must be the token's own actor");
+        String actorName = actor == null ? null : actor.asText();
+        if (!request.peer().mayActAs(actorName)) {
+            request.fail(JsonRpc.INVALID_PARAMS, NOT_THE_TOKENS_ACTOR);
             return;
         }
         calls.submit(request, call -> {
@@ -79,9 +79,8 @@ final class ToolCalls {
                 request.fail(JsonRpc.INVALID_PARAMS, "Unknown tool: " + name.asText());
                 return;
             }
-            Caller server =
-                    authenticated != null ? authenticated : options.join().caller();
-            Caller caller = actor == null ? server : server.narrowedTo(actor.asText());
+            Caller caller =
+                    request.peer().callerFor(actorName, () -> options.join().caller());
             JsonNode arguments = params.has("arguments")
                     ? HostControlArguments.strip(params.get("arguments"), spec.get())
                     : Json.object();

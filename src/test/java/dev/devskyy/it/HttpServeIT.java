@@ -276,6 +276,33 @@ class HttpServeIT {
                 .contains("the token's own actor");
     }
 
+    /** The grants resource tells a token's holder what the token may do, and nobody else's. */
+    @Test
+    void resourcesAreReadAsTheTokensActor_neverAsTheServerOrAnotherActor() throws Exception {
+        Map<String, String> alice =
+                new LinkedHashMap<>(bearer(issuer.token(endpoint, "alice", "filesystem:read", 300)));
+        alice.put("Mcp-Method", "resources/read");
+        alice.put("Mcp-Name", "devskyy://grants");
+        ObjectNode read = (ObjectNode) Json.parse("""
+                {"jsonrpc":"2.0","id":9,"method":"resources/read","params":{"uri":"devskyy://grants","_meta":{\
+                "io.modelcontextprotocol/protocolVersion":"%s","io.modelcontextprotocol/clientCapabilities":{}}}}\
+                """.formatted(McpHttp.MODERN));
+        JsonNode grants = Json.parse(Json.parse(send(alice, Json.compact(read)).body())
+                .at("/result/contents/0/text")
+                .asText());
+        assertThat(grants.path("actor").asText()).isEqualTo("alice");
+        assertThat(grants.path("permissions").toString())
+                .contains("filesystem:read")
+                .doesNotContain("keys:use");
+
+        ((ObjectNode) read.get("params").get("_meta")).put("dev.devskyy/actor", "bob");
+        assertThat(Json.parse(send(alice, Json.compact(read)).body())
+                        .path("error")
+                        .path("message")
+                        .asText())
+                .contains("the token's own actor");
+    }
+
     @Test
     void aPageOnAnotherOrigin_orAnotherHostName_isRefused_evenWithAToken() throws Exception {
         Map<String, String> auth = bearer(issuer.token(endpoint, "alice", "filesystem:read", 300));
