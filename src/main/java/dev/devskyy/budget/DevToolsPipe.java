@@ -60,12 +60,7 @@ final class DevToolsPipe implements AutoCloseable {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
         try {
-            ObjectNode command = Json.object().put("id", id).put("method", method);
-            command.set("params", params == null ? Json.object() : params);
-            if (session != null) {
-                command.put("sessionId", session);
-            }
-            send(command);
+            send(command(id, session, method, params));
             JsonNode message = await(answer, deadline, cancelled, method);
             if (message.has("error")) {
                 throw new BrowserFailure(
@@ -81,10 +76,17 @@ final class DevToolsPipe implements AutoCloseable {
 
     /** Sends {@code method} without waiting: for answers to paused requests, whose outcome the page shows. */
     void post(String session, String method, ObjectNode params) {
-        ObjectNode command = Json.object().put("id", ids.incrementAndGet()).put("method", method);
-        command.set("params", params);
-        command.put("sessionId", session);
-        send(command);
+        send(command(ids.incrementAndGet(), session, method, params));
+    }
+
+    /** A command as the protocol has it: to {@code session}, or the browser when null. */
+    private static ObjectNode command(long id, String session, String method, ObjectNode params) {
+        ObjectNode command = Json.object().put("id", id).put("method", method);
+        command.set("params", params == null ? Json.object() : params);
+        if (session != null) {
+            command.put("sessionId", session);
+        }
+        return command;
     }
 
     private void send(ObjectNode command) {

@@ -70,6 +70,16 @@ public final class ExperienceCheck {
     static final int MAX_QUEUED = 1000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Response headers that describe the wire, not the decoded body handed to the browser. */
+    private static final Set<String> WIRE_HEADERS =
+            Set.of("content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive");
+
+    /** {@code bytes} random bytes in hex: random output, not the seed source generateSeed draws on. */
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
 
     /** What runs the check: the browser, the deadline, and the caller's cancellation. */
     public record Options(Path chromium, Instant deadline, BooleanSupplier cancelled) {}
@@ -94,7 +104,7 @@ public final class ExperienceCheck {
     private static final class Visit implements AutoCloseable {
         private final PageFetcher fetcher;
         private final Options options;
-        private final String probeName = "__devskyy_probe_" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
+        private final String probeName = "__devskyy_probe_" + randomHex(8);
         /** Four requests fetched at once; a page that asks for more than a queue holds is refused the rest. */
         private final ThreadPoolExecutor requests =
                 new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED), runnable -> {
@@ -584,8 +594,7 @@ public final class ExperienceCheck {
             for (PageFetcher.Header h : resource.headers()) {
                 String name = h.name().toLowerCase(Locale.ROOT);
                 // the body is handed over whole and decoded: these would describe the wire, not it
-                if (!Set.of("content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive")
-                        .contains(name)) {
+                if (!WIRE_HEADERS.contains(name)) {
                     headers.addObject().put("name", h.name()).put("value", h.value());
                 }
             }

@@ -240,20 +240,20 @@ final class ExperienceReport {
         record(
                 Check.CONSOLE_ERRORS,
                 consoleErrors.isEmpty(),
-                consoleErrors.isEmpty()
-                        ? "none"
-                        : consoleErrors.size() + (consoleErrors.size() == ExperienceCheck.MAX_ENTRIES ? " or more" : "")
-                                + ", the first: " + consoleErrors.get(0));
+                consoleErrors.isEmpty() ? "none" : count(consoleErrors) + ", the first: " + consoleErrors.get(0));
         record(
                 Check.FAILED_REQUESTS,
                 failedRequests.isEmpty(),
                 failedRequests.isEmpty()
                         ? "none"
-                        : failedRequests.size()
-                                + (failedRequests.size() == ExperienceCheck.MAX_ENTRIES ? " or more" : "")
-                                + ", the first: "
+                        : count(failedRequests) + ", the first: "
                                 + failedRequests.get(0).get("url").asText() + " ("
                                 + failedRequests.get(0).get("reason").asText() + ")");
+    }
+
+    /** How many a kept list holds, which reads "or more" when it was cut at its bound. */
+    private static String count(List<?> kept) {
+        return kept.size() + (kept.size() == ExperienceCheck.MAX_ENTRIES ? " or more" : "");
     }
 
     ExperienceCheck.Result finish(Duration took) {

@@ -1,6 +1,7 @@
 package dev.devskyy.runtime;
 
 import dev.devskyy.net.SpecialAddresses;
+import dev.devskyy.net.WebAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -43,10 +44,9 @@ public interface AccessTokens {
             return false;
         }
         URI parsed = URI.create(url);
-        String host = parsed.getHost();
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         return "https".equals(parsed.getScheme())
-                || SpecialAddresses.literal(bare).isPresent();
+                || SpecialAddresses.literal(WebAddress.normalizeHost(parsed.getHost()))
+                        .isPresent();
     }
 
     /**

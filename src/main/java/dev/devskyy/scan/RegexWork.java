@@ -40,9 +40,7 @@ final class RegexWork {
         if (--untilCheck == 0) {
             untilCheck = CHECK_EVERY;
             checks++;
-            if (stop.getAsBoolean()) {
-                throw new Stopped();
-            }
+            poll();
         }
     }
 
