@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -91,10 +92,9 @@ public interface AuditLog {
                     batch.stream().mapToInt(line -> line.length).sum());
             batch.forEach(bytes::put);
             bytes.flip();
-            StateDirectory.createPrivateDirectories(file.toAbsolutePath().getParent());
             // One JVM may not hold two overlapping locks on a file: its own appenders queue here.
             synchronized (AuditLog.class) {
-                try (FileChannel channel = FileChannel.open(file, append, StateDirectory.privateFile())) {
+                try (FileChannel channel = openAppending(file, append)) {
                     // A batch takes microseconds to write: a lock held for long means a stopped
                     // process, which must not stop these calls too. Held until the channel closes.
                     long deadline = System.nanoTime() + LOCK_PATIENCE.toNanos();
@@ -115,5 +115,19 @@ public interface AuditLog {
                 log.warn("could not write the audit log {}: {}", file, e.toString());
             }
         };
+    }
+
+    /**
+     * The log file, opened to append; its missing directories are created (0700) only when the open
+     * finds them missing, not before every batch (a mkdir that fails with EEXIST, and its exception,
+     * on every call).
+     */
+    private static FileChannel openAppending(Path file, Set<OpenOption> append) throws IOException {
+        try {
+            return FileChannel.open(file, append, StateDirectory.privateFile());
+        } catch (NoSuchFileException e) {
+            StateDirectory.createPrivateDirectories(file.toAbsolutePath().getParent());
+            return FileChannel.open(file, append, StateDirectory.privateFile());
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +62,23 @@ class AuditLogTest {
         for (String line : lines) {
             assertThat(Json.parse(line).get("tool").asText()).isEqualTo("file_hash");
         }
+    }
+
+    @Test
+    void aDirectoryRemovedWhileTheLogIsInUse_isMadeAgain_private() throws Exception {
+        Path file = dir.resolve("logs/audit.log");
+        AuditLog log = AuditLog.appendingTo(file);
+        log.record(entry(1));
+        Files.delete(file);
+        Files.delete(file.getParent());
+
+        log.record(entry(2));
+
+        assertThat(Files.readAllLines(file)).hasSize(1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
