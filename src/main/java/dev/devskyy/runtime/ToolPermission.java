@@ -1,6 +1,7 @@
 package dev.devskyy.runtime;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** A capability a tool needs and a caller must be granted. Nothing is granted by default. */
@@ -46,13 +47,19 @@ public enum ToolPermission {
     }
 
     public static ToolPermission parse(String text) {
-        String wanted = text.trim();
+        return byWireName(text.trim())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown permission '" + text + "' (known: " + allWireNames() + ")"));
+    }
+
+    /** The permission named exactly {@code wireName}, if there is one (a token's scope may name others). */
+    public static Optional<ToolPermission> byWireName(String wireName) {
         for (ToolPermission permission : values()) {
-            if (permission.wireName.equals(wanted)) {
-                return permission;
+            if (permission.wireName.equals(wireName)) {
+                return Optional.of(permission);
             }
         }
-        throw new IllegalArgumentException("unknown permission '" + text + "' (known: " + allWireNames() + ")");
+        return Optional.empty();
     }
 
     public static String allWireNames() {

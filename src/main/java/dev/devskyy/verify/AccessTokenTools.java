@@ -158,11 +158,7 @@ public final class AccessTokenTools implements AccessTokens {
         JsonNode scope = claims.get("scope");
         if (scope != null && scope.isTextual()) {
             for (String name : scope.asText().split(" ")) {
-                for (ToolPermission permission : ToolPermission.values()) {
-                    if (permission.wireName().equals(name)) {
-                        scopes.add(permission);
-                    }
-                }
+                ToolPermission.byWireName(name).ifPresent(scopes::add);
             }
         }
         return Optional.of(new Bearer(actor.asText(), scopes));
