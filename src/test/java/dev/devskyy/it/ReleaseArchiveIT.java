@@ -192,10 +192,15 @@ class ReleaseArchiveIT {
 
     @Test
     void theJitFlagsFollowTheCommand_afterTheRootsLeadingOptions() throws Exception {
+        String directives = "-XX:CompilerDirectivesFile=" + install.resolve("bin/jit-directives.json");
         assertThat(javaCommand("-q", "serve"))
                 .doesNotContain("TieredStopAtLevel")
+                .contains(directives, "-XX:-DisplayVMOutput -XX:+DisplayVMOutputToStderr")
                 .contains("-XX:NewSize=4m -XX:MaxNewSize=48m");
-        assertThat(javaCommand("--log-level", "info", "serve")).doesNotContain("TieredStopAtLevel");
+        assertThat(javaCommand("--log-level", "info", "serve")).contains(directives);
+        assertThat(javaCommand("serve", "--http", "127.0.0.1:0", "--help"))
+                .doesNotContain("TieredStopAtLevel", "CompilerDirectivesFile")
+                .contains("-XX:NewSize=4m -XX:MaxNewSize=48m");
         assertThat(javaCommand("-v", "--log-format=json", "scan", "--help"))
                 .contains("-XX:TieredStopAtLevel=1")
                 .contains("CompileThresholdScaling,dev.devskyy.scan.*::*")
@@ -205,7 +210,9 @@ class ReleaseArchiveIT {
                 .contains("CompileThresholdScaling,dev.devskyy.crypto.*::*");
         assertThat(javaCommand("-q", "verify", "envelope", "--help")).contains("dev.devskyy.crypto.*::*");
         assertThat(javaCommand("-q", "tools", "list")).contains("-XX:TieredStopAtLevel=1");
-        assertThat(javaCommand("shell", "--help")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(javaCommand("shell", "--help"))
+                .contains("-XX:TieredStopAtLevel=1")
+                .doesNotContain(directives);
     }
 
     @Test
