@@ -34,6 +34,9 @@ function session(server) {
       for (let i = 1; i <= calls; i++) lines += call(i);
       child.stdin.write(lines);
     };
+    const early = (code) => reject(new Error(`${server.name} exited (${code}) after ${rates.length} bursts`));
+    child.on('exit', early);
+    child.stdin.on('error', () => {}); // a server that died: reported by its exit
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {
       buffer += chunk;
@@ -46,12 +49,14 @@ function session(server) {
           burst();
           continue;
         }
+        if (typeof answer.id !== 'number') continue; // a notification, not an answer
         if (answer.error || answer.result?.isError) errors++;
         if (++answered < calls) continue;
         rates.push(Math.round(calls / (Number(process.hrtime.bigint() - started) / 1e9)));
         if (rates.length < rounds) {
           burst();
         } else {
+          child.removeListener('exit', early);
           child.stdin.end();
           child.on('exit', () => (errors ? reject(new Error(`${server.name}: ${errors} errors`)) : resolve(rates)));
         }

@@ -87,6 +87,7 @@ class ReleaseArchiveIT {
         assertThat(relativeFiles(install))
                 .contains(
                         "bin/devskyy",
+                        "bin/jit-directives.json",
                         "lib/devskyy.jar",
                         "completions/devskyy.bash",
                         "man/devskyy.1",
@@ -190,6 +191,32 @@ class ReleaseArchiveIT {
         assertThat(snapshot(install)).isEqualTo(before);
     }
 
+    /**
+     * serve runs with compile directives from a file of the install (bin/jit-directives.json): every
+     * installed JDK must take it (a file it cannot parse stops the VM, silently), and its path is
+     * one argument, whatever the install's path holds.
+     */
+    @Test
+    void servesOnEveryInstalledJdk_fromAPathWithASpace_sayingNothingOnStderr() throws Exception {
+        Path spaced = Files.createDirectory(unpacked.resolve("with space"));
+        Launcher.runTool(spaced, List.of("tar", "-xzf", TAR.toString()));
+        Path launcher = spaced.resolve(TOP).resolve("bin/devskyy");
+        for (Path jdk : Launcher.installedJdks()) {
+            Map<String, String> withJdk = new TreeMap<>(env);
+            withJdk.put("JAVA_HOME", jdk.toString());
+            Launcher.Pending server = Launcher.start(home, spaced, withJdk, launcher, "serve");
+            try (OutputStream in = server.process().getOutputStream()) {
+                in.write((ServeIT.INITIALIZE + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            Launcher.Run serve = server.finish();
+            assertThat(serve.code()).as(jdk + ": " + serve.err()).isZero();
+            assertThat(Json.parse(serve.out()).at("/result/serverInfo/name").asText())
+                    .as(jdk.toString())
+                    .isEqualTo("devskyy");
+            assertThat(serve.err()).as(jdk.toString()).isEmpty();
+        }
+    }
+
     @Test
     void theJitFlagsFollowTheCommand_afterTheRootsLeadingOptions() throws Exception {
         String directives = "-XX:CompilerDirectivesFile=" + install.resolve("bin/jit-directives.json");
@@ -201,6 +228,7 @@ class ReleaseArchiveIT {
         assertThat(javaCommand("serve", "--http", "127.0.0.1:0", "--help"))
                 .doesNotContain("TieredStopAtLevel", "CompilerDirectivesFile")
                 .contains("-XX:NewSize=4m -XX:MaxNewSize=48m");
+        assertThat(javaCommand("serve", "--http=127.0.0.1:0", "--help")).doesNotContain("CompilerDirectivesFile");
         assertThat(javaCommand("-v", "--log-format=json", "scan", "--help"))
                 .contains("-XX:TieredStopAtLevel=1")
                 .contains("CompileThresholdScaling,dev.devskyy.scan.*::*")
