@@ -5,9 +5,10 @@
 // runs=0 skips the start-up figures. DEVSKYY_BENCH_BEFORE=DIR adds the devskyy of another checkout
 // (a before build) beside this one, in the same run.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { servers as allServers } from './servers.mjs';
 
 const [projectRoot, runsArg = '20', callsArg = '10000'] = process.argv.slice(2);
 const runs = Number(runsArg);
@@ -176,25 +177,7 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const jdks = readdirSync('/usr/lib/jvm')
-  .map((name) => join('/usr/lib/jvm', name))
-  .filter((home) => existsSync(join(home, 'release')) && existsSync(join(home, 'bin/java')))
-  .map((home) => ({ home, major: Number(/JAVA_VERSION="(\d+)/.exec(readFileSync(join(home, 'release'), 'utf8'))[1]) }))
-  .filter((jdk, i, all) => jdk.major >= 17 && all.findIndex((o) => o.major === jdk.major) === i)
-  .sort((a, b) => a.major - b.major);
-
-const devskyyAt = (root, label) => jdks.map((jdk) => ({
-  name: `devskyy${label} (JDK ${jdk.major})`,
-  command: join(root, 'bin/devskyy'),
-  args: ['serve', '--allow', 'filesystem:read', '--root', work, '--audit-log', join(work, 'audit.log')],
-  env: { JAVA_HOME: jdk.home },
-}));
-const before = process.env.DEVSKYY_BENCH_BEFORE;
-const servers = [
-  ...(before ? devskyyAt(before, ' before') : []),
-  ...devskyyAt(projectRoot, ''),
-  { name: 'TS SDK minimal server', command: process.execPath, args: [join(import.meta.dirname, 'ts-server.mjs')], env: {} },
-];
+const servers = allServers(projectRoot, work);
 
 // one untimed start each, so archives and caches exist before timing
 for (const server of servers) await initializeMillis(server);

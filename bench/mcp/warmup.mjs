@@ -4,9 +4,10 @@
 // bursts are what a host's session sees; the last, what a server that has run for long does.
 // Usage: node warmup.mjs PROJECT_ROOT [rounds=8] [calls=10000]
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync, readdirSync, existsSync } from 'node:fs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { servers as allServers } from './servers.mjs';
 
 const [projectRoot, roundsArg = '8', callsArg = '10000'] = process.argv.slice(2);
 const rounds = Number(roundsArg);
@@ -69,24 +70,7 @@ function session(server) {
   });
 }
 
-const jdks = readdirSync('/usr/lib/jvm')
-  .map((name) => join('/usr/lib/jvm', name))
-  .filter((home) => existsSync(join(home, 'release')) && existsSync(join(home, 'bin/java')))
-  .map((home) => ({ home, major: Number(/JAVA_VERSION="(\d+)/.exec(readFileSync(join(home, 'release'), 'utf8'))[1]) }))
-  .filter((jdk, i, all) => jdk.major >= 17 && all.findIndex((o) => o.major === jdk.major) === i)
-  .sort((a, b) => a.major - b.major);
-const devskyyAt = (root, label) => jdks.map((jdk) => ({
-  name: `devskyy${label} (JDK ${jdk.major})`,
-  command: join(root, 'bin/devskyy'),
-  args: ['serve', '--allow', 'filesystem:read', '--root', work, '--audit-log', join(work, 'audit.log')],
-  env: { JAVA_HOME: jdk.home },
-}));
-const before = process.env.DEVSKYY_BENCH_BEFORE;
-const servers = [
-  ...(before ? devskyyAt(before, ' before') : []),
-  ...devskyyAt(projectRoot, ''),
-  { name: 'TS SDK minimal server', command: process.execPath, args: [join(import.meta.dirname, 'ts-server.mjs')], env: {} },
-];
+const servers = allServers(projectRoot, work);
 
 console.log(`pipelined file_hash calls/s in ${rounds} bursts of ${calls}, one session per server`);
 for (const server of servers) {
